@@ -1,0 +1,253 @@
+#pragma once
+/// \file framework.hpp
+/// A framework: indicators and aggregate nodes forming a DAG (a child may have several
+/// parents: DTI's three pillars share the five foundation indicators), a root, ranking and bands.
+
+#include "chiso/band.hpp"
+#include "chiso/indicator.hpp"
+#include "chiso/rank.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chiso {
+
+/// A weighted child of an aggregate node (an indicator or another node).
+struct child {
+  std::string id{};
+  double weight = 1.0;
+};
+
+/// An aggregate node: its children, how it combines them, and its rules for missing children.
+struct node {
+  std::string id{};
+  std::string name{};
+  std::vector<child> children{};
+  chiso::aggregation aggregation = aggregate::arithmetic_mean{};
+  double min_coverage = 0.0;  ///< minimum weight share of children present, in [0, 1]
+  std::optional<double> cap{};  ///< upper cap of the score (Decision 766 group maxima)
+  std::string origin{};         ///< where it was declared, for messages
+};
+
+/// How the framework ranks units: the options, and the unit group column ranked separately
+/// (DTI ministries: with / without public services).
+struct ranking {
+  rank_options options{};
+  std::string group_by{};
+};
+
+/// The whole framework. Build it in C++ or read it from a spec file; `validate()` checks it.
+struct framework {
+  std::string id{};
+  std::string name{};
+  std::string description{};
+  std::string version{};
+  std::vector<indicator> indicators{};
+  std::vector<node> nodes{};
+  std::string root{};  ///< empty: the single node no other node has as a child
+  chiso::ranking ranking{};
+  std::vector<band> bands{};            ///< classified on the root score
+  std::optional<int> display_decimals{};  ///< published precision (display only)
+
+  /// Every rule broken, one message each (empty when valid): duplicate or empty ids, unknown
+  /// children, cycles, negative, non-finite or all-zero weights, nodes without children,
+  /// bad directions, coverage outside [0, 1], unusable method parameters, unknown root,
+  /// bands out of order.
+  std::vector<std::string> problems() const;
+
+  /// Throws framework_error listing every problem.
+  void validate() const {
+    const auto p = problems();
+    if (p.empty()) return;
+    std::string msg = p.size() == 1 ? "invalid framework: " : "invalid framework (" +
+                                                                  std::to_string(p.size()) +
+                                                                  " problems):";
+    for (const auto& s : p) msg += (p.size() == 1 ? "" : "\n  - ") + s;
+    throw framework_error(msg);
+  }
+
+  /// The root's id (resolved when `root` is empty). Throws framework_error when ambiguous.
+  std::string root_id() const;
+
+  const indicator* find_indicator(const std::string& id) const noexcept {
+    for (const auto& i : indicators)
+      if (i.id == id) return &i;
+    return nullptr;
+  }
+  const node* find_node(const std::string& id) const noexcept {
+    for (const auto& n : nodes)
+      if (n.id == id) return &n;
+    return nullptr;
+  }
+};
+
+/// The context a method of indicator `ind` sees (bounds and target transformed).
+inline column_context context_of(const indicator& ind) {
+  column_context c;
+  c.direction = ind.direction;
+  auto tr = [&](const std::optional<double>& v) -> std::optional<double> {
+    if (!v) return v;
+    return apply(ind.transform, *v);
+  };
+  c.lower = tr(ind.lower);
+  c.upper = tr(ind.upper);
+  c.target = tr(ind.target);
+  c.max_points = ind.points;
+  c.id = ind.id;
+  return c;
+}
+
+namespace detail {
+inline std::string where(const std::string& origin) { return origin.empty() ? "" : origin + ": "; }
+} // namespace detail
+
+inline std::vector<std::string> framework::problems() const {
+  std::vector<std::string> out;
+  std::unordered_map<std::string, int> kind; // 1 indicator, 2 node
+  for (const auto& i : indicators) {
+    const auto w = detail::where(i.origin);
+    if (i.id.empty()) out.push_back(w + "an indicator has an empty id");
+    else if (!kind.emplace(i.id, 1).second) out.push_back(w + "duplicate id '" + i.id + "'");
+    if (i.direction != 1 && i.direction != -1)
+      out.push_back(w + "indicator '" + i.id + "': direction must be 1 or -1, got " +
+                    std::to_string(i.direction));
+    if (!std::isfinite(i.scale) || i.scale == 0)
+      out.push_back(w + "indicator '" + i.id + "': scale must be finite and non-zero");
+    if (i.lower && i.upper && !(*i.upper > *i.lower))
+      out.push_back(w + "indicator '" + i.id + "': upper bound must exceed lower bound");
+    if (i.valid_min && i.valid_max && !(*i.valid_max >= *i.valid_min))
+      out.push_back(w + "indicator '" + i.id + "': valid range is empty");
+    const bool rule = is_point_rule(i.method);
+    if (!rule && (i.if_zero_denominator == empty_policy::full ||
+                  i.if_missing_denominator == empty_policy::full))
+      out.push_back(w + "indicator '" + i.id +
+                    "': empty-denominator policy 'full' needs a point rule (full marks = points)");
+    if (i.transform != transform::none) {
+      for (auto [v, what] : {std::pair{i.lower, "lower"}, std::pair{i.upper, "upper"},
+                             std::pair{i.target, "target"}})
+        if (v && std::isnan(apply(i.transform, *v)))
+          out.push_back(w + "indicator '" + i.id + "': " + what + " " + std::to_string(*v) +
+                        " is outside the domain of transform " + std::string(to_string(i.transform)));
+    }
+    try {
+      std::visit(
+          [&](const auto& m) {
+            if constexpr (requires { m.validate(context_of(i)); }) m.validate(context_of(i));
+          },
+          i.method);
+    } catch (const framework_error& e) {
+      out.push_back(w + e.what());
+    }
+  }
+  for (const auto& n : nodes) {
+    const auto w = detail::where(n.origin);
+    if (n.id.empty()) out.push_back(w + "a node has an empty id");
+    else if (!kind.emplace(n.id, 2).second) out.push_back(w + "duplicate id '" + n.id + "'");
+  }
+  for (const auto& n : nodes) {
+    const auto w = detail::where(n.origin) + "node '" + n.id + "': ";
+    if (n.children.empty()) out.push_back(w + "has no children");
+    double total = 0;
+    bool bad_weight = false;
+    for (std::size_t k = 0; k < n.children.size(); ++k) {
+      const auto& c = n.children[k];
+      if (!kind.count(c.id)) out.push_back(w + "unknown child '" + c.id + "'");
+      for (std::size_t t = 0; t < k; ++t)
+        if (n.children[t].id == c.id) out.push_back(w + "child '" + c.id + "' listed twice");
+      if (!std::isfinite(c.weight) || c.weight < 0) {
+        out.push_back(w + "weight of child '" + c.id + "' must be finite and >= 0, got " +
+                      std::to_string(c.weight));
+        bad_weight = true;
+      } else {
+        total += c.weight;
+      }
+    }
+    if (!n.children.empty() && !bad_weight && total == 0)
+      out.push_back(w + "weights of its children sum to 0");
+    if (!(n.min_coverage >= 0 && n.min_coverage <= 1))
+      out.push_back(w + "min_coverage must be in [0, 1]");
+    if (n.cap && !std::isfinite(*n.cap)) out.push_back(w + "cap must be finite");
+    try {
+      std::visit(
+          [&](const auto& a) {
+            if constexpr (requires { a.validate(n.id); }) a.validate(n.id);
+          },
+          n.aggregation);
+    } catch (const framework_error& e) {
+      out.push_back(detail::where(n.origin) + e.what());
+    }
+  }
+  // Cycles: depth-first search with colours over nodes.
+  std::unordered_map<std::string, const node*> by_id;
+  for (const auto& n : nodes) by_id.emplace(n.id, &n);
+  std::unordered_map<std::string, int> colour; // 0 new, 1 on stack, 2 done
+  std::vector<std::string> path;
+  std::vector<std::string> cycles;
+  auto visit = [&](auto&& self, const node& n) -> void {
+    colour[n.id] = 1;
+    path.push_back(n.id);
+    for (const auto& c : n.children) {
+      auto it = by_id.find(c.id);
+      if (it == by_id.end()) continue;
+      const int col = colour[c.id];
+      if (col == 1) {
+        std::string cyc;
+        auto from = std::find(path.begin(), path.end(), c.id);
+        for (auto p = from; p != path.end(); ++p) cyc += *p + " -> ";
+        cycles.push_back("cycle: " + cyc + c.id);
+      } else if (col == 0) {
+        self(self, *it->second);
+      }
+    }
+    path.pop_back();
+    colour[n.id] = 2;
+  };
+  for (const auto& n : nodes)
+    if (colour[n.id] == 0) visit(visit, n);
+  out.insert(out.end(), cycles.begin(), cycles.end());
+  if (!root.empty()) {
+    const auto it = kind.find(root);
+    if (it == kind.end())
+      out.push_back("root '" + root + "' is unknown: it must be the id of an aggregate node");
+    else if (it->second != 2)
+      out.push_back("root '" + root + "' is an indicator: it must be an aggregate node");
+  }
+  if (root.empty() && !nodes.empty()) {
+    try {
+      (void)root_id();
+    } catch (const framework_error& e) {
+      out.push_back(e.what());
+    }
+  }
+  if (nodes.empty() && indicators.empty()) out.push_back("the framework has no indicators");
+  for (std::size_t k = 1; k < bands.size(); ++k)
+    if (!(bands[k].min < bands[k - 1].min))
+      out.push_back("bands must be listed by strictly decreasing min ('" + bands[k].label +
+                    "' after '" + bands[k - 1].label + "')");
+  if (display_decimals && (*display_decimals < 0 || *display_decimals > 15))
+    out.push_back("display_decimals must be in [0, 15]");
+  if (ranking.options.round_to && (*ranking.options.round_to < 0 || *ranking.options.round_to > 15))
+    out.push_back("ranking round_to must be in [0, 15]");
+  return out;
+}
+
+inline std::string framework::root_id() const {
+  if (!root.empty()) return root;
+  std::vector<std::string> tops;
+  for (const auto& n : nodes) {
+    bool is_child = false;
+    for (const auto& m : nodes)
+      for (const auto& c : m.children) is_child = is_child || c.id == n.id;
+    if (!is_child) tops.push_back(n.id);
+  }
+  if (tops.size() == 1) return tops[0];
+  if (tops.empty()) throw framework_error("no root: every node is some node's child");
+  std::string list;
+  for (const auto& t : tops) list += (list.empty() ? "'" : ", '") + t + "'";
+  throw framework_error("several nodes could be the root (" + list + "): name it with 'root'");
+}
+
+} // namespace chiso

@@ -1,0 +1,67 @@
+#pragma once
+/// \file normalise/categorical.hpp
+
+#include "chiso/column.hpp"
+#include "chiso/detail/column_stats.hpp"
+
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chiso::normalise {
+
+/// Categorical scale on percentiles (Handbook 2008 §5.3, "categorical scales"):
+/// with q_k the sample quantile (type 7, R's default) of the observed d·x at cuts[k] percent,
+///   y = values[k] for the first k with d·x < q_k, else values.back(),
+/// so a value equal to a cut's quantile falls in the upper category. The default is the example
+/// in DOMAIN.md §4: below the 5th percentile 0, below the 15th 20, below the 35th 40, below the
+/// 65th 50, below the 85th 60, below the 95th 80, else 100. Values must not decrease (the scale
+/// runs from worst to best; direction flips it). A constant column scores values.back()
+/// everywhere (no unit is below any percentile).
+/// Example: x = {2, 4, 6, 10}: q = {2.3, 2.9, 4.1, 5.9, 8.2, 9.4} → {0, 40, 60, 100}.
+struct categorical {
+  static constexpr std::string_view name = "categorical";
+  std::vector<double> cuts{5, 15, 35, 65, 85, 95};
+  std::vector<double> values{0, 20, 40, 50, 60, 80, 100};
+
+  void validate(const column_context& c) const {
+    if (values.size() != cuts.size() + 1)
+      throw framework_error(
+          "indicator '" + c.id + "': categorical needs one more value than cuts (" +
+          std::to_string(cuts.size()) + " cuts, " + std::to_string(values.size()) + " values)");
+    for (std::size_t k = 0; k < cuts.size(); ++k)
+      if (!(cuts[k] > 0 && cuts[k] < 100) || (k > 0 && !(cuts[k] > cuts[k - 1])))
+        throw framework_error("indicator '" + c.id +
+                              "': categorical cuts must be increasing percentages in (0, 100)");
+    for (std::size_t k = 0; k < values.size(); ++k)
+      if (!std::isfinite(values[k]) || (k > 0 && values[k] < values[k - 1]))
+        throw framework_error("indicator '" + c.id +
+                              "': categorical values must be finite and non-decreasing "
+                              "(worst category first; use direction -1 to flip)");
+  }
+
+  void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,
+                  Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {
+    validate(c);
+    const double d = c.direction;
+    const auto sorted = detail::sorted_observed(x, d);
+    if (sorted.empty()) return detail::mark_empty(out, sink, name);
+    std::vector<double> q(cuts.size());
+    for (std::size_t k = 0; k < cuts.size(); ++k)
+      q[k] = detail::quantile7(sorted, cuts[k] / 100.0);
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double v = d * x[i];
+      if (std::isnan(v)) {
+        out[i] = detail::nan;
+        continue;
+      }
+      std::size_t k = 0;
+      while (k < q.size() && !(v < q[k]))
+        ++k;
+      out[i] = values[k];
+    }
+  }
+};
+
+} // namespace chiso::normalise

@@ -1,0 +1,200 @@
+#pragma once
+/// \file plan.hpp
+/// A framework compiled once into a flat plan: indicator steps bound to data columns, then
+/// aggregate steps in topological order, each reading its children's score columns. Evaluate it
+/// for all units at once with `evaluate` (score.hpp).
+
+#include "chiso/dataset.hpp"
+#include "chiso/framework.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chiso {
+
+/// A raw value outside an indicator's declared valid range (an input error, reported with the
+/// unit and column so a reader can point at the file position).
+struct data_problem {
+  std::size_t unit;
+  std::size_t column;
+  double value;
+  std::string rule;
+};
+
+/// The compiled framework. Node indices: indicators first (0 … n_indicators − 1, in framework
+/// order), then aggregate nodes (in framework order). Evaluation visits aggregates in
+/// topological order (`order()`), children before parents.
+class plan {
+public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// One indicator: its data columns and method.
+  struct indicator_step {
+    std::size_t column = npos;
+    std::size_t denominator = npos;
+    double scale = 1.0;
+    chiso::transform transform = transform::none;
+    chiso::method method;
+    column_context context;
+    empty_policy if_zero = empty_policy::missing;
+    empty_policy if_missing = empty_policy::missing;
+    std::optional<double> valid_min, valid_max;
+  };
+  /// One aggregate node: children as node indices, weights, method and rules.
+  struct node_step {
+    std::size_t index = 0;
+    std::vector<std::size_t> children;
+    std::vector<double> weights;
+    chiso::aggregation aggregation;
+    double min_coverage = 0.0;
+    std::optional<double> cap;
+  };
+
+  plan() = default;
+
+  /// Validates `f` and binds its indicators to `columns` (the data's column names).
+  /// Throws framework_error on an invalid framework, input_error when a data column an
+  /// indicator needs is absent (listing every absent column).
+  static plan compile(const framework& f, std::span<const std::string> columns);
+
+  std::size_t n_indicators() const noexcept { return indicators_.size(); }
+  std::size_t n_nodes() const noexcept { return ids_.size(); }
+  std::size_t root() const noexcept { return root_; }
+  bool is_indicator(std::size_t k) const noexcept { return k < indicators_.size(); }
+  const std::vector<std::string>& ids() const noexcept { return ids_; }
+  /// Index of a node or indicator id; throws usage_error when unknown.
+  std::size_t index(const std::string& id) const {
+    auto it = index_.find(id);
+    if (it == index_.end()) throw usage_error("unknown node or indicator '" + id + "'");
+    return it->second;
+  }
+  bool contains(const std::string& id) const { return index_.count(id) != 0; }
+  const std::vector<indicator_step>& indicator_steps() const noexcept { return indicators_; }
+  const std::vector<node_step>& node_steps() const noexcept { return nodes_; }
+  /// Positions in `node_steps()` in evaluation order (children first).
+  const std::vector<std::size_t>& order() const noexcept { return order_; }
+  /// The framework compiled (a copy).
+  const chiso::framework& framework() const noexcept { return framework_; }
+
+  /// Effective (nominal) weights: row k gives how much each indicator weighs in node k when
+  /// every value is present: E(k) = Σ_j ŵ_j E(child_j), ŵ_j = w_j / Σ w for means and
+  /// ŵ_j = w_j for sums; E(indicator i) = e_i. For non-additive aggregations this is the
+  /// nominal weight, not a contribution. Size n_nodes × n_indicators.
+  const Eigen::MatrixXd& effective_weights() const noexcept { return effective_; }
+
+  /// Raw values outside the declared valid ranges, in unit then column order.
+  std::vector<data_problem> check(Eigen::Ref<const Eigen::MatrixXd> values) const;
+
+private:
+  chiso::framework framework_;
+  std::vector<indicator_step> indicators_;
+  std::vector<node_step> nodes_;
+  std::vector<std::size_t> order_;
+  std::vector<std::string> ids_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::size_t root_ = 0;
+  Eigen::MatrixXd effective_;
+};
+
+inline plan plan::compile(const chiso::framework& f, std::span<const std::string> columns) {
+  f.validate();
+  plan p;
+  p.framework_ = f;
+  std::unordered_map<std::string, std::size_t> col;
+  for (std::size_t j = 0; j < columns.size(); ++j) col.emplace(columns[j], j);
+  std::vector<std::string> absent;
+  auto bind = [&](const std::string& name, const indicator& ind) {
+    auto it = col.find(name);
+    if (it != col.end()) return it->second;
+    absent.push_back("'" + name + "' (indicator '" + ind.id + "')");
+    return npos;
+  };
+  for (const auto& ind : f.indicators) {
+    indicator_step s;
+    s.column = bind(ind.source(), ind);
+    if (!ind.denominator.empty()) s.denominator = bind(ind.denominator, ind);
+    s.scale = ind.scale;
+    s.transform = ind.transform;
+    s.method = ind.method;
+    s.context = context_of(ind);
+    s.if_zero = ind.if_zero_denominator;
+    s.if_missing = ind.if_missing_denominator;
+    s.valid_min = ind.valid_min;
+    s.valid_max = ind.valid_max;
+    p.index_.emplace(ind.id, p.ids_.size());
+    p.ids_.push_back(ind.id);
+    p.indicators_.push_back(std::move(s));
+  }
+  if (!absent.empty()) {
+    std::string list;
+    for (const auto& a : absent) list += (list.empty() ? "" : ", ") + a;
+    throw input_error("the data lacks column" + std::string(absent.size() > 1 ? "s " : " ") + list);
+  }
+  for (const auto& n : f.nodes) {
+    p.index_.emplace(n.id, p.ids_.size());
+    p.ids_.push_back(n.id);
+  }
+  const std::size_t ni = f.indicators.size();
+  for (std::size_t k = 0; k < f.nodes.size(); ++k) {
+    const auto& n = f.nodes[k];
+    node_step s;
+    s.index = ni + k;
+    for (const auto& c : n.children) {
+      s.children.push_back(p.index_.at(c.id));
+      s.weights.push_back(c.weight);
+    }
+    s.aggregation = n.aggregation;
+    s.min_coverage = n.min_coverage;
+    s.cap = n.cap;
+    p.nodes_.push_back(std::move(s));
+  }
+  // Topological order (validate() has rejected cycles): depth-first post-order.
+  std::vector<unsigned char> done(p.nodes_.size(), 0);
+  auto visit = [&](auto&& self, std::size_t k) -> void {
+    if (done[k]) return;
+    done[k] = 1;
+    for (auto c : p.nodes_[k].children)
+      if (c >= ni) self(self, c - ni);
+    p.order_.push_back(k);
+  };
+  for (std::size_t k = 0; k < p.nodes_.size(); ++k) visit(visit, k);
+  p.root_ = f.nodes.empty() ? 0 : p.index_.at(f.root_id());
+  p.effective_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.ids_.size()),
+                                       static_cast<Eigen::Index>(ni));
+  for (std::size_t i = 0; i < ni; ++i)
+    p.effective_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = 1.0;
+  for (auto k : p.order_) {
+    const auto& s = p.nodes_[k];
+    double total = 0;
+    for (double w : s.weights) total += w;
+    const bool sum = std::holds_alternative<aggregate::weighted_sum>(s.aggregation);
+    for (std::size_t j = 0; j < s.children.size(); ++j)
+      p.effective_.row(static_cast<Eigen::Index>(s.index)) +=
+          (sum ? s.weights[j] : s.weights[j] / total) *
+          p.effective_.row(static_cast<Eigen::Index>(s.children[j]));
+  }
+  return p;
+}
+
+inline std::vector<data_problem> plan::check(Eigen::Ref<const Eigen::MatrixXd> values) const {
+  std::vector<data_problem> out;
+  for (Eigen::Index i = 0; i < values.rows(); ++i)
+    for (std::size_t k = 0; k < indicators_.size(); ++k) {
+      const auto& s = indicators_[k];
+      if (!s.valid_min && !s.valid_max) continue;
+      const double v = values(i, static_cast<Eigen::Index>(s.column));
+      if (std::isnan(v)) continue;
+      if ((s.valid_min && v < *s.valid_min) || (s.valid_max && v > *s.valid_max)) {
+        std::string range = "[" + (s.valid_min ? std::to_string(*s.valid_min) : "-inf") + ", " +
+                            (s.valid_max ? std::to_string(*s.valid_max) : "inf") + "]";
+        out.push_back({static_cast<std::size_t>(i), s.column, v,
+                       "indicator '" + ids_[k] + "' must lie in " + range});
+      }
+    }
+  return out;
+}
+
+} // namespace chiso

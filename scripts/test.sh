@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# scripts/test.sh -- build and test chiso.
+#
+#   scripts/test.sh               Release build (-Werror) in build/, all tests
+#   scripts/test.sh --sanitize    ... then a Debug ASan+UBSan build in build-asan/ and its tests
+#   CI=true scripts/test.sh       ... both, then the clang-format check (as .ci/run does)
+#
+# Environment: CHISO_BUILD_DIR (default build), CHISO_ASAN_BUILD_DIR (default
+# ${CHISO_BUILD_DIR}-asan), CHISO_JOBS (default 2).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/deps.sh
+source scripts/deps.sh
+
+sanitize=false
+format_check=false
+if [[ "${CI:-}" == "true" ]]; then
+  sanitize=true
+  format_check=true
+fi
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) sanitize=true ;;
+    --format) format_check=true ;;
+    -h | --help)
+      sed -n '2,10p' "$0"
+      exit 0
+      ;;
+    *)
+      echo "test.sh: unknown argument '$arg' (expected --sanitize, --format or --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+build_dir="${CHISO_BUILD_DIR:-build}"
+asan_dir="${CHISO_ASAN_BUILD_DIR:-${build_dir}-asan}"
+jobs="${CHISO_JOBS:-2}"
+
+timings=()
+phase_start=0
+phase() {
+  phase_name="$1"
+  phase_start=$SECONDS
+  echo
+  echo "=== ${phase_name} ==="
+}
+phase_done() {
+  local took=$((SECONDS - phase_start))
+  timings+=("$(printf '%-28s %4d s' "$phase_name" "$took")")
+  echo "=== ${phase_name}: ${took} s ==="
+}
+print_timings() {
+  local rc=$?
+  echo
+  echo "=== timings (total ${SECONDS} s) ==="
+  local t
+  for t in "${timings[@]}"; do echo "  $t"; done
+  if ((rc != 0)); then echo "  FAILED in: ${phase_name:-setup}"; fi
+}
+trap print_timings EXIT
+
+phase "dependencies"
+chiso_ensure_deps
+phase_done
+
+phase "configure release"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHISO_WERROR=ON
+phase_done
+
+phase "build release"
+cmake --build "$build_dir" -j "$jobs"
+phase_done
+
+phase "test release"
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
+phase_done
+
+if [[ "$sanitize" == "true" ]]; then
+  phase "configure asan"
+  cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHISO_WERROR=ON \
+    -DCHISO_SANITIZE=ON -DCHISO_BENCH=OFF -DCHISO_EXAMPLES=OFF
+  phase_done
+
+  phase "build asan"
+  cmake --build "$asan_dir" -j "$jobs"
+  phase_done
+
+  phase "test asan"
+  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_stack_use_after_return=1:strict_string_checks=1}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
+    ctest --test-dir "$asan_dir" --output-on-failure -j "$jobs"
+  phase_done
+fi
+
+if [[ "$format_check" == "true" ]]; then
+  phase "clang-format check"
+  dirs=()
+  for d in include src tools tests bench examples; do
+    [[ -d "$d" ]] && dirs+=("$d")
+  done
+  files=()
+  if ((${#dirs[@]} > 0)); then
+    mapfile -t files < <(find "${dirs[@]}" -type f \( -name '*.hpp' -o -name '*.cpp' \) | sort)
+  fi
+  echo "clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -1): ${#files[@]} files"
+  unformatted=()
+  for f in "${files[@]}"; do
+    clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || unformatted+=("$f")
+  done
+  if ((${#unformatted[@]} > 0)); then
+    for f in "${unformatted[@]}"; do
+      diff -u --label "$f" --label "$f (clang-formatted)" "$f" <(clang-format "$f") || true
+    done | head -n 300
+    echo "clang-format: ${#unformatted[@]} file(s) need formatting:" >&2
+    printf '  %s\n' "${unformatted[@]}" >&2
+    echo "fix with: clang-format -i ${unformatted[*]}" >&2
+    exit 1
+  fi
+  phase_done
+fi
+
+echo
+echo "chiso: all checks passed"

@@ -1,0 +1,1641 @@
+#include "chiso/io/spec.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <ostream>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+namespace chiso::io {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers
+// ---------------------------------------------------------------------------------------------
+
+std::string join(const std::vector<std::string_view>& v, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+/// Edit distance, for "did you mean" hints on misspelt keys and names.
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// "; did you mean 'x'?" when one allowed word is close to `word`, else "".
+std::string hint(std::string_view word, const std::vector<std::string_view>& allowed) {
+  std::string_view best;
+  std::size_t best_d = std::numeric_limits<std::size_t>::max();
+  for (auto a : allowed) {
+    const auto d = distance(word, a);
+    if (d < best_d) {
+      best_d = d;
+      best = a;
+    }
+  }
+  const std::size_t limit = best.size() <= 3 ? 1 : best.size() <= 8 ? 2 : 3;
+  if (best.empty() || best_d > limit) return "";
+  return "; did you mean '" + std::string(best) + "'?";
+}
+
+/// A scalar as shown in a message: quoted, control characters escaped, long text shortened.
+std::string show(std::string_view s) {
+  constexpr std::size_t max_bytes = 60;
+  std::string out = "'";
+  std::size_t i = 0;
+  for (; i < s.size() && i < max_bytes; ++i) {
+    const char c = s[i];
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += '?';
+    else
+      out += c;
+  }
+  if (i < s.size()) {
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
+      --i;
+      out.pop_back();
+    }
+    out += "...";
+  }
+  return out + "'";
+}
+
+/// What a node is, for "expected X, got Y" messages.
+std::string describe(const YAML::Node& n) {
+  if (!n.IsDefined() || n.IsNull()) return "nothing (null)";
+  if (n.IsMap()) return "a map";
+  if (n.IsSequence()) return "a list";
+  if (n.Tag() == "!") return "the quoted text " + show(n.Scalar());
+  return show(n.Scalar());
+}
+
+bool valid_id(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
+      return false;
+  return true;
+}
+
+std::string in_quotes(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Method tables: the spec names and parameters of the built-in methods (spec schema).
+// ---------------------------------------------------------------------------------------------
+
+struct method_info {
+  std::string_view name;
+  std::vector<std::string_view> params;
+  std::vector<std::string_view> required;
+};
+
+const std::vector<method_info>& method_table() {
+  static const std::vector<method_info> t = {
+      {normalise::identity::name, {}, {}},
+      {normalise::min_max::name, {"lo", "hi", "clamp"}, {}},
+      {normalise::z_score::name, {"mean", "sd"}, {}},
+      {normalise::goalposts::name, {"scale", "log"}, {}},
+      {normalise::distance_to_target::name, {"cap"}, {}},
+      {normalise::ratio_to::name, {"reference"}, {}},
+      {normalise::difference_from::name, {"reference"}, {}},
+      {normalise::fraction_of_max::name, {}, {}},
+      {normalise::rank::name, {}, {}},
+      {normalise::percentile_rank::name, {"formula"}, {}},
+      {normalise::categorical::name, {"cuts", "values"}, {}},
+      {normalise::above_below_mean::name, {"p"}, {}},
+      {points::binary::name, {"threshold"}, {}},
+      {points::graded::name, {"grades"}, {"grades"}},
+      {points::ratio::name, {"threshold", "cap"}, {}},
+      {points::step_table::name, {"steps", "below"}, {"steps"}},
+      {points::not_scored::name, {}, {}},
+  };
+  return t;
+}
+
+const std::vector<method_info>& aggregation_table() {
+  static const std::vector<method_info> t = {
+      {aggregate::arithmetic_mean::name, {}, {}},     {aggregate::weighted_sum::name, {}, {}},
+      {aggregate::geometric_mean::name, {}, {}},      {aggregate::harmonic_mean::name, {}, {}},
+      {aggregate::generalised_mean::name, {"p"}, {}}, {aggregate::minimum::name, {}, {}},
+  };
+  return t;
+}
+
+const method_info* find_info(const std::vector<method_info>& t, std::string_view name) {
+  for (const auto& m : t)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::vector<std::string_view> names_of(const std::vector<method_info>& t) {
+  std::vector<std::string_view> out;
+  for (const auto& m : t)
+    out.push_back(m.name);
+  return out;
+}
+
+// Allowed keys of each section (in the order the schema lists them).
+// clang-format off
+const std::vector<std::string_view> top_keys = {
+    "chiso", "id", "name", "description", "version", "root", "display_decimals", "ranking",
+    "bands", "sample", "data", "defaults", "indicators", "nodes"};
+const std::vector<std::string_view> indicator_keys = {
+    "id", "name", "unit", "direction", "method", "bounds", "target", "points", "column",
+    "denominator", "scale", "transform", "valid", "if_zero_denominator", "if_missing_denominator"};
+const std::vector<std::string_view> indicator_default_keys = {
+    "unit", "direction", "method", "bounds", "target", "points", "denominator", "scale",
+    "transform", "valid", "if_zero_denominator", "if_missing_denominator"};
+const std::vector<std::string_view> node_keys = {
+    "id", "name", "method", "min_coverage", "cap", "children"};
+const std::vector<std::string_view> node_default_keys = {"method", "min_coverage", "cap"};
+// clang-format on
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+// ---------------------------------------------------------------------------------------------
+
+/// One error, with its 1-based position (line 0: about the whole file).
+struct located_error {
+  std::size_t line = 0, col = 0;
+  std::string text;
+};
+
+/// One key of a map, with its key and value nodes.
+struct field {
+  std::string key;
+  YAML::Node k, v;
+};
+
+/// A map whose keys were checked.
+struct fields {
+  YAML::Node node;
+  YAML::Mark mark;
+  std::vector<field> items;
+  const field* get(std::string_view key) const {
+    for (const auto& f : items)
+      if (f.key == key) return &f;
+    return nullptr;
+  }
+};
+
+/// Where a value is: its own mark, or its key's when the value is empty (yaml-cpp marks an
+/// empty value at the next token, possibly lines further down).
+YAML::Mark mark_of(const field& f) {
+  if (f.v.IsNull() || f.v.Mark().line < 0) return f.k.Mark();
+  return f.v.Mark();
+}
+
+YAML::Mark mark_of(const YAML::Node& n, const YAML::Mark& fallback) {
+  return n.Mark().line < 0 ? fallback : n.Mark();
+}
+
+class reader {
+public:
+  reader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+
+  const std::string& source() const noexcept { return source_; }
+
+  /// 1-based line and column (in characters, not bytes) of a yaml-cpp mark; {0, 0} if unknown.
+  std::pair<std::size_t, std::size_t> position(const YAML::Mark& m) const {
+    if (m.line < 0 || m.column < 0) return {0, 0};
+    const auto line = static_cast<std::size_t>(m.line);
+    std::size_t chars = 0;
+    if (line < line_starts_.size()) {
+      const std::size_t start = line_starts_[line];
+      const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(m.column));
+      for (std::size_t i = start; i < end; ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
+    } else {
+      chars = static_cast<std::size_t>(m.column);
+    }
+    return {line + 1, chars + 1};
+  }
+
+  std::string origin(const YAML::Mark& m) const {
+    const auto [l, c] = position(m);
+    return l == 0 ? source_ : source_ + ":" + std::to_string(l);
+  }
+
+  /// Records `<source>:<line>:<col>: <where>: <rule>`.
+  void fail(const YAML::Mark& m, std::string_view where, const std::string& rule) {
+    const auto [l, c] = position(m);
+    std::string text = source_;
+    if (l != 0) text += ":" + std::to_string(l) + ":" + std::to_string(c);
+    text += ": ";
+    if (!where.empty()) text += std::string(where) + ": ";
+    text += rule;
+    errors_.push_back({l, c, std::move(text)});
+  }
+
+  std::size_t error_count() const noexcept { return errors_.size(); }
+
+  /// Throws one input_error listing every error recorded, in file order.
+  void throw_if_errors() {
+    if (errors_.empty()) return;
+    std::stable_sort(errors_.begin(), errors_.end(), [](const auto& a, const auto& b) {
+      return a.line != b.line ? a.line < b.line : a.col < b.col;
+    });
+    if (errors_.size() == 1) throw input_error(errors_[0].text);
+    std::string msg = source_ + ": " + std::to_string(errors_.size()) + " errors in the spec:";
+    for (const auto& e : errors_)
+      msg += "\n  " + e.text;
+    throw input_error(msg);
+  }
+
+  // ---- maps ----------------------------------------------------------------------------
+
+  /// Checks that `n` is a map with only `allowed` keys (each once) and every `required` key.
+  std::optional<fields> map(const YAML::Node& n, const YAML::Mark& m, std::string_view where,
+                            const std::vector<std::string_view>& allowed,
+                            const std::vector<std::string_view>& required = {},
+                            std::string_view noun = "key") {
+    if (!n.IsMap()) {
+      fail(m, where, "expected a map (key: value), got " + describe(n));
+      return std::nullopt;
+    }
+    fields out;
+    out.node = n;
+    out.mark = mark_of(n, m);
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const YAML::Node k = it->first;
+      if (!k.IsScalar()) {
+        fail(mark_of(k, out.mark), where, "keys must be plain names, got " + describe(k));
+        continue;
+      }
+      const std::string key = k.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        fail(k.Mark(), where,
+             "unknown " + std::string(noun) + " " + in_quotes(key) + " (allowed: " + join(allowed) +
+                 ")" + hint(key, allowed));
+        continue;
+      }
+      if (const auto* first = out.get(key)) {
+        fail(k.Mark(), where,
+             "key " + in_quotes(key) + " given twice (first on line " +
+                 std::to_string(position(first->k.Mark()).first) + ")");
+        continue;
+      }
+      out.items.push_back({key, k, it->second});
+    }
+    for (auto r : required)
+      if (!out.get(r)) fail(out.mark, where, "missing required key " + in_quotes(r));
+    return out;
+  }
+
+  // ---- scalars -------------------------------------------------------------------------
+
+  /// A finite number. Quoted text is refused (a string is not a number).
+  std::optional<double> number(const YAML::Node& v, const YAML::Mark& m, std::string_view what) {
+    if (v.IsScalar() && v.Tag() != "!") {
+      if (auto x = parse_double(v.Scalar())) return x;
+    }
+    std::string rule = "expected a number, got " + describe(v);
+    if (v.IsScalar() && v.Tag() == "!" && parse_double(v.Scalar()))
+      rule += " (write numbers without quotes)";
+    fail(m, what, rule);
+    return std::nullopt;
+  }
+
+  /// A number or null (null gives an empty optional); `ok` is false on error.
+  std::optional<double> optional_number(const YAML::Node& v, const YAML::Mark& m,
+                                        std::string_view what, bool& ok) {
+    if (v.IsNull()) return std::nullopt;
+    auto x = number(v, m, what);
+    ok = ok && x.has_value();
+    return x;
+  }
+
+  std::optional<long long> integer(const YAML::Node& v, const YAML::Mark& m,
+                                   std::string_view what) {
+    if (v.IsScalar() && v.Tag() != "!") {
+      std::string_view s = v.Scalar();
+      if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+      long long x = 0;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+      if (ec == std::errc() && p == s.data() + s.size() && !s.empty()) return x;
+    }
+    fail(m, what, "expected an integer, got " + describe(v));
+    return std::nullopt;
+  }
+
+  std::optional<bool> boolean(const YAML::Node& v, const YAML::Mark& m, std::string_view what) {
+    if (v.IsScalar() && v.Tag() != "!") {
+      const std::string& s = v.Scalar();
+      if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes" || s == "YES")
+        return true;
+      if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "No" || s == "NO")
+        return false;
+    }
+    fail(m, what, "expected true or false, got " + describe(v));
+    return std::nullopt;
+  }
+
+  /// Text (a plain or quoted scalar; null reads as empty text).
+  std::optional<std::string> text(const YAML::Node& v, const YAML::Mark& m, std::string_view what) {
+    if (v.IsNull()) return std::string();
+    if (v.IsScalar()) return v.Scalar();
+    fail(m, what, "expected text, got " + describe(v));
+    return std::nullopt;
+  }
+
+  /// An id: non-empty, letters, digits, '_', '.', '-'.
+  std::optional<std::string> id(const YAML::Node& v, const YAML::Mark& m, std::string_view what) {
+    if (!v.IsScalar()) {
+      fail(m, what, "expected an id, got " + describe(v));
+      return std::nullopt;
+    }
+    const std::string& s = v.Scalar();
+    if (!valid_id(s)) {
+      fail(m, what,
+           "id " + show(s) +
+               (s.empty() ? " is empty"
+                          : " may only hold letters A-Z a-z, digits, '_', '.' and '-'"));
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  /// One of `choices`.
+  template <class E>
+  std::optional<E> choice(const YAML::Node& v, const YAML::Mark& m, std::string_view what,
+                          std::initializer_list<std::pair<std::string_view, E>> choices) {
+    std::vector<std::string_view> allowed;
+    for (const auto& c : choices)
+      allowed.push_back(c.first);
+    if (v.IsScalar()) {
+      for (const auto& c : choices)
+        if (c.first == v.Scalar()) return c.second;
+      fail(m, what,
+           "unknown value " + show(v.Scalar()) + " (allowed: " + join(allowed) + ")" +
+               hint(v.Scalar(), allowed));
+    } else {
+      fail(m, what, "expected one of " + join(allowed) + ", got " + describe(v));
+    }
+    return std::nullopt;
+  }
+
+  /// A list (of anything); errors when `v` is not one.
+  bool list(const YAML::Node& v, const YAML::Mark& m, std::string_view what) {
+    if (v.IsSequence()) return true;
+    fail(m, what, "expected a list, got " + describe(v));
+    return false;
+  }
+
+  std::optional<std::vector<double>> numbers(const YAML::Node& v, const YAML::Mark& m,
+                                             std::string_view what) {
+    if (!list(v, m, what)) return std::nullopt;
+    std::vector<double> out;
+    bool ok = true;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      auto x = number(v[k], mark_of(v[k], m), std::string(what) + "[" + std::to_string(k) + "]");
+      if (x)
+        out.push_back(*x);
+      else
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  /// A pair [lower, upper]; either may be null.
+  bool range(const YAML::Node& v, const YAML::Mark& m, std::string_view what,
+             std::optional<double>& lo, std::optional<double>& hi) {
+    if (!v.IsSequence() || v.size() != 2) {
+      fail(m, what,
+           "expected a list [lower, upper] (null for an open end), got " +
+               (v.IsSequence() ? "a list of " + std::to_string(v.size()) + " items" : describe(v)));
+      return false;
+    }
+    bool ok = true;
+    auto a = optional_number(v[0], mark_of(v[0], m), what, ok);
+    auto b = optional_number(v[1], mark_of(v[1], m), what, ok);
+    if (ok) {
+      lo = a;
+      hi = b;
+    }
+    return ok;
+  }
+
+  static std::optional<double> parse_double(std::string_view s) {
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return std::nullopt;
+    // Decimal forms only: from_chars would also take "inf", "nan" and hexadecimal digits.
+    const std::size_t first = s.front() == '-' ? 1 : 0;
+    if (first >= s.size() ||
+        !(std::isdigit(static_cast<unsigned char>(s[first])) || s[first] == '.'))
+      return std::nullopt;
+    for (char c : s)
+      if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+            c == '+' || c == '-'))
+        return std::nullopt;
+    double x = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
+    return x;
+  }
+
+private:
+  std::string_view text_;
+  std::string source_;
+  std::vector<std::size_t> line_starts_;
+  std::vector<located_error> errors_;
+};
+
+std::string key_where(std::string_view where, std::string_view key) {
+  return where.empty() ? in_quotes(key) : std::string(where) + ": " + in_quotes(key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------------------------
+
+/// Reads the parameters of one method from its map (checked already).
+class params {
+public:
+  params(reader& r, const fields* f, std::string where) : r_(r), f_(f), where_(std::move(where)) {}
+  bool ok() const noexcept { return ok_; }
+
+  void number(std::string_view key, double& out) {
+    if (const auto* p = get(key)) {
+      if (auto x = r_.number(p->v, mark_of(*p), key_where(where_, key)))
+        out = *x;
+      else
+        ok_ = false;
+    }
+  }
+  void optional_number(std::string_view key, std::optional<double>& out) {
+    if (const auto* p = get(key))
+      out = r_.optional_number(p->v, mark_of(*p), key_where(where_, key), ok_);
+  }
+  void boolean(std::string_view key, bool& out) {
+    if (const auto* p = get(key)) {
+      if (auto x = r_.boolean(p->v, mark_of(*p), key_where(where_, key)))
+        out = *x;
+      else
+        ok_ = false;
+    }
+  }
+  template <class E>
+  void choice(std::string_view key, E& out,
+              std::initializer_list<std::pair<std::string_view, E>> c) {
+    if (const auto* p = get(key)) {
+      if (auto x = r_.choice<E>(p->v, mark_of(*p), key_where(where_, key), c))
+        out = *x;
+      else
+        ok_ = false;
+    }
+  }
+  void numbers(std::string_view key, std::vector<double>& out) {
+    if (const auto* p = get(key)) {
+      if (auto x = r_.numbers(p->v, mark_of(*p), key_where(where_, key)))
+        out = std::move(*x);
+      else
+        ok_ = false;
+    }
+  }
+  /// Calls `item(map, where)` for each map of the list under `key`.
+  template <class F>
+  void items(std::string_view key, const std::vector<std::string_view>& allowed,
+             const std::vector<std::string_view>& required, F&& item) {
+    const auto* p = get(key);
+    if (!p) return;
+    const auto w = key_where(where_, key);
+    if (!r_.list(p->v, mark_of(*p), w)) {
+      ok_ = false;
+      return;
+    }
+    for (std::size_t k = 0; k < p->v.size(); ++k) {
+      const auto wk = w + "[" + std::to_string(k) + "]";
+      auto m = r_.map(p->v[k], mark_of(p->v[k], mark_of(*p)), wk, allowed, required);
+      if (!m || !item(*m, wk)) ok_ = false;
+    }
+  }
+  reader& r() { return r_; }
+
+private:
+  const field* get(std::string_view key) const { return f_ ? f_->get(key) : nullptr; }
+  reader& r_;
+  const fields* f_;
+  std::string where_;
+  bool ok_ = true;
+};
+
+/// The name of a method given as `name` or `{type: name, ...}`, and its parameter map.
+struct method_spec {
+  std::string name;
+  std::optional<fields> map; // absent for the short form
+};
+
+std::optional<method_spec> read_method_spec(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                            std::string_view where,
+                                            const std::vector<method_info>& table,
+                                            std::string_view kind) {
+  const auto known = names_of(table);
+  auto unknown = [&](const YAML::Mark& at, const std::string& name) {
+    r.fail(at, where,
+           "unknown " + std::string(kind) + " " + show(name) + " (known: " + join(known) + ")" +
+               hint(name, known));
+  };
+  if (v.IsScalar()) {
+    if (!find_info(table, v.Scalar())) {
+      unknown(m, v.Scalar());
+      return std::nullopt;
+    }
+    return method_spec{v.Scalar(), std::nullopt};
+  }
+  if (!v.IsMap()) {
+    r.fail(m, where,
+           "'method': expected a " + std::string(kind) + " name or a map {type: NAME, ...}, got " +
+               describe(v));
+    return std::nullopt;
+  }
+  YAML::Node type;
+  YAML::Mark type_mark = mark_of(v, m);
+  for (auto it = v.begin(); it != v.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == "type") {
+      type = it->second;
+      type_mark = it->second.IsNull() ? it->first.Mark() : it->second.Mark();
+    }
+  if (!type.IsDefined()) {
+    r.fail(mark_of(v, m), where,
+           "'method': missing required key 'type' (one of: " + join(known) + ")");
+    return std::nullopt;
+  }
+  if (!type.IsScalar()) {
+    r.fail(type_mark, where,
+           "'method': 'type': expected a " + std::string(kind) + " name, got " + describe(type));
+    return std::nullopt;
+  }
+  const auto* info = find_info(table, type.Scalar());
+  if (!info) {
+    unknown(type_mark, type.Scalar());
+    return std::nullopt;
+  }
+  std::vector<std::string_view> allowed{"type"};
+  allowed.insert(allowed.end(), info->params.begin(), info->params.end());
+  const std::string mwhere =
+      std::string(where) + ": " + std::string(kind) + " " + in_quotes(info->name);
+  auto f = r.map(v, m, mwhere, allowed, info->required, "parameter");
+  if (!f) return std::nullopt;
+  return method_spec{type.Scalar(), std::move(f)};
+}
+
+std::optional<method> read_method(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                  std::string_view where) {
+  const std::size_t errors_before = r.error_count();
+  auto ms = read_method_spec(r, v, m, where, method_table(), "method");
+  if (!ms) return std::nullopt;
+  const std::string& n = ms->name;
+  params p(r, ms->map ? &*ms->map : nullptr, std::string(where) + ": method " + in_quotes(n));
+  using ref = normalise::reference;
+  method out;
+  if (n == normalise::identity::name) {
+    out = normalise::identity{};
+  } else if (n == normalise::min_max::name) {
+    normalise::min_max x;
+    p.number("lo", x.lo);
+    p.number("hi", x.hi);
+    p.boolean("clamp", x.clamp);
+    out = x;
+  } else if (n == normalise::z_score::name) {
+    normalise::z_score x;
+    p.number("mean", x.mean);
+    p.number("sd", x.sd);
+    out = x;
+  } else if (n == normalise::goalposts::name) {
+    normalise::goalposts x;
+    p.number("scale", x.scale);
+    p.boolean("log", x.log);
+    out = x;
+  } else if (n == normalise::distance_to_target::name) {
+    normalise::distance_to_target x;
+    p.boolean("cap", x.cap);
+    out = x;
+  } else if (n == normalise::ratio_to::name) {
+    normalise::ratio_to x;
+    p.choice<ref>("reference", x.reference,
+                  {{"mean", ref::mean}, {"best", ref::best}, {"worst", ref::worst}});
+    out = x;
+  } else if (n == normalise::difference_from::name) {
+    normalise::difference_from x;
+    p.choice<ref>("reference", x.reference, {{"mean", ref::mean}, {"worst", ref::worst}});
+    out = x;
+  } else if (n == normalise::fraction_of_max::name) {
+    out = normalise::fraction_of_max{};
+  } else if (n == normalise::rank::name) {
+    out = normalise::rank{};
+  } else if (n == normalise::percentile_rank::name) {
+    using pf = normalise::percentile_formula;
+    normalise::percentile_rank x;
+    p.choice<pf>("formula", x.formula, {{"coinr", pf::coinr}, {"handbook", pf::handbook}});
+    out = x;
+  } else if (n == normalise::categorical::name) {
+    normalise::categorical x;
+    p.numbers("cuts", x.cuts);
+    p.numbers("values", x.values);
+    out = x;
+  } else if (n == normalise::above_below_mean::name) {
+    normalise::above_below_mean x;
+    p.number("p", x.p);
+    out = x;
+  } else if (n == points::binary::name) {
+    points::binary x;
+    p.number("threshold", x.threshold);
+    out = x;
+  } else if (n == points::graded::name) {
+    points::graded x;
+    p.items("grades", {"code", "fraction", "label"}, {"code", "fraction"},
+            [&](const fields& g, const std::string& w) {
+              points::grade gr{0, 0, {}};
+              params q(p.r(), &g, w);
+              q.number("code", gr.code);
+              q.number("fraction", gr.fraction);
+              if (const auto* l = g.get("label")) {
+                if (auto t = p.r().text(l->v, mark_of(*l), key_where(w, "label")))
+                  gr.label = *t;
+                else
+                  return false;
+              }
+              x.grades.push_back(std::move(gr));
+              return q.ok();
+            });
+    out = x;
+  } else if (n == points::ratio::name) {
+    points::ratio x;
+    p.optional_number("threshold", x.threshold);
+    p.boolean("cap", x.cap);
+    out = x;
+  } else if (n == points::step_table::name) {
+    points::step_table x;
+    p.items("steps", {"at_least", "points"}, {"at_least", "points"},
+            [&](const fields& s, const std::string& w) {
+              points::step st{0, 0};
+              params q(p.r(), &s, w);
+              q.number("at_least", st.at_least);
+              q.number("points", st.points);
+              x.steps.push_back(st);
+              return q.ok();
+            });
+    p.number("below", x.below);
+    out = x;
+  } else if (n == points::not_scored::name) {
+    out = points::not_scored{};
+  }
+  if (!p.ok() || r.error_count() != errors_before) return std::nullopt;
+  return out;
+}
+
+std::optional<aggregation> read_aggregation(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                            std::string_view where) {
+  const std::size_t errors_before = r.error_count();
+  auto ms = read_method_spec(r, v, m, where, aggregation_table(), "aggregation");
+  if (!ms) return std::nullopt;
+  const std::string& n = ms->name;
+  params p(r, ms->map ? &*ms->map : nullptr, std::string(where) + ": aggregation " + in_quotes(n));
+  aggregation out;
+  if (n == aggregate::arithmetic_mean::name)
+    out = aggregate::arithmetic_mean{};
+  else if (n == aggregate::weighted_sum::name)
+    out = aggregate::weighted_sum{};
+  else if (n == aggregate::geometric_mean::name)
+    out = aggregate::geometric_mean{};
+  else if (n == aggregate::harmonic_mean::name)
+    out = aggregate::harmonic_mean{};
+  else if (n == aggregate::minimum::name)
+    out = aggregate::minimum{};
+  else if (n == aggregate::generalised_mean::name) {
+    aggregate::generalised_mean x;
+    p.number("p", x.p);
+    out = x;
+  }
+  if (!p.ok() || r.error_count() != errors_before) return std::nullopt;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicators and nodes
+// ---------------------------------------------------------------------------------------------
+
+std::optional<empty_policy> read_policy(reader& r, const field& f, std::string_view where) {
+  return r.choice<empty_policy>(f.v, mark_of(f), key_where(where, f.key),
+                                {{"missing", empty_policy::missing},
+                                 {"zero", empty_policy::zero},
+                                 {"full", empty_policy::full}});
+}
+
+/// Applies the keys present in `f` to `ind` (every key but `id`, read by the caller).
+void apply_indicator(reader& r, const fields& f, indicator& ind, const std::string& where) {
+  for (const auto& fd : f.items) {
+    const auto m = mark_of(fd);
+    const auto w = key_where(where, fd.key);
+    const auto& k = fd.key;
+    if (k == "id") {
+      continue;
+    } else if (k == "name" || k == "unit" || k == "column" || k == "denominator") {
+      auto t = r.text(fd.v, m, w);
+      if (!t) continue;
+      (k == "name"     ? ind.name
+       : k == "unit"   ? ind.unit
+       : k == "column" ? ind.column
+                       : ind.denominator) = *t;
+    } else if (k == "direction") {
+      if (fd.v.IsScalar() && fd.v.Scalar() == "higher_is_better")
+        ind.direction = 1;
+      else if (fd.v.IsScalar() && fd.v.Scalar() == "lower_is_better")
+        ind.direction = -1;
+      else {
+        const auto x = fd.v.IsScalar() && fd.v.Tag() != "!" ? reader::parse_double(fd.v.Scalar())
+                                                            : std::nullopt;
+        if (x && (*x == 1 || *x == -1))
+          ind.direction = static_cast<int>(*x);
+        else
+          r.fail(m, w,
+                 "expected 1, -1, higher_is_better or lower_is_better, got " + describe(fd.v));
+      }
+    } else if (k == "method") {
+      if (auto x = read_method(r, fd.v, m, where)) ind.method = std::move(*x);
+    } else if (k == "bounds") {
+      r.range(fd.v, m, w, ind.lower, ind.upper);
+    } else if (k == "valid") {
+      r.range(fd.v, m, w, ind.valid_min, ind.valid_max);
+    } else if (k == "target" || k == "points") {
+      bool ok = true;
+      auto x = r.optional_number(fd.v, m, w, ok);
+      if (ok) (k == "target" ? ind.target : ind.points) = x;
+    } else if (k == "scale") {
+      if (auto x = r.number(fd.v, m, w)) ind.scale = *x;
+    } else if (k == "transform") {
+      if (auto x = r.choice<transform>(fd.v, m, w,
+                                       {{"none", transform::none},
+                                        {"log", transform::log},
+                                        {"log10", transform::log10},
+                                        {"log1p", transform::log1p}}))
+        ind.transform = *x;
+    } else if (k == "if_zero_denominator") {
+      if (auto x = read_policy(r, fd, where)) ind.if_zero_denominator = *x;
+    } else if (k == "if_missing_denominator") {
+      if (auto x = read_policy(r, fd, where)) ind.if_missing_denominator = *x;
+    }
+  }
+}
+
+/// A child reference with its position (checked against the ids after everything is read).
+struct child_ref {
+  std::string id;
+  YAML::Mark mark;
+  std::string where;
+};
+
+void apply_node(reader& r, const fields& f, node& n, const std::string& where,
+                std::vector<child_ref>& refs) {
+  for (const auto& fd : f.items) {
+    const auto m = mark_of(fd);
+    const auto w = key_where(where, fd.key);
+    const auto& k = fd.key;
+    if (k == "id") {
+      continue;
+    } else if (k == "name") {
+      if (auto t = r.text(fd.v, m, w)) n.name = *t;
+    } else if (k == "method") {
+      if (auto x = read_aggregation(r, fd.v, m, where)) n.aggregation = std::move(*x);
+    } else if (k == "min_coverage") {
+      if (auto x = r.number(fd.v, m, w)) {
+        if (*x >= 0 && *x <= 1)
+          n.min_coverage = *x;
+        else
+          r.fail(m, w, "must be in [0, 1], got " + describe(fd.v));
+      }
+    } else if (k == "cap") {
+      bool ok = true;
+      auto x = r.optional_number(fd.v, m, w, ok);
+      if (ok) n.cap = x;
+    } else if (k == "children") {
+      n.children.clear();
+      auto add = [&](const YAML::Node& idn, const YAML::Mark& im, const std::string& iw,
+                     double weight) {
+        if (auto id = r.id(idn, im, iw)) {
+          n.children.push_back({*id, weight});
+          refs.push_back({*id, im, iw});
+        }
+      };
+      if (fd.v.IsMap()) {
+        // {child: weight, ...} in file order
+        for (auto it = fd.v.begin(); it != fd.v.end(); ++it) {
+          const YAML::Mark km = mark_of(it->first, m);
+          if (!it->first.IsScalar()) {
+            r.id(it->first, km, w); // reports the bad key
+            continue;
+          }
+          const auto vm = it->second.IsNull() ? km : mark_of(it->second, km);
+          if (auto weight =
+                  r.number(it->second, vm, w + ": weight of " + in_quotes(it->first.Scalar())))
+            add(it->first, km, w, *weight);
+        }
+      } else if (fd.v.IsSequence()) {
+        for (std::size_t c = 0; c < fd.v.size(); ++c) {
+          const YAML::Node item = fd.v[c];
+          const auto im = mark_of(item, m);
+          const std::string iw = w + "[" + std::to_string(c) + "]";
+          if (item.IsMap()) {
+            auto cf = r.map(item, im, iw, {"id", "weight"}, {"id"});
+            if (!cf) continue;
+            double weight = 1.0;
+            if (const auto* wf = cf->get("weight")) {
+              auto x = r.number(wf->v, mark_of(*wf), key_where(iw, "weight"));
+              if (!x) continue;
+              weight = *x;
+            }
+            if (const auto* idf = cf->get("id"))
+              add(idf->v, mark_of(*idf), key_where(iw, "id"), weight);
+          } else {
+            add(item, im, iw, 1.0);
+          }
+        }
+      } else {
+        r.fail(m, w,
+               "expected a map {child: weight}, a list of ids or a list of {id, weight}, got " +
+                   describe(fd.v));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole spec
+// ---------------------------------------------------------------------------------------------
+
+std::string read_file_text(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw input_error(path.string() + ": cannot read the spec file: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int e = errno;
+    throw input_error(path.string() +
+                      ": cannot open the spec file: " + (e ? std::strerror(e) : "unknown error"));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw input_error(path.string() + ": cannot read the spec file");
+  return std::move(ss).str();
+}
+
+/// 1-based line and column (characters) of byte `offset` in `text`.
+std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+/// yaml-cpp accepts a quoted scalar left open at the end of the file (a truncated file) as if
+/// it were closed there; this finds such scalars from their opening quote.
+void check_quotes_closed(reader& r, std::string_view text, const YAML::Node& n, int depth = 0) {
+  if (depth > 200) return;
+  if (n.IsScalar() && n.Tag() == "!" && n.Mark().pos >= 0) {
+    std::size_t i = static_cast<std::size_t>(n.Mark().pos);
+    if (i < text.size() && (text[i] == '"' || text[i] == '\'')) {
+      const char q = text[i];
+      bool closed = false;
+      for (++i; i < text.size(); ++i) {
+        if (q == '"' && text[i] == '\\') {
+          ++i;
+        } else if (text[i] == q) {
+          if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+            ++i; // '' inside single quotes
+          } else {
+            closed = true;
+            break;
+          }
+        }
+      }
+      if (!closed)
+        r.fail(n.Mark(), "",
+               "YAML syntax error: quoted text is never closed (is the file truncated?)");
+    }
+  } else if (n.IsMap()) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      check_quotes_closed(r, text, it->first, depth + 1);
+      check_quotes_closed(r, text, it->second, depth + 1);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& c : n)
+      check_quotes_closed(r, text, c, depth + 1);
+  }
+}
+
+spec parse(std::string_view text, const std::string& source, const std::filesystem::path& dir) {
+  // Encoding first: yaml-cpp would guess at other encodings; spec files are UTF-8.
+  if (text.size() >= 2 &&
+      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+    throw input_error(source + ": the spec file is UTF-16; save it as UTF-8");
+  if (const auto bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
+    const auto [l, c] = line_col(text, bad);
+    throw input_error(source + ":" + std::to_string(l) + ":" + std::to_string(c) +
+                      ": the spec file is not valid UTF-8 (byte " + std::to_string(bad) +
+                      "); save it as UTF-8");
+  }
+
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3); // marks count after the BOM
+
+  reader r(text, source);
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    r.fail(e.mark, "", "YAML syntax error: " + e.msg);
+    r.throw_if_errors();
+  }
+  if (docs.empty() || docs[0].IsNull())
+    throw input_error(source +
+                      ": the spec file is empty (a spec starts with 'chiso: 1', 'id: ...' and "
+                      "'indicators:'; see docs/spec.md)");
+  if (docs.size() > 1) {
+    r.fail(docs[1].Mark(), "", "a spec file holds one YAML document; found a second one ('---')");
+    r.throw_if_errors();
+  }
+  const YAML::Node& root = docs[0];
+  check_quotes_closed(r, text, root);
+  r.throw_if_errors();
+  const YAML::Mark top_mark = mark_of(root, YAML::Mark());
+  auto top = r.map(root, top_mark, "", top_keys, {"chiso", "id", "indicators"});
+  if (!top) r.throw_if_errors();
+
+  // Schema version first: a file of another version is not read further.
+  if (const auto* v = top->get("chiso")) {
+    auto n = r.integer(v->v, mark_of(*v), "'chiso'");
+    if (n && *n != 1)
+      r.fail(mark_of(*v), "'chiso'",
+             "unsupported schema version " + std::to_string(*n) + " (this reader knows version 1)");
+    if (!n || *n != 1) r.throw_if_errors();
+  }
+
+  spec s;
+  s.dir = dir;
+  framework& fw = s.fw;
+  std::vector<child_ref> refs;
+  std::optional<std::pair<std::string, YAML::Mark>> root_ref, group_by_ref;
+
+  if (const auto* f = top->get("id")) {
+    if (auto x = r.id(f->v, mark_of(*f), "'id'")) fw.id = *x;
+  }
+  for (auto [key, out] : {std::pair<std::string_view, std::string*>{"name", &fw.name},
+                          {"description", &fw.description},
+                          {"version", &fw.version}})
+    if (const auto* f = top->get(key))
+      if (auto x = r.text(f->v, mark_of(*f), in_quotes(key))) *out = *x;
+  if (const auto* f = top->get("root")) {
+    if (auto x = r.id(f->v, mark_of(*f), "'root'")) {
+      fw.root = *x;
+      root_ref.emplace(*x, mark_of(*f));
+    }
+  }
+  if (const auto* f = top->get("display_decimals")) {
+    if (auto x = r.integer(f->v, mark_of(*f), "'display_decimals'")) {
+      if (*x >= 0 && *x <= 15)
+        fw.display_decimals = static_cast<int>(*x);
+      else
+        r.fail(mark_of(*f), "'display_decimals'", "must be in [0, 15], got " + describe(f->v));
+    }
+  }
+
+  if (const auto* f = top->get("ranking")) {
+    if (auto rk =
+            r.map(f->v, mark_of(*f), "ranking", {"method", "order", "group_by", "round_to"})) {
+      auto& o = fw.ranking.options;
+      if (const auto* g = rk->get("method"))
+        if (auto x = r.choice<rank_method>(g->v, mark_of(*g), "ranking: 'method'",
+                                           {{"competition", rank_method::competition},
+                                            {"dense", rank_method::dense},
+                                            {"average", rank_method::average},
+                                            {"ordinal", rank_method::ordinal}}))
+          o.method = *x;
+      if (const auto* g = rk->get("order"))
+        if (auto x = r.choice<rank_order>(
+                g->v, mark_of(*g), "ranking: 'order'",
+                {{"descending", rank_order::descending}, {"ascending", rank_order::ascending}}))
+          o.order = *x;
+      if (const auto* g = rk->get("group_by")) {
+        if (g->v.IsNull()) {
+          // no grouping
+        } else if (auto x = r.id(g->v, mark_of(*g), "ranking: 'group_by'")) {
+          fw.ranking.group_by = *x;
+          group_by_ref.emplace(*x, mark_of(*g));
+        }
+      }
+      if (const auto* g = rk->get("round_to")) {
+        if (!g->v.IsNull()) {
+          if (auto x = r.integer(g->v, mark_of(*g), "ranking: 'round_to'")) {
+            if (*x >= 0 && *x <= 15)
+              o.round_to = static_cast<int>(*x);
+            else
+              r.fail(mark_of(*g), "ranking: 'round_to'",
+                     "must be in [0, 15], got " + describe(g->v));
+          }
+        }
+      }
+    }
+  }
+
+  if (const auto* f = top->get("bands")) {
+    if (r.list(f->v, mark_of(*f), "'bands'")) {
+      const auto& seq = f->v;
+      std::optional<double> previous;
+      for (std::size_t k = 0; k < seq.size(); ++k) {
+        const auto w = "bands[" + std::to_string(k) + "]";
+        const bool last = k + 1 == seq.size();
+        auto b = r.map(seq[k], mark_of(seq[k], mark_of(*f)), w, {"label", "min"}, {"label"});
+        if (!b) continue;
+        band bd;
+        if (const auto* l = b->get("label"))
+          if (auto t = r.text(l->v, mark_of(*l), key_where(w, "label"))) bd.label = *t;
+        if (const auto* mn = b->get("min")) {
+          if (auto x = r.number(mn->v, mark_of(*mn), key_where(w, "min"))) {
+            bd.min = *x;
+            if (previous && !(*x < *previous))
+              r.fail(mark_of(*mn), key_where(w, "min"),
+                     "bands must be listed by strictly decreasing min (" + describe(mn->v) +
+                         " is not below the previous band's min)");
+            previous = *x;
+          }
+        } else if (!last) {
+          r.fail(b->mark, w, "missing required key 'min' (only the last band may omit it)");
+        }
+        fw.bands.push_back(std::move(bd));
+      }
+    }
+  }
+
+  if (const auto* f = top->get("sample")) {
+    if (auto sm = r.map(f->v, mark_of(*f), "sample", {"file", "synthetic", "note"},
+                        {"file", "synthetic"})) {
+      sample_info si;
+      bool ok = sm->get("file") && sm->get("synthetic");
+      if (const auto* g = sm->get("file")) {
+        auto t = r.text(g->v, mark_of(*g), "sample: 'file'");
+        if (t && t->empty()) {
+          r.fail(mark_of(*g), "sample: 'file'", "must not be empty");
+          t.reset();
+        }
+        if (t) {
+          std::filesystem::path p(*t);
+          si.file = p.is_relative() && !dir.empty() ? dir / p : p;
+        } else {
+          ok = false;
+        }
+      }
+      if (const auto* g = sm->get("synthetic")) {
+        if (auto x = r.boolean(g->v, mark_of(*g), "sample: 'synthetic'"))
+          si.synthetic = *x;
+        else
+          ok = false;
+      }
+      if (const auto* g = sm->get("note")) {
+        if (auto t = r.text(g->v, mark_of(*g), "sample: 'note'")) si.note = *t;
+      }
+      if (ok) s.sample = std::move(si);
+    }
+  }
+
+  if (const auto* f = top->get("data")) {
+    if (auto d = r.map(f->v, mark_of(*f), "data", {"unit_column", "name_column", "groups"})) {
+      if (const auto* g = d->get("unit_column"))
+        if (auto t = r.text(g->v, mark_of(*g), "data: 'unit_column'")) {
+          if (t->empty())
+            r.fail(mark_of(*g), "data: 'unit_column'", "must not be empty");
+          else
+            s.data.unit_column = *t;
+        }
+      if (const auto* g = d->get("name_column"))
+        if (auto t = r.text(g->v, mark_of(*g), "data: 'name_column'")) s.data.name_column = *t;
+      if (const auto* g = d->get("groups")) {
+        if (r.list(g->v, mark_of(*g), "data: 'groups'")) {
+          for (std::size_t k = 0; k < g->v.size(); ++k) {
+            const auto w = "data: 'groups'[" + std::to_string(k) + "]";
+            if (auto t = r.text(g->v[k], mark_of(g->v[k], mark_of(*g)), w)) {
+              if (t->empty())
+                r.fail(mark_of(g->v[k], mark_of(*g)), w, "must not be empty");
+              else
+                s.data.groups.push_back(*t);
+            }
+          }
+        }
+      }
+    }
+  }
+  if (!fw.ranking.group_by.empty() && std::find(s.data.groups.begin(), s.data.groups.end(),
+                                                fw.ranking.group_by) == s.data.groups.end())
+    s.data.groups.push_back(fw.ranking.group_by);
+
+  indicator ind_default;
+  node node_default;
+  if (const auto* f = top->get("defaults")) {
+    if (auto d = r.map(f->v, mark_of(*f), "defaults", {"indicator", "node"})) {
+      if (const auto* g = d->get("indicator"))
+        if (auto m = r.map(g->v, mark_of(*g), "defaults: indicator", indicator_default_keys))
+          apply_indicator(r, *m, ind_default, "defaults: indicator");
+      if (const auto* g = d->get("node")) {
+        std::vector<child_ref> none;
+        if (auto m = r.map(g->v, mark_of(*g), "defaults: node", node_default_keys))
+          apply_node(r, *m, node_default, "defaults: node", none);
+      }
+    }
+  }
+
+  // Ids declared, with where, to check references and report duplicates with positions.
+  std::unordered_map<std::string, std::size_t> declared_line;
+  auto declare = [&](const std::string& id, const YAML::Mark& m, std::string_view where) {
+    const auto line = r.position(m).first;
+    auto [it, fresh] = declared_line.emplace(id, line);
+    if (!fresh)
+      r.fail(m, where,
+             "duplicate id " + in_quotes(id) + " (first declared on line " +
+                 std::to_string(it->second) + ")");
+  };
+
+  if (const auto* f = top->get("indicators")) {
+    if (r.list(f->v, mark_of(*f), "'indicators'")) {
+      for (std::size_t k = 0; k < f->v.size(); ++k) {
+        const YAML::Node item = f->v[k];
+        const auto im = mark_of(item, mark_of(*f));
+        std::string where = "indicator #" + std::to_string(k + 1);
+        // The id first, so that messages name the indicator.
+        if (item.IsMap())
+          for (auto it = item.begin(); it != item.end(); ++it)
+            if (it->first.IsScalar() && it->first.Scalar() == "id" && it->second.IsScalar() &&
+                valid_id(it->second.Scalar()))
+              where = "indicator " + in_quotes(it->second.Scalar());
+        auto m = r.map(item, im, where, indicator_keys, {"id"});
+        if (!m) continue;
+        indicator ind = ind_default;
+        ind.origin = r.origin(m->mark);
+        if (const auto* idf = m->get("id"))
+          if (auto x = r.id(idf->v, mark_of(*idf), key_where(where, "id"))) {
+            ind.id = *x;
+            declare(*x, mark_of(*idf), where);
+          }
+        apply_indicator(r, *m, ind, where);
+        fw.indicators.push_back(std::move(ind));
+      }
+    }
+  }
+
+  if (const auto* f = top->get("nodes")) {
+    if (!f->v.IsNull() && r.list(f->v, mark_of(*f), "'nodes'")) {
+      for (std::size_t k = 0; k < f->v.size(); ++k) {
+        const YAML::Node item = f->v[k];
+        const auto im = mark_of(item, mark_of(*f));
+        std::string where = "node #" + std::to_string(k + 1);
+        if (item.IsMap())
+          for (auto it = item.begin(); it != item.end(); ++it)
+            if (it->first.IsScalar() && it->first.Scalar() == "id" && it->second.IsScalar() &&
+                valid_id(it->second.Scalar()))
+              where = "node " + in_quotes(it->second.Scalar());
+        auto m = r.map(item, im, where, node_keys, {"id", "children"});
+        if (!m) continue;
+        node n = node_default;
+        n.origin = r.origin(m->mark);
+        if (const auto* idf = m->get("id"))
+          if (auto x = r.id(idf->v, mark_of(*idf), key_where(where, "id"))) {
+            n.id = *x;
+            declare(*x, mark_of(*idf), where);
+          }
+        apply_node(r, *m, n, where, refs);
+        fw.nodes.push_back(std::move(n));
+      }
+    }
+  }
+
+  // References, with the position of each use.
+  for (const auto& c : refs)
+    if (!declared_line.count(c.id))
+      r.fail(c.mark, c.where,
+             "unknown child " + in_quotes(c.id) + " (not an indicator or node id)");
+  if (root_ref) {
+    bool is_node = false;
+    for (const auto& n : fw.nodes)
+      is_node = is_node || n.id == root_ref->first;
+    if (!is_node)
+      r.fail(root_ref->second, "'root'", in_quotes(root_ref->first) + " is not the id of a node");
+  }
+
+  r.throw_if_errors();
+
+  // Semantic rules (cycles, weights, method parameters...): all of them at once.
+  const auto problems = fw.problems();
+  if (!problems.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& p : problems)
+      lines.push_back(p.rfind(source + ":", 0) == 0 ? p : source + ": " + p);
+    if (lines.size() == 1) throw input_error(lines[0]);
+    std::string msg =
+        source + ": invalid framework (" + std::to_string(lines.size()) + " problems):";
+    for (const auto& l : lines)
+      msg += "\n  " + l;
+    throw input_error(msg);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+std::string num(double x, std::string_view what) {
+  if (!std::isfinite(x))
+    throw usage_error("write_spec: " + std::string(what) + " is not a finite number");
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  (void)ec;
+  return std::string(buf, p);
+}
+
+std::string opt_num(const std::optional<double>& x, std::string_view what) {
+  return x ? num(*x, what) : "null";
+}
+
+/// A double-quoted YAML scalar: `"` `\` and control characters escaped, UTF-8 as is.
+std::string str(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (u < 0x20 || u == 0x7F) {
+      static const char hex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else
+      out += c;
+  }
+  return out + "\"";
+}
+
+/// An id or key: plain when it reads back as the same text, else quoted.
+std::string id_text(std::string_view s) {
+  const bool plain = valid_id(s) && s.front() != '-' && s.front() != '.' && s != "null" &&
+                     s != "Null" && s != "NULL";
+  return plain ? std::string(s) : str(s);
+}
+
+std::string flow_map(const std::vector<std::pair<std::string, std::string>>& kv) {
+  std::string out = "{";
+  for (std::size_t k = 0; k < kv.size(); ++k)
+    out += (k ? ", " : "") + kv[k].first + ": " + kv[k].second;
+  return out + "}";
+}
+
+std::string flow_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < items.size(); ++k)
+    out += (k ? ", " : "") + items[k];
+  return out + "]";
+}
+
+/// A method as written: its name and its parameters (those differing from the defaults).
+struct written_method {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> scalars;
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;
+};
+
+written_method describe_method(const method& m, const std::string& id) {
+  written_method w;
+  const std::string what = "indicator '" + id + "': method parameter";
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, custom_method>) {
+          throw usage_error("write_spec: indicator '" + id +
+                            "' uses a custom method, which a spec file cannot express");
+        } else {
+          w.name = std::string(T::name);
+          const T d{};
+          auto number = [&](const char* key, double v, double dv) {
+            if (v != dv || std::signbit(v) != std::signbit(dv))
+              w.scalars.emplace_back(key, num(v, what));
+          };
+          auto boolean = [&](const char* key, bool v, bool dv) {
+            if (v != dv) w.scalars.emplace_back(key, v ? "true" : "false");
+          };
+          if constexpr (std::is_same_v<T, normalise::min_max>) {
+            number("lo", x.lo, d.lo);
+            number("hi", x.hi, d.hi);
+            boolean("clamp", x.clamp, d.clamp);
+          } else if constexpr (std::is_same_v<T, normalise::z_score>) {
+            number("mean", x.mean, d.mean);
+            number("sd", x.sd, d.sd);
+          } else if constexpr (std::is_same_v<T, normalise::goalposts>) {
+            number("scale", x.scale, d.scale);
+            boolean("log", x.log, d.log);
+          } else if constexpr (std::is_same_v<T, normalise::distance_to_target>) {
+            boolean("cap", x.cap, d.cap);
+          } else if constexpr (std::is_same_v<T, normalise::ratio_to> ||
+                               std::is_same_v<T, normalise::difference_from>) {
+            if (x.reference != d.reference)
+              w.scalars.emplace_back("reference", std::string(normalise::to_string(x.reference)));
+          } else if constexpr (std::is_same_v<T, normalise::percentile_rank>) {
+            if (x.formula != d.formula)
+              w.scalars.emplace_back("formula", x.formula == normalise::percentile_formula::coinr
+                                                    ? "coinr"
+                                                    : "handbook");
+          } else if constexpr (std::is_same_v<T, normalise::categorical>) {
+            auto list = [&](const char* key, const std::vector<double>& v,
+                            const std::vector<double>& dv) {
+              if (v == dv) return;
+              std::vector<std::string> items;
+              for (double e : v)
+                items.push_back(num(e, what));
+              w.scalars.emplace_back(key, flow_list(items));
+            };
+            list("cuts", x.cuts, d.cuts);
+            list("values", x.values, d.values);
+          } else if constexpr (std::is_same_v<T, normalise::above_below_mean>) {
+            number("p", x.p, d.p);
+          } else if constexpr (std::is_same_v<T, points::binary>) {
+            number("threshold", x.threshold, d.threshold);
+          } else if constexpr (std::is_same_v<T, points::graded>) {
+            std::vector<std::string> items;
+            for (const auto& g : x.grades) {
+              std::vector<std::pair<std::string, std::string>> kv{
+                  {"code", num(g.code, what)}, {"fraction", num(g.fraction, what)}};
+              if (!g.label.empty()) kv.emplace_back("label", str(g.label));
+              items.push_back(flow_map(kv));
+            }
+            w.lists.emplace_back("grades", std::move(items));
+          } else if constexpr (std::is_same_v<T, points::ratio>) {
+            if (x.threshold) w.scalars.emplace_back("threshold", num(*x.threshold, what));
+            boolean("cap", x.cap, d.cap);
+          } else if constexpr (std::is_same_v<T, points::step_table>) {
+            std::vector<std::string> items;
+            for (const auto& s : x.steps)
+              items.push_back(
+                  flow_map({{"at_least", num(s.at_least, what)}, {"points", num(s.points, what)}}));
+            w.lists.emplace_back("steps", std::move(items));
+            number("below", x.below, d.below);
+          }
+        }
+      },
+      m);
+  return w;
+}
+
+written_method describe_aggregation(const aggregation& a, const std::string& id) {
+  written_method w;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, custom_aggregation>) {
+          throw usage_error("write_spec: node '" + id +
+                            "' uses a custom aggregation, which a spec file cannot express");
+        } else {
+          w.name = std::string(T::name);
+          if constexpr (std::is_same_v<T, aggregate::generalised_mean>)
+            if (x.p != T{}.p) w.scalars.emplace_back("p", num(x.p, "node '" + id + "': p"));
+        }
+      },
+      a);
+  return w;
+}
+
+/// `method: ...` at `indent` (the key's indentation).
+void write_method(std::ostream& out, const written_method& w, const std::string& indent) {
+  if (w.scalars.empty() && w.lists.empty()) {
+    out << indent << "method: " << w.name << "\n";
+    return;
+  }
+  if (w.lists.empty()) {
+    std::vector<std::pair<std::string, std::string>> kv{{"type", w.name}};
+    kv.insert(kv.end(), w.scalars.begin(), w.scalars.end());
+    const auto line = flow_map(kv);
+    if (indent.size() + line.size() < 96) {
+      out << indent << "method: " << line << "\n";
+      return;
+    }
+  }
+  out << indent << "method:\n" << indent << "  type: " << w.name << "\n";
+  for (const auto& [k, v] : w.scalars)
+    out << indent << "  " << k << ": " << v << "\n";
+  for (const auto& [k, items] : w.lists) {
+    if (items.empty()) {
+      out << indent << "  " << k << ": []\n";
+      continue;
+    }
+    out << indent << "  " << k << ":\n";
+    for (const auto& it : items)
+      out << indent << "    - " << it << "\n";
+  }
+}
+
+void write_framework(std::ostream& out, const framework& f, const spec* s) {
+  // Everything is checked before the first byte is written.
+  std::vector<written_method> methods, aggregations;
+  for (const auto& i : f.indicators)
+    methods.push_back(describe_method(i.method, i.id));
+  for (const auto& n : f.nodes)
+    aggregations.push_back(describe_aggregation(n.aggregation, n.id));
+
+  std::ostringstream o;
+  o << "# chiso framework spec (schema: docs/spec.md)\n";
+  o << "chiso: 1\n";
+  o << "id: " << id_text(f.id) << "\n";
+  if (!f.name.empty()) o << "name: " << str(f.name) << "\n";
+  if (!f.description.empty()) o << "description: " << str(f.description) << "\n";
+  if (!f.version.empty()) o << "version: " << str(f.version) << "\n";
+  if (!f.root.empty()) o << "root: " << id_text(f.root) << "\n";
+  if (f.display_decimals) o << "display_decimals: " << *f.display_decimals << "\n";
+
+  const rank_options def_rank;
+  const auto& ro = f.ranking.options;
+  if (ro.method != def_rank.method || ro.order != def_rank.order || ro.round_to ||
+      !f.ranking.group_by.empty()) {
+    o << "ranking:\n";
+    if (ro.method != def_rank.method) o << "  method: " << to_string(ro.method) << "\n";
+    if (ro.order != def_rank.order) o << "  order: " << to_string(ro.order) << "\n";
+    if (!f.ranking.group_by.empty()) o << "  group_by: " << id_text(f.ranking.group_by) << "\n";
+    if (ro.round_to) o << "  round_to: " << *ro.round_to << "\n";
+  }
+
+  if (!f.bands.empty()) {
+    o << "bands:\n";
+    for (std::size_t k = 0; k < f.bands.size(); ++k) {
+      const auto& b = f.bands[k];
+      std::vector<std::pair<std::string, std::string>> kv{{"label", str(b.label)}};
+      const bool catch_all = k + 1 == f.bands.size() && std::isinf(b.min) && b.min < 0;
+      if (!catch_all) kv.emplace_back("min", num(b.min, "band '" + b.label + "': min"));
+      o << "  - " << flow_map(kv) << "\n";
+    }
+  }
+
+  if (s) {
+    if (s->sample) {
+      auto file = s->sample->file;
+      if (!s->dir.empty()) {
+        const auto rel = file.lexically_relative(s->dir);
+        if (!rel.empty() && *rel.begin() != "..") file = rel;
+      }
+      o << "sample:\n  file: " << str(file.generic_string()) << "\n";
+      o << "  synthetic: " << (s->sample->synthetic ? "true" : "false") << "\n";
+      if (!s->sample->note.empty()) o << "  note: " << str(s->sample->note) << "\n";
+    }
+    const data_layout def;
+    const auto& d = s->data;
+    if (d.unit_column != def.unit_column || d.name_column != def.name_column || !d.groups.empty()) {
+      o << "data:\n";
+      if (d.unit_column != def.unit_column) o << "  unit_column: " << str(d.unit_column) << "\n";
+      if (d.name_column != def.name_column) o << "  name_column: " << str(d.name_column) << "\n";
+      if (!d.groups.empty()) {
+        std::vector<std::string> g;
+        for (const auto& x : d.groups)
+          g.push_back(str(x));
+        o << "  groups: " << flow_list(g) << "\n";
+      }
+    }
+  }
+
+  const indicator di;
+  o << "indicators:";
+  o << (f.indicators.empty() ? " []\n" : "\n");
+  for (std::size_t k = 0; k < f.indicators.size(); ++k) {
+    const auto& i = f.indicators[k];
+    const std::string what = "indicator '" + i.id + "'";
+    o << "  - id: " << id_text(i.id) << "\n";
+    if (!i.name.empty()) o << "    name: " << str(i.name) << "\n";
+    if (!i.unit.empty()) o << "    unit: " << str(i.unit) << "\n";
+    if (i.direction != di.direction) o << "    direction: " << i.direction << "\n";
+    write_method(o, methods[k], "    ");
+    if (i.lower || i.upper)
+      o << "    bounds: [" << opt_num(i.lower, what + ": bounds") << ", "
+        << opt_num(i.upper, what + ": bounds") << "]\n";
+    if (i.target) o << "    target: " << num(*i.target, what + ": target") << "\n";
+    if (i.points) o << "    points: " << num(*i.points, what + ": points") << "\n";
+    if (!i.column.empty()) o << "    column: " << str(i.column) << "\n";
+    if (!i.denominator.empty()) o << "    denominator: " << str(i.denominator) << "\n";
+    if (i.scale != di.scale) o << "    scale: " << num(i.scale, what + ": scale") << "\n";
+    if (i.transform != di.transform) o << "    transform: " << to_string(i.transform) << "\n";
+    if (i.valid_min || i.valid_max)
+      o << "    valid: [" << opt_num(i.valid_min, what + ": valid") << ", "
+        << opt_num(i.valid_max, what + ": valid") << "]\n";
+    if (i.if_zero_denominator != di.if_zero_denominator)
+      o << "    if_zero_denominator: " << to_string(i.if_zero_denominator) << "\n";
+    if (i.if_missing_denominator != di.if_missing_denominator)
+      o << "    if_missing_denominator: " << to_string(i.if_missing_denominator) << "\n";
+  }
+
+  const node dn;
+  o << "nodes:";
+  o << (f.nodes.empty() ? " []\n" : "\n");
+  for (std::size_t k = 0; k < f.nodes.size(); ++k) {
+    const auto& n = f.nodes[k];
+    const std::string what = "node '" + n.id + "'";
+    o << "  - id: " << id_text(n.id) << "\n";
+    if (!n.name.empty()) o << "    name: " << str(n.name) << "\n";
+    write_method(o, aggregations[k], "    ");
+    if (n.min_coverage != dn.min_coverage)
+      o << "    min_coverage: " << num(n.min_coverage, what + ": min_coverage") << "\n";
+    if (n.cap) o << "    cap: " << num(*n.cap, what + ": cap") << "\n";
+    if (n.children.empty()) {
+      o << "    children: []\n";
+      continue;
+    }
+    // The map form {child: weight} cannot hold a child twice; fall back to the list form.
+    bool repeated = false;
+    for (std::size_t a = 0; a < n.children.size(); ++a)
+      for (std::size_t b = 0; b < a; ++b)
+        repeated = repeated || n.children[a].id == n.children[b].id;
+    o << "    children:\n";
+    for (const auto& c : n.children) {
+      const auto w = num(c.weight, what + ": weight of '" + c.id + "'");
+      if (repeated)
+        o << "      - {id: " << id_text(c.id) << ", weight: " << w << "}\n";
+      else
+        o << "      " << id_text(c.id) << ": " << w << "\n";
+    }
+  }
+  out << o.str();
+}
+
+} // namespace
+
+spec parse_spec_text(std::string_view text, const std::string& source_name,
+                     const std::filesystem::path& dir) {
+  return parse(text, source_name, dir);
+}
+
+spec load_spec(const std::filesystem::path& path) {
+  const std::string content = read_file_text(path);
+  spec s = parse(content, path.string(), path.parent_path());
+  s.source = path;
+  return s;
+}
+
+framework read_spec(const std::filesystem::path& path) {
+  return load_spec(path).fw;
+}
+
+framework parse_spec(std::string_view text, const std::string& source_name) {
+  return parse(text, source_name, {}).fw;
+}
+
+void write_spec(std::ostream& out, const framework& f) {
+  write_framework(out, f, nullptr);
+}
+
+void write_spec(std::ostream& out, const spec& s) {
+  write_framework(out, s.fw, &s);
+}
+
+} // namespace chiso::io

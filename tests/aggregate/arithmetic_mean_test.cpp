@@ -1,0 +1,113 @@
+// Tests of aggregate/arithmetic_mean.hpp: weighted arithmetic mean, missing children skipped with
+// the remaining weights renormalised (Handbook 2008 §6.1; COINr's default), minimum coverage.
+#include <chiso/aggregate/arithmetic_mean.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+struct run_result {
+  std::vector<double> out;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// children[j][i] = child j of unit i.
+template <class A>
+run_result run(const A& a, const std::vector<std::vector<double>>& children,
+               const std::vector<double>& weights, double min_coverage = 0.0) {
+  run_result r;
+  const std::size_t n = children.front().size();
+  std::vector<const double*> ptrs;
+  for (const auto& c : children) ptrs.push_back(c.data());
+  chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
+  chiso::aggregate::workspace ws;
+  chiso::diagnostics_sink sink(r.diags, 7, "pillar_x");
+  r.out.assign(n, -12345.0);
+  a(v, r.out.data(), ws, sink);
+  return r;
+}
+
+} // namespace
+
+TEST(ArithmeticMean, HandWorkedWeightedMean) {
+  // weights 1, 2, 1 (Σ = 4)
+  // unit 0: (1·0.2 + 2·0.6 + 1·1.0) / 4 = (0.2 + 1.2 + 1.0) / 4 = 2.4 / 4 = 0.6
+  // unit 1: (1·0.5 + 2·0.5 + 1·0.8) / 4 = (0.5 + 1.0 + 0.8) / 4 = 2.3 / 4 = 0.575
+  const auto r = run(chiso::aggregate::arithmetic_mean{}, {{0.2, 0.5}, {0.6, 0.5}, {1.0, 0.8}},
+                     {1, 2, 1});
+  EXPECT_NEAR(r.out[0], 0.6, 1e-15);
+  EXPECT_NEAR(r.out[1], 0.575, 1e-15);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(ArithmeticMean, MissingChildrenSkippedAndWeightsRenormalised) {
+  // weights 1, 2, 1
+  // unit 0: child 2 missing → (1·0.2 + 1·1.0) / (1 + 1) = 0.6
+  // unit 1: children 1 and 3 missing → 2·0.5 / 2 = 0.5
+  // unit 2: all missing → missing (nothing to average; not a diagnostic, just missing data)
+  const auto r = run(chiso::aggregate::arithmetic_mean{},
+                     {{0.2, NA, NA}, {NA, 0.5, NA}, {1.0, NA, NA}}, {1, 2, 1});
+  EXPECT_NEAR(r.out[0], 0.6, 1e-15);
+  EXPECT_NEAR(r.out[1], 0.5, 1e-15);
+  EXPECT_TRUE(std::isnan(r.out[2]));
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(ArithmeticMean, MinCoverageBelowAndAbove) {
+  // weights 1, 2, 1 (Σ = 4), min_coverage 0.6
+  // unit 0: child 2 missing → share present (1 + 1) / 4 = 0.5 < 0.6 → missing + below_coverage
+  // unit 1: child 1 missing → share (2 + 1) / 4 = 0.75 ≥ 0.6 → (2·0.4 + 1·0.7) / 3 = 1.5 / 3 = 0.5
+  // unit 2: all present → (0.1 + 0.4 + 0.7) / 4 = 1.2 / 4 = 0.3
+  const auto r = run(chiso::aggregate::arithmetic_mean{},
+                     {{0.2, NA, 0.1}, {NA, 0.4, 0.2}, {1.0, 0.7, 0.7}}, {1, 2, 1}, 0.6);
+  EXPECT_TRUE(std::isnan(r.out[0]));
+  EXPECT_NEAR(r.out[1], 0.5, 1e-15);
+  EXPECT_NEAR(r.out[2], 0.3, 1e-15);
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::below_coverage);
+  EXPECT_EQ(r.diags[0].unit, 0u);
+  EXPECT_EQ(r.diags[0].node, 7u);
+  EXPECT_NE(r.diags[0].message.find("node 'pillar_x'"), std::string::npos) << r.diags[0].message;
+  EXPECT_NE(r.diags[0].message.find("0.500000"), std::string::npos) << r.diags[0].message;
+  EXPECT_NE(r.diags[0].message.find("below the minimum coverage 0.600000"), std::string::npos)
+      << r.diags[0].message;
+}
+
+TEST(ArithmeticMean, CoverageExactlyAtTheMinimumIsEnough) {
+  // weights 1, 1: one child present → share 0.5 = min_coverage 0.5 → kept (≥, not >)
+  const auto r = run(chiso::aggregate::arithmetic_mean{}, {{0.3}, {NA}}, {1, 1}, 0.5);
+  EXPECT_DOUBLE_EQ(r.out[0], 0.3);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(ArithmeticMean, FullCoverageRequiredMakesAnyMissingChildMissing) {
+  const auto r = run(chiso::aggregate::arithmetic_mean{}, {{0.3, 0.3}, {NA, 0.5}}, {1, 3}, 1.0);
+  EXPECT_TRUE(std::isnan(r.out[0]));
+  // (0.3 + 3·0.5) / 4 = 1.8 / 4 = 0.45
+  EXPECT_NEAR(r.out[1], 0.45, 1e-15);
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].unit, 0u);
+}
+
+TEST(ArithmeticMean, ZeroWeightChildIsIgnoredEvenForCoverage) {
+  // DTI smart city: weight 0, so neither its value nor its absence matters.
+  // unit 0: (1·0.2 + 1·0.4) / 2 = 0.3 whatever the weight-0 child says
+  // unit 1: weight-0 child missing, coverage 1 still met (share 2/2)
+  const auto r =
+      run(chiso::aggregate::arithmetic_mean{}, {{0.2, 0.2}, {0.4, 0.4}, {1000.0, NA}}, {1, 1, 0}, 1.0);
+  EXPECT_NEAR(r.out[0], 0.3, 1e-15);
+  EXPECT_NEAR(r.out[1], 0.3, 1e-15);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(ArithmeticMean, IsAdditiveAndNamed) {
+  EXPECT_TRUE(chiso::aggregate::arithmetic_mean::additive);
+  EXPECT_EQ(chiso::aggregate::arithmetic_mean::name, "arithmetic_mean");
+}

@@ -1,0 +1,159 @@
+// Tests of normalise/categorical.hpp: categorical scale on percentiles (Handbook 2008 §5.3),
+// quantiles of type 7 (R's default), the default 0/20/40/50/60/80/100 scale and both directions.
+#include <chiso/normalise/categorical.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+using chiso::normalise::categorical;
+
+TEST(NormaliseCategorical, HandWorkedUp) {
+  // sorted {2, 4, 6, 10}, type 7: h = (n − 1)·p = 3p, q = x[⌊h⌋] + frac(h)·(x[⌊h⌋+1] − x[⌊h⌋])
+  //   p=.05: h=.15 → 2 + .15·2 = 2.3     p=.15: h=.45 → 2 + .45·2 = 2.9
+  //   p=.35: h=1.05 → 4 + .05·2 = 4.1    p=.65: h=1.95 → 4 + .95·2 = 5.9
+  //   p=.85: h=2.55 → 6 + .55·4 = 8.2    p=.95: h=2.85 → 6 + .85·4 = 9.4
+  // 2 < 2.3 → 0;  4: first q above is 4.1 (k=2) → 40;  6: first above is 8.2 (k=4) → 60;
+  // 10 ≥ 9.4 → 100
+  const auto r = run(categorical{}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {0, 40, 60, 100, NA}, 0);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(NormaliseCategorical, HandWorkedDown) {
+  // d·x sorted {−10, −6, −4, −2}: q = −9.4, −8.2, −5.9, −4.1, −2.9, −2.3 (mirror of the above)
+  //   x=2 (−2 ≥ −2.3) → 100; x=4 (−4 < −2.9) → 60; x=6 (−6 < −5.9) → 40; x=10 (−10 < −9.4) → 0
+  const auto r = run(categorical{}, col({2, 4, 6, 10, NA}), ctx(-1));
+  expect_col(r.y, {100, 60, 40, 0, NA}, 0);
+}
+
+TEST(NormaliseCategorical, EveryCategoryOnElevenValues) {
+  // x = 0..10, h = 10p: q = 0.5, 1.5, 3.5, 6.5, 8.5, 9.5
+  //   0 → 0; 1 → 20; 2, 3 → 40; 4, 5, 6 → 50; 7, 8 → 60; 9 → 80; 10 → 100
+  const auto r = run(categorical{}, col({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), ctx(1));
+  expect_col(r.y, {0, 20, 40, 40, 50, 50, 50, 60, 60, 80, 100}, 0);
+}
+
+TEST(NormaliseCategorical, ValueAtTheQuantileGoesUp) {
+  // one cut at the median: {1, 2, 3, 4, 5} → h = 2, q = 3 exactly; "below" is strict:
+  //   1, 2 → 0; 3 (= q), 4, 5 → 1
+  const categorical median{{50}, {0, 1}};
+  expect_col(run(median, col({1, 2, 3, 4, 5}), ctx(1)).y, {0, 0, 1, 1, 1}, 0);
+}
+
+TEST(NormaliseCategorical, WholeQuantileIndexIsExact) {
+  // 26 values 0..25, one cut at 28%: h = 25 · 0.28 = 7 exactly, so q = x_(7) = 7 and the
+  // value 7 is not below it. In binary 25 · 0.28 evaluates to 7.000000000000001, which would
+  // interpolate q = 7.000000000000001 and put 7 in the lower category.
+  Eigen::VectorXd x(26);
+  for (int i = 0; i < 26; ++i)
+    x[i] = i;
+  const categorical c28{{28}, {0, 1}};
+  const auto r = run(c28, x, ctx(1));
+  for (int i = 0; i < 26; ++i)
+    EXPECT_EQ(r.y[i], i < 7 ? 0.0 : 1.0) << "value " << i;
+}
+
+TEST(NormaliseCategorical, ConstantColumnIsTopCategory) {
+  // every quantile equals 5 and no value is below it
+  const auto r = run(categorical{}, col({5, 5, 5}), ctx(1));
+  expect_col(r.y, {100, 100, 100}, 0);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(NormaliseCategorical, EmptyColumn) {
+  const auto r = run(categorical{}, col({NA, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormaliseCategorical, ValidateRejectsBadScales) {
+  auto msg = framework_error_of([] { categorical{{5, 50}, {0, 1}}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("one more value than cuts (2 cuts, 2 values)"), std::string::npos) << msg;
+  msg = framework_error_of([] { categorical{{50, 50}, {0, 1, 2}}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("increasing percentages"), std::string::npos) << msg;
+  msg = framework_error_of([] { categorical{{0}, {0, 1}}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("in (0, 100)"), std::string::npos) << msg;
+  msg = framework_error_of([] { categorical{{50}, {1, 0}}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("non-decreasing"), std::string::npos) << msg;
+  EXPECT_NO_THROW(categorical{}.validate(ctx(1)));
+}

@@ -1,0 +1,134 @@
+// Tests of normalise/difference_from.hpp: relative difference from the mean or the worst value,
+// d · (x − r) / |r| (Handbook 2008 §5.3).
+#include <chiso/normalise/difference_from.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+using chiso::normalise::difference_from;
+using ref = chiso::normalise::reference;
+
+TEST(NormaliseDifferenceFrom, MeanBothDirections) {
+  // mean 5.5: (x − 5.5) / 5.5 = −3.5/5.5, −1.5/5.5, 0.5/5.5, 4.5/5.5
+  //   = −0.636363…, −0.272727…, 0.090909…, 0.818181…
+  auto r = run(difference_from{ref::mean}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {-7.0 / 11, -3.0 / 11, 1.0 / 11, 9.0 / 11, NA});
+  EXPECT_TRUE(r.diags.empty());
+  // d = −1 flips the sign: the lowest value is the furthest above
+  r = run(difference_from{ref::mean}, col({2, 4, 6, 10, NA}), ctx(-1));
+  expect_col(r.y, {7.0 / 11, 3.0 / 11, -1.0 / 11, -9.0 / 11, NA});
+}
+
+TEST(NormaliseDifferenceFrom, WorstBothDirections) {
+  // d = +1, worst = min 2: (x − 2) / 2 = 0, 1, 2, 4
+  expect_col(run(difference_from{ref::worst}, col({2, 4, 6, 10}), ctx(1)).y, {0, 1, 2, 4});
+  // d = −1, worst = max 10: −(x − 10) / 10 = 0.8, 0.6, 0.4, 0
+  expect_col(run(difference_from{ref::worst}, col({2, 4, 6, 10}), ctx(-1)).y, {0.8, 0.6, 0.4, 0});
+}
+
+TEST(NormaliseDifferenceFrom, NegativeReferenceKeepsOrder) {
+  // x = {−4, −2, −1}: mean −7/3, |r| = 7/3: (x + 7/3) / (7/3) = (3x + 7)/7
+  //   = −5/7, 1/7, 4/7 (increasing like x; dividing by r itself would reverse it)
+  expect_col(run(difference_from{ref::mean}, col({-4, -2, -1}), ctx(1)).y,
+             {-5.0 / 7, 1.0 / 7, 4.0 / 7});
+}
+
+TEST(NormaliseDifferenceFrom, ZeroReferenceLeavesColumnMissing) {
+  const auto r = run(difference_from{ref::mean}, col({-2, 2, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
+  EXPECT_NE(r.diags[0].message.find("(mean) is 0"), std::string::npos) << r.diags[0].message;
+}
+
+TEST(NormaliseDifferenceFrom, EmptyColumn) {
+  const auto r = run(difference_from{}, col({NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormaliseDifferenceFrom, ValidateRejectsBest) {
+  const auto msg = framework_error_of([] { difference_from{ref::best}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("indicator 'ind': difference_from takes reference 'mean' or 'worst'"),
+            std::string::npos)
+      << msg;
+}

@@ -1,0 +1,152 @@
+// Tests of normalise/distance_to_target.hpp: (d·x − m) / (d·t − m) capped at 1 (COINr
+// n_dist2targ), observed or fixed bad-side bound, both directions.
+#include <chiso/normalise/distance_to_target.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+namespace {
+chiso::column_context target(double t, int direction = 1) {
+  auto c = ctx(direction);
+  c.target = t;
+  return c;
+}
+} // namespace
+
+TEST(NormaliseDistanceToTarget, HandWorkedUp) {
+  // t = 8, m = observed min 2: (x − 2) / 6 = 0, 2/6, 4/6, and 8/6 capped to 1
+  const auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10, NA}), target(8));
+  expect_col(r.y, {0, 1.0 / 3, 2.0 / 3, 1, NA});
+  EXPECT_TRUE(r.diags.empty());
+  // without the cap the unit beyond the target keeps 8/6
+  expect_col(run(chiso::normalise::distance_to_target{false}, col({2, 4, 6, 10}), target(8)).y,
+             {0, 1.0 / 3, 2.0 / 3, 4.0 / 3});
+}
+
+TEST(NormaliseDistanceToTarget, HandWorkedDown) {
+  // d = −1, t = 3, M = observed max 10: (10 − x) / (10 − 3)
+  //   x=2 → 8/7 capped to 1, x=4 → 6/7, x=6 → 4/7, x=10 → 0
+  const auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10, NA}), target(3, -1));
+  expect_col(r.y, {1, 6.0 / 7, 4.0 / 7, 0, NA});
+}
+
+TEST(NormaliseDistanceToTarget, FixedBadSideBound) {
+  auto c = target(8);
+  c.lower = 0; // m = 0: x / 8 = 0.25, 0.5, 0.75, 1.25 → 1
+  expect_col(run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10}), c).y,
+             {0.25, 0.5, 0.75, 1});
+  c = target(2, -1);
+  c.upper = 12; // d = −1: (12 − x) / (12 − 2) = 1, 0.8, 0.6, 0.2
+  c.lower = 1;  // the good-side bound plays no part
+  expect_col(run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10}), c).y,
+             {1, 0.8, 0.6, 0.2});
+}
+
+TEST(NormaliseDistanceToTarget, TargetNotBetterThanWorstIsUndefined) {
+  // target 2 equals the observed min: the scale (t − m) is 0
+  auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6}), target(2));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
+  EXPECT_NE(r.diags[0].message.find("target 2 is not better than the worst value 2"),
+            std::string::npos)
+      << r.diags[0].message;
+  // d = −1: a target above the observed max is worse than every unit
+  r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6}), target(7, -1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
+}
+
+TEST(NormaliseDistanceToTarget, EmptyColumn) {
+  const auto r = run(chiso::normalise::distance_to_target{}, col({NA, NA}), target(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormaliseDistanceToTarget, ValidateNeedsTarget) {
+  const auto msg =
+      framework_error_of([] { chiso::normalise::distance_to_target{}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("indicator 'ind': distance_to_target needs a target"), std::string::npos)
+      << msg;
+  EXPECT_THROW(run(chiso::normalise::distance_to_target{}, col({1, 2}), ctx(1)),
+               chiso::framework_error);
+}

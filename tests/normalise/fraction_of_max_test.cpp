@@ -1,0 +1,141 @@
+// Tests of normalise/fraction_of_max.hpp: x / max (COINr n_fracmax), a fixed upper bound as the
+// maximum attainable, and the reciprocal m / x for direction −1.
+#include <chiso/normalise/fraction_of_max.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+using chiso::normalise::fraction_of_max;
+
+TEST(NormaliseFractionOfMax, ObservedBothDirections) {
+  // d = +1: x / 10 = 0.2, 0.4, 0.6, 1
+  auto r = run(fraction_of_max{}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {0.2, 0.4, 0.6, 1, NA});
+  EXPECT_TRUE(r.diags.empty());
+  // d = −1: min / x = 2 / x = 1, 0.5, 1/3, 0.2 (COINr's negation would give x/2 ≥ 1, best lowest)
+  r = run(fraction_of_max{}, col({2, 4, 6, 10, NA}), ctx(-1));
+  expect_col(r.y, {1, 0.5, 1.0 / 3, 0.2, NA});
+}
+
+TEST(NormaliseFractionOfMax, FixedUpperBound) {
+  // maximum attainable 20: x / 20 = 0.1, 0.2, 0.3, 0.5 (nobody reaches 1)
+  auto c = ctx(1);
+  c.upper = 20;
+  c.lower = 1; // not used for d = +1
+  expect_col(run(fraction_of_max{}, col({2, 4, 6, 10}), c).y, {0.1, 0.2, 0.3, 0.5});
+  // d = −1 uses the fixed lower bound 1: 1 / x = 0.5, 0.25, 1/6, 0.1
+  c.direction = -1;
+  expect_col(run(fraction_of_max{}, col({2, 4, 6, 10}), c).y, {0.5, 0.25, 1.0 / 6, 0.1});
+}
+
+TEST(NormaliseFractionOfMax, NonPositiveReferenceLeavesColumnMissing) {
+  auto r = run(fraction_of_max{}, col({-3, -1, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
+  EXPECT_NE(r.diags[0].message.find("(maximum = -1) is not positive"), std::string::npos)
+      << r.diags[0].message;
+  auto c = ctx(-1);
+  c.lower = 0;
+  r = run(fraction_of_max{}, col({1, 2}), c);
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
+}
+
+TEST(NormaliseFractionOfMax, DirectionDownValueZeroIsMissing) {
+  // fixed lower 1, d = −1: 1 / 0 undefined → missing + cell diag; 1 / 2 = 0.5
+  auto c = ctx(-1);
+  c.lower = 1;
+  const auto r = run(fraction_of_max{}, col({0, 2}), c);
+  expect_col(r.y, {NA, 0.5});
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::invalid_value);
+  EXPECT_EQ(r.diags[0].unit, 0u);
+}
+
+TEST(NormaliseFractionOfMax, EmptyColumn) {
+  auto c = ctx(1);
+  c.upper = 5; // even with a fixed bound, a column without data is reported
+  const auto r = run(fraction_of_max{}, col({NA, NA}), c);
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}

@@ -1,0 +1,161 @@
+// Tests of normalise/rank.hpp: rank with ties sharing the lowest rank (COINr n_rank, R's
+// rank(ties.method = "min")) and percentile rank with COINr's and the Handbook's formulas.
+#include <chiso/normalise/rank.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+using chiso::normalise::percentile_formula;
+using chiso::normalise::percentile_rank;
+using chiso::normalise::rank;
+
+TEST(NormaliseRank, HandWorkedBothDirections) {
+  // ascending ranks of {2, 4, 6, 10}: 1, 2, 3, 4 (best = n); d = −1 reverses: 4, 3, 2, 1
+  auto r = run(rank{}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {1, 2, 3, 4, NA}, 0);
+  EXPECT_TRUE(r.diags.empty());
+  expect_col(run(rank{}, col({2, 4, 6, 10, NA}), ctx(-1)).y, {4, 3, 2, 1, NA}, 0);
+}
+
+TEST(NormaliseRank, TiesShareTheLowestRank) {
+  // x = {3, 1, 3, 2, NaN, 3}: sorted 1 (rank 1), 2 (rank 2), 3, 3, 3 (ranks 3–5 → all 3)
+  expect_col(run(rank{}, col({3, 1, 3, 2, NA, 3}), ctx(1)).y, {3, 1, 3, 2, NA, 3}, 0);
+  // d = −1: −x sorted −3, −3, −3 (ranks 1–3 → all 1), −2 (rank 4), −1 (rank 5)
+  expect_col(run(rank{}, col({3, 1, 3, 2, NA, 3}), ctx(-1)).y, {1, 5, 1, 4, NA, 1}, 0);
+}
+
+TEST(NormaliseRank, EmptyColumn) {
+  const auto r = run(rank{}, col({NA, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormalisePercentileRank, CoinrFormula) {
+  // (r − 1) / (n − 1), n = 4: 0, 1/3, 2/3, 1
+  auto r = run(percentile_rank{}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {0, 1.0 / 3, 2.0 / 3, 1, NA});
+  EXPECT_TRUE(r.diags.empty());
+  expect_col(run(percentile_rank{}, col({2, 4, 6, 10, NA}), ctx(-1)).y,
+             {1, 2.0 / 3, 1.0 / 3, 0, NA});
+}
+
+TEST(NormalisePercentileRank, HandbookFormula) {
+  // r / n · 100, n = 4: 25, 50, 75, 100
+  const percentile_rank hb{percentile_formula::handbook};
+  expect_col(run(hb, col({2, 4, 6, 10, NA}), ctx(1)).y, {25, 50, 75, 100, NA});
+  expect_col(run(hb, col({2, 4, 6, 10, NA}), ctx(-1)).y, {100, 75, 50, 25, NA});
+}
+
+TEST(NormalisePercentileRank, TiesBothFormulas) {
+  // x = {3, 1, 3, 2, NaN, 3}: ranks {3, 1, 3, 2, ·, 3}, n = 5
+  //   COINr (r − 1)/4: {0.5, 0, 0.5, 0.25, ·, 0.5};  Handbook r/5·100: {60, 20, 60, 40, ·, 60}
+  expect_col(run(percentile_rank{}, col({3, 1, 3, 2, NA, 3}), ctx(1)).y,
+             {0.5, 0, 0.5, 0.25, NA, 0.5});
+  expect_col(run(percentile_rank{percentile_formula::handbook}, col({3, 1, 3, 2, NA, 3}), ctx(1)).y,
+             {60, 20, 60, 40, NA, 60});
+}
+
+TEST(NormalisePercentileRank, SingleValue) {
+  // COINr: (1 − 1)/(1 − 1) = 0/0 → missing with a diagnostic; Handbook: 1/1·100 = 100
+  const auto r = run(percentile_rank{}, col({NA, 4}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
+  const auto h = run(percentile_rank{percentile_formula::handbook}, col({NA, 4}), ctx(1));
+  expect_col(h.y, {NA, 100});
+  EXPECT_TRUE(h.diags.empty());
+}
+
+TEST(NormalisePercentileRank, ConstantColumnAllTiedAtZero) {
+  // all tied at rank 1: (1 − 1)/(3 − 1) = 0 for everyone (as COINr's n_prank)
+  const auto r = run(percentile_rank{}, col({7, 7, 7}), ctx(1));
+  expect_col(r.y, {0, 0, 0});
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(NormalisePercentileRank, EmptyColumn) {
+  for (auto f : {percentile_formula::coinr, percentile_formula::handbook}) {
+    const auto r = run(percentile_rank{f}, col({NA, NA}), ctx(1));
+    expect_all_missing(r.y);
+    expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+  }
+}

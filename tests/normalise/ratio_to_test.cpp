@@ -1,0 +1,150 @@
+// Tests of normalise/ratio_to.hpp: ratio to the mean, the best or the worst (Handbook 2008 §5.3),
+// with the reciprocal ratio for direction −1, and the positive-values rule.
+#include <chiso/normalise/ratio_to.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+using chiso::normalise::ratio_to;
+using ref = chiso::normalise::reference;
+
+TEST(NormaliseRatioTo, BestBothDirections) {
+  // d = +1, best = max 10: x / 10 = 0.2, 0.4, 0.6, 1
+  auto r = run(ratio_to{ref::best}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {0.2, 0.4, 0.6, 1, NA});
+  EXPECT_TRUE(r.diags.empty());
+  // d = −1, best = min 2, reciprocal: 2 / x = 1, 0.5, 1/3, 0.2 (the best unit scores 1)
+  r = run(ratio_to{ref::best}, col({2, 4, 6, 10, NA}), ctx(-1));
+  expect_col(r.y, {1, 0.5, 1.0 / 3, 0.2, NA});
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(NormaliseRatioTo, MeanBothDirections) {
+  // mean 5.5: d = +1: x / 5.5; d = −1: 5.5 / x = 2.75, 1.375, 0.91666…, 0.55
+  expect_col(run(ratio_to{ref::mean}, col({2, 4, 6, 10}), ctx(1)).y,
+             {2 / 5.5, 4 / 5.5, 6 / 5.5, 10 / 5.5});
+  expect_col(run(ratio_to{ref::mean}, col({2, 4, 6, 10}), ctx(-1)).y, {2.75, 1.375, 5.5 / 6, 0.55});
+}
+
+TEST(NormaliseRatioTo, WorstBothDirections) {
+  // d = +1, worst = min 2: x / 2 = 1, 2, 3, 5
+  expect_col(run(ratio_to{ref::worst}, col({2, 4, 6, 10}), ctx(1)).y, {1, 2, 3, 5});
+  // d = −1, worst = max 10: 10 / x = 5, 2.5, 1.666…, 1
+  expect_col(run(ratio_to{ref::worst}, col({2, 4, 6, 10}), ctx(-1)).y, {5, 2.5, 10.0 / 6, 1});
+}
+
+TEST(NormaliseRatioTo, NonPositiveReferenceLeavesColumnMissing) {
+  // best of {−4, −2} is −2: x / −2 would put −4 above −2; refused
+  auto r = run(ratio_to{ref::best}, col({-4, -2, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
+  EXPECT_NE(r.diags[0].message.find("(best = -2) is not positive"), std::string::npos)
+      << r.diags[0].message;
+  // mean of {−2, 2} is 0
+  r = run(ratio_to{ref::mean}, col({-2, 2}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
+}
+
+TEST(NormaliseRatioTo, DirectionDownNeedsPositiveValues) {
+  // mean of {−1, 3, 4, 0, NaN} = 6/4 = 1.5 > 0; d = −1: 1.5 / x for x > 0 →
+  //   x=3 → 0.5, x=4 → 0.375; x=−1 and x=0 have no meaningful reciprocal → missing + cell diag
+  const auto r = run(ratio_to{ref::mean}, col({-1, 3, 4, 0, NA}), ctx(-1));
+  expect_col(r.y, {NA, 0.5, 0.375, NA, NA});
+  ASSERT_EQ(r.diags.size(), 2u);
+  EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::invalid_value);
+  EXPECT_EQ(r.diags[0].unit, 0u);
+  EXPECT_EQ(r.diags[1].unit, 3u);
+}
+
+TEST(NormaliseRatioTo, EmptyColumn) {
+  const auto r = run(ratio_to{}, col({NA, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormaliseRatioTo, ReferenceNames) {
+  EXPECT_EQ(chiso::normalise::to_string(ref::mean), "mean");
+  EXPECT_EQ(chiso::normalise::to_string(ref::best), "best");
+  EXPECT_EQ(chiso::normalise::to_string(ref::worst), "worst");
+}

@@ -1,0 +1,138 @@
+// Tests of normalise/z_score.hpp: standardisation with the sample SD (n − 1) as the Handbook
+// 2008 §5.3 and COINr n_zscore (R's sd()), target mean and SD, and the no-spread diagnostic.
+#include <chiso/normalise/z_score.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+// x = {2, 4, 6, 10}: μ = 22/4 = 5.5; deviations −3.5, −1.5, 0.5, 4.5; squares 12.25 + 2.25 +
+// 0.25 + 20.25 = 35; sample variance 35/3, σ = √(35/3) = 3.415650255319866.
+// z = deviation / σ: −1.02469507659596, −0.43915503282683993, 0.14638501094227999,
+// 1.3174650984805198.
+TEST(NormaliseZScore, HandWorkedUpSampleSd) {
+  const auto r = run(chiso::normalise::z_score{}, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(
+      r.y, {-1.02469507659596, -0.43915503282683993, 0.14638501094227999, 1.3174650984805198, NA});
+  EXPECT_TRUE(r.diags.empty());
+  // not the population SD √(35/4): that would give 4.5/2.958 = 1.5213 for x = 10
+  EXPECT_GT(std::abs(r.y[3] - 4.5 / std::sqrt(35.0 / 4.0)), 0.1);
+}
+
+TEST(NormaliseZScore, HandWorkedDown) {
+  // d = −1 negates x, so μ → −5.5 and the same σ: z(−x) = −z(x)
+  const auto r = run(chiso::normalise::z_score{}, col({2, 4, 6, 10, NA}), ctx(-1));
+  expect_col(
+      r.y, {1.02469507659596, 0.43915503282683993, -0.14638501094227999, -1.3174650984805198, NA});
+}
+
+TEST(NormaliseZScore, TargetMeanAndSd) {
+  // ASEM set-up: mean 10, sd 2: y = 10 + 2·z = 7.95060984680808, 9.12168993434632,
+  // 10.29277002188456, 12.63493019696104
+  const auto r = run(chiso::normalise::z_score{10, 2}, col({2, 4, 6, 10}), ctx(1));
+  expect_col(r.y, {7.95060984680808, 9.12168993434632, 10.29277002188456, 12.63493019696104});
+}
+
+TEST(NormaliseZScore, ConstantColumnIsMissingWithOneDiagnostic) {
+  const auto r = run(chiso::normalise::z_score{}, col({3, NA, 3, 3}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
+}
+
+TEST(NormaliseZScore, SingleObservedValueHasNoSd) {
+  const auto r = run(chiso::normalise::z_score{}, col({NA, 3}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
+}
+
+TEST(NormaliseZScore, EmptyColumn) {
+  const auto r = run(chiso::normalise::z_score{}, col({NA, NA, NA}), ctx(1));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(NormaliseZScore, ValidateRejectsNonPositiveSd) {
+  const auto msg = framework_error_of([] { chiso::normalise::z_score{0, 0}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("indicator 'ind'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("sd > 0"), std::string::npos) << msg;
+  EXPECT_THROW(chiso::normalise::z_score({0, -1}).validate(ctx(1)), chiso::framework_error);
+}

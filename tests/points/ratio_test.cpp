@@ -1,0 +1,158 @@
+// Tests of points/ratio.hpp: a/b · max (DTI 922) and max · min(1, r / threshold) (Decision 766:
+// full marks at ≥ threshold).
+#include <chiso/method.hpp>
+#include <chiso/points/ratio.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+namespace {
+chiso::column_context worth(double points) {
+  auto c = ctx(1);
+  c.max_points = points;
+  return c;
+}
+} // namespace
+
+using chiso::points::ratio;
+
+TEST(PointsRatio, PlainShareTimesMax) {
+  // threshold 1 (no target): 20 · r = 5, 10, 20, and 1.2 capped to 20
+  const auto r = run(ratio{}, col({0.25, 0.5, 1.0, NA, 1.2}), worth(20));
+  expect_col(r.y, {5, 10, 20, NA, 20});
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(PointsRatio, Decision766FullMarksAtEightyPercent) {
+  // Decision 766/QĐ-TTg, procedures offered online: 6 points, full marks at ≥ 80%.
+  //   60% → 6 · 0.6/0.8 = 6 · 0.75 = 4.5;  80% → 6;  95% → 6 (capped);  0% → 0
+  const auto r = run(ratio{0.8}, col({0.6, 0.8, 0.95, 0}), worth(6));
+  expect_col(r.y, {4.5, 6, 6, 0}, 1e-14);
+  // the same threshold taken from the indicator's target, data in percent
+  auto c = worth(6);
+  c.target = 80;
+  expect_col(run(ratio{}, col({60, 80, 95, 0}), c).y, {4.5, 6, 6, 0}, 1e-14);
+  // an explicit threshold wins over the target: 60 / 60 → 6
+  expect_col(run(ratio{60.0}, col({60}), c).y, {6}, 1e-14);
+}
+
+TEST(PointsRatio, WithoutCap) {
+  // 95% with threshold 80%: 6 · 0.95/0.8 = 7.125
+  expect_col(run(ratio{0.8, false}, col({0.95}), worth(6)).y, {7.125}, 1e-14);
+}
+
+TEST(PointsRatio, NegativeRatioIsMissingWithCellDiagnostic) {
+  const auto r = run(ratio{}, col({0.5, -0.1, NA}), worth(10));
+  expect_col(r.y, {5, NA, NA});
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::invalid_value);
+  EXPECT_EQ(r.diags[0].unit, 1u);
+  EXPECT_NE(r.diags[0].message.find("negative ratio -0.1"), std::string::npos)
+      << r.diags[0].message;
+}
+
+TEST(PointsRatio, EmptyColumn) {
+  const auto r = run(ratio{}, col({NA, NA}), worth(10));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(PointsRatio, ValidateErrors) {
+  auto msg = framework_error_of([] { ratio{}.validate(ctx(1)); });
+  EXPECT_NE(msg.find("point rule 'ratio' needs 'points'"), std::string::npos) << msg;
+  msg = framework_error_of([] { ratio{0.0}.validate(worth(6)); });
+  EXPECT_NE(msg.find("threshold > 0 (got 0)"), std::string::npos) << msg;
+  auto c = worth(6);
+  c.target = 0;
+  msg = framework_error_of([&] { ratio{}.validate(c); });
+  EXPECT_NE(msg.find("from the target"), std::string::npos) << msg;
+  c = worth(6);
+  c.direction = -1;
+  EXPECT_THROW(ratio{}.validate(c), chiso::framework_error);
+}
+
+TEST(PointsRatio, IsAPointRule) {
+  const chiso::method m = ratio{};
+  EXPECT_TRUE(chiso::is_point_rule(m));
+  EXPECT_EQ(chiso::name_of(m), "ratio");
+}

@@ -1,0 +1,145 @@
+// Tests of points/step_table.hpp: thresholds on a count → points (DTI 922, steering-committee
+// meetings: 4 → 20, 3 → 15, 2 → 10, 1 → 5, 0 → 0).
+#include <chiso/method.hpp>
+#include <chiso/points/step_table.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+[[maybe_unused]] Eigen::VectorXd col(std::initializer_list<double> v) {
+  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
+  Eigen::Index i = 0;
+  for (double e : v)
+    x[i++] = e;
+  return x;
+}
+
+struct run_result {
+  Eigen::VectorXd y;
+  std::vector<chiso::diagnostic> diags;
+};
+
+// Runs method m on x as indicator "ind" (node 3), output pre-filled with a sentinel.
+template <class M>
+run_result run(const M& m, const Eigen::VectorXd& x, const chiso::column_context& c = {}) {
+  run_result r;
+  r.y = Eigen::VectorXd::Constant(x.size(), -777.0);
+  chiso::diagnostics_sink sink(r.diags, 3, "ind");
+  m(x, c, r.y, sink);
+  return r;
+}
+
+[[maybe_unused]] chiso::column_context ctx(int direction) {
+  chiso::column_context c;
+  c.direction = direction;
+  c.id = "ind";
+  return c;
+}
+
+// y equals want elementwise (NaN where want is NaN), within tol.
+[[maybe_unused]] void expect_col(const Eigen::VectorXd& y, std::initializer_list<double> want,
+                                 double tol = 1e-12) {
+  ASSERT_EQ(y.size(), static_cast<Eigen::Index>(want.size()));
+  Eigen::Index i = 0;
+  for (double w : want) {
+    if (std::isnan(w))
+      EXPECT_TRUE(std::isnan(y[i])) << "unit " << i << " = " << y[i];
+    else
+      EXPECT_NEAR(y[i], w, tol) << "unit " << i;
+    ++i;
+  }
+}
+
+// Exactly one diagnostic, about the whole column, with this code.
+[[maybe_unused]] void expect_one_column_diag(const run_result& r, chiso::diagnostic_code code) {
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].code, code) << r.diags[0].message;
+  EXPECT_EQ(r.diags[0].unit, chiso::diagnostic::npos);
+  EXPECT_EQ(r.diags[0].node, 3u);
+  EXPECT_NE(r.diags[0].message.find("node 'ind'"), std::string::npos) << r.diags[0].message;
+}
+
+[[maybe_unused]] void expect_all_missing(const Eigen::VectorXd& y) {
+  for (Eigen::Index i = 0; i < y.size(); ++i)
+    EXPECT_TRUE(std::isnan(y[i])) << "unit " << i;
+}
+
+// Message of the framework_error thrown by f (fails the test if none is thrown).
+template <class F> std::string framework_error_of(F&& f) {
+  try {
+    f();
+  } catch (const chiso::framework_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no framework_error thrown";
+  return {};
+}
+
+} // namespace
+
+namespace {
+chiso::column_context worth(double points) {
+  auto c = ctx(1);
+  c.max_points = points;
+  return c;
+}
+chiso::points::step_table meetings() {
+  return {{{1, 5}, {2, 10}, {3, 15}, {4, 20}}};
+}
+} // namespace
+
+using chiso::points::step_table;
+
+TEST(PointsStepTable, Meetings) {
+  // 4 → 20, 3 → 15, 2 → 10, 1 → 5, 0 → 0 (below every step); 7 ≥ 4 → 20; 2.5 ≥ 2 → 10
+  const auto r = run(meetings(), col({4, 3, 2, 1, 0, 7, NA, 2.5}), worth(20));
+  expect_col(r.y, {20, 15, 10, 5, 0, 20, NA, 10}, 0);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(PointsStepTable, BelowValueAndDecreasingPoints) {
+  // incidents: 0 → 10, 1–2 → 5, ≥ 3 → 0; negative counts fall below every step → `below` = 2
+  const step_table incidents{{{0, 10}, {1, 5}, {3, 0}}, 2};
+  expect_col(run(incidents, col({0, 2, 5, -1}), worth(10)).y, {10, 5, 0, 2}, 0);
+}
+
+TEST(PointsStepTable, EmptyColumn) {
+  const auto r = run(meetings(), col({NA}), worth(20));
+  expect_all_missing(r.y);
+  expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
+}
+
+TEST(PointsStepTable, ValidateErrors) {
+  auto msg = framework_error_of([] { meetings().validate(ctx(1)); });
+  EXPECT_NE(msg.find("point rule 'step_table' needs 'points'"), std::string::npos) << msg;
+  msg = framework_error_of([] { step_table{}.validate(worth(20)); });
+  EXPECT_NE(msg.find("step_table needs steps"), std::string::npos) << msg;
+  // unsorted
+  msg = framework_error_of([] { step_table{{{2, 10}, {1, 5}}}.validate(worth(20)); });
+  EXPECT_NE(msg.find("strictly increasing 'at_least' (2 then 1)"), std::string::npos) << msg;
+  // duplicate threshold
+  EXPECT_THROW(step_table({{{1, 5}, {1, 10}}}).validate(worth(20)), chiso::framework_error);
+  // points above the maximum
+  msg = framework_error_of([] { step_table{{{1, 5}, {2, 25}}}.validate(worth(20)); });
+  EXPECT_NE(msg.find("points must be in [0, 20] (step at_least 2 has 25)"), std::string::npos)
+      << msg;
+  // `below` above the maximum
+  msg = framework_error_of([] { step_table{{{1, 5}}, 30}.validate(worth(20)); });
+  EXPECT_NE(msg.find("'below' must be in [0, 20]"), std::string::npos) << msg;
+  EXPECT_NO_THROW(meetings().validate(worth(20)));
+}
+
+TEST(PointsStepTable, IsAPointRule) {
+  const chiso::method m = meetings();
+  EXPECT_TRUE(chiso::is_point_rule(m));
+  EXPECT_EQ(chiso::name_of(m), "step_table");
+}

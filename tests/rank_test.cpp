@@ -1,0 +1,131 @@
+// Tests of rank.hpp: tie methods, order, groups, missing scores and rounding before ranking.
+#include <chiso/rank.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> ranks(const std::vector<double>& s, chiso::rank_options o = {},
+                          const std::vector<std::uint32_t>& groups = {}) {
+  Eigen::VectorXd x = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
+  Eigen::VectorXd out(x.size());
+  chiso::rank(x, o, groups, out);
+  return {out.data(), out.data() + out.size()};
+}
+
+chiso::rank_options with(chiso::rank_method m, chiso::rank_order ord = chiso::rank_order::descending) {
+  chiso::rank_options o;
+  o.method = m;
+  o.order = ord;
+  return o;
+}
+
+} // namespace
+
+// Scores 9, 8, 8, 7 given in a shuffled unit order: 8, 9, 7, 8.
+TEST(Rank, CompetitionIsTheDefault_1_2_2_4) {
+  EXPECT_EQ(ranks({8, 9, 7, 8}), (std::vector<double>{2, 1, 4, 2}));
+}
+
+TEST(Rank, Dense_1_2_2_3) {
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense)), (std::vector<double>{2, 1, 3, 2}));
+}
+
+TEST(Rank, Average_1_2p5_2p5_4) {
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::average)),
+            (std::vector<double>{2.5, 1, 4, 2.5}));
+  // three-way tie after the leader: positions 2, 3, 4 → (2 + 4) / 2 = 3
+  EXPECT_EQ(ranks({5, 5, 6, 5}, with(chiso::rank_method::average)),
+            (std::vector<double>{3, 3, 1, 3}));
+}
+
+TEST(Rank, OrdinalBreaksTiesByUnitOrder) {
+  // the first 8 in the data (unit 0) before the second (unit 3)
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::ordinal)),
+            (std::vector<double>{2, 1, 4, 3}));
+}
+
+TEST(Rank, AscendingGivesRankOneToTheLowest) {
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::competition, chiso::rank_order::ascending)),
+            (std::vector<double>{2, 4, 1, 2}));
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense, chiso::rank_order::ascending)),
+            (std::vector<double>{2, 3, 1, 2}));
+}
+
+TEST(Rank, GroupsAreRankedSeparately) {
+  // group 0: units 0, 2, 4 with 0.5, 0.9, 0.5 → 0.9 first, the two 0.5 share 2
+  // group 1: units 1, 3, 5 with 0.1, 0.3, 0.2 → 3, 1, 2
+  EXPECT_EQ(ranks({0.5, 0.1, 0.9, 0.3, 0.5, 0.2}, {}, {0, 1, 0, 1, 0, 1}),
+            (std::vector<double>{2, 3, 1, 1, 2, 2}));
+  // group codes need not be sorted nor contiguous in the data
+  EXPECT_EQ(ranks({1, 2, 3, 4}, {}, {7, 3, 7, 3}), (std::vector<double>{2, 2, 1, 1}));
+}
+
+TEST(Rank, MissingScoresAreUnrankedAndDoNotCount) {
+  const auto r = ranks({NA, 0.4, 0.8, NA, 0.4});
+  EXPECT_TRUE(std::isnan(r[0]));
+  EXPECT_TRUE(std::isnan(r[3]));
+  EXPECT_EQ(r[2], 1);
+  EXPECT_EQ(r[1], 2);
+  EXPECT_EQ(r[4], 2);
+  const auto all_missing = ranks({NA, NA});
+  EXPECT_TRUE(std::isnan(all_missing[0]) && std::isnan(all_missing[1]));
+}
+
+TEST(Rank, RoundToMakesScoresEqualTo4DecimalsTie) {
+  chiso::rank_options o;
+  o.round_to = 4;
+  // 0.12344 → 0.1234 and 0.12341 → 0.1234: tie
+  EXPECT_EQ(ranks({0.12341, 0.12344, 0.2}, o), (std::vector<double>{2, 2, 1}));
+  // without rounding they differ
+  EXPECT_EQ(ranks({0.12341, 0.12344, 0.2}), (std::vector<double>{3, 2, 1}));
+  // 0.12344 → 0.1234 but 0.12345 → 0.1235 (half away from zero on the decimal text, as published
+  // tables round; binary rounding would give 0.1234 since 0.12345 is stored as 0.123449999…)
+  EXPECT_EQ(ranks({0.12344, 0.12345}, o), (std::vector<double>{2, 1}));
+  // 0.12345 and 0.12354 both round to 0.1235, so they tie at 4 decimals
+  EXPECT_EQ(ranks({0.12345, 0.12354}, o), (std::vector<double>{1, 1}));
+  // ...and differ at 5
+  o.round_to = 5;
+  EXPECT_EQ(ranks({0.12345, 0.12354}, o), (std::vector<double>{2, 1}));
+}
+
+TEST(Rank, MisuseThrowsUsageError) {
+  Eigen::VectorXd x(3), out(3), short_out(2);
+  x << 1, 2, 3;
+  const std::vector<std::uint32_t> two_groups{0, 1};
+  EXPECT_THROW(chiso::rank(x, {}, two_groups, out), chiso::usage_error);
+  EXPECT_THROW(chiso::rank(x, {}, {}, short_out), chiso::usage_error);
+  chiso::rank_options o;
+  o.round_to = -1;
+  try {
+    chiso::rank(x, o, {}, out);
+    FAIL() << "expected usage_error";
+  } catch (const chiso::usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("round_to must be in [0, 15]"), std::string::npos);
+  }
+}
+
+TEST(Rank, GroupCodesInOrderOfFirstAppearance) {
+  EXPECT_EQ(chiso::group_codes({"no", "yes", "no", "maybe", "yes"}),
+            (std::vector<std::uint32_t>{0, 1, 0, 2, 1}));
+}
+
+TEST(Rank, CompetitionEqualsOnePlusCountStrictlyHigher) {
+  // The peers' definition (PEERS.md): rank = 1 + #{units with a strictly higher score}.
+  const std::vector<double> s{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, NA, 8, 9, 7, 9};
+  const auto r = ranks(s);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (std::isnan(s[i])) continue;
+    int higher = 0;
+    for (double t : s) higher += t > s[i];
+    EXPECT_EQ(r[i], 1 + higher) << "unit " << i;
+  }
+}

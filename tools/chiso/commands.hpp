@@ -1,0 +1,35 @@
+#pragma once
+/// \file tools/chiso/commands.hpp
+/// The subcommands of the `chiso` program. Each has a spec (options, help text) and a run
+/// function returning the exit code; errors are thrown (`usage` → 1, anything else → 2) and
+/// reported by main.
+
+#include "args.hpp"
+
+namespace chiso::cli {
+
+/// A subcommand.
+struct command {
+  const command_spec& (*spec)();
+  int (*run)(const parsed_args&);
+};
+
+const command_spec& validate_spec();
+int run_validate(const parsed_args& a);
+
+const command_spec& score_spec();
+int run_score(const parsed_args& a);
+
+const command_spec& explain_spec();
+int run_explain(const parsed_args& a);
+
+const command_spec& compare_spec();
+int run_compare(const parsed_args& a);
+
+const command_spec& presets_spec();
+int run_presets(const parsed_args& a);
+
+const command_spec& convert_coinr_spec();
+int run_convert_coinr(const parsed_args& a);
+
+} // namespace chiso::cli

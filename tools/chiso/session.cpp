@@ -1,0 +1,80 @@
+#include "session.hpp"
+
+#include "overrides.hpp"
+#include "text.hpp"
+
+namespace chiso::cli {
+
+overrides parse_overrides(const parsed_args& a, const command_spec& cmd) {
+  overrides o;
+  if (auto n = a.get("normalise")) o.normalise = parse_normalise(*n, cmd.name);
+  if (auto g = a.get("aggregate")) o.aggregate = parse_aggregate(*g, cmd.name);
+  return o;
+}
+
+std::vector<std::size_t> session::node_columns() const {
+  std::vector<std::size_t> cols;
+  const std::size_t ni = plan.n_indicators();
+  if (plan.n_nodes() == ni) {
+    for (std::size_t k = 0; k < ni; ++k)
+      cols.push_back(k);
+    return cols;
+  }
+  cols.push_back(plan.root());
+  for (std::size_t k = ni; k < plan.n_nodes(); ++k)
+    if (k != plan.root()) cols.push_back(k);
+  return cols;
+}
+
+const std::string& session::group_label(std::size_t unit) const {
+  static const std::string none;
+  if (group_by.empty()) return none;
+  const auto* g = data.data.group(group_by);
+  return g ? g->labels[unit] : none;
+}
+
+session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o) {
+  session s;
+  s.fw = load_framework(a, cmd);
+  auto& f = s.fw.spec.fw;
+  if (o.normalise) override_normalise(f, *o.normalise);
+  if (o.aggregate) override_aggregate(f, *o.aggregate);
+  if (o.normalise || o.aggregate) {
+    // An override may make the framework invalid (goalposts without bounds...): say so, and
+    // that the override caused it.
+    const auto p = f.problems();
+    if (!p.empty()) {
+      std::string msg = "the framework is invalid after the override"
+                        " (--normalise / --aggregate):";
+      for (const auto& x : p)
+        msg += "\n  " + x;
+      throw framework_error(msg);
+    }
+  }
+  const auto path = data_path(a, s.fw, cmd);
+  s.data = read_data_for(path, s.fw);
+  throw_if_problems(s.data.problems);
+  s.plan = plan::compile(f, s.data.data.columns);
+  s.group_by = f.ranking.group_by;
+  s.groups = ranking_groups(s.plan, s.data.data);
+  s.data.data.check();
+  evaluate(s.plan, s.data.data.values, s.groups, s.result);
+  return s;
+}
+
+std::string describe(const session& s, const diagnostic& d) {
+  if (d.unit == diagnostic::npos) return d.message;
+  const auto& data = s.data.data;
+  std::string who = "unit '" + data.unit_ids[d.unit] + "'";
+  if (d.unit < data.unit_lines.size())
+    who += " (" + data.source + ":" + std::to_string(data.unit_lines[d.unit]) + ")";
+  return who + ": " + d.message;
+}
+
+void report_diagnostics(const session& s) {
+  warnings w;
+  for (const auto& d : s.result.diagnostics)
+    w.add(describe(s, d));
+}
+
+} // namespace chiso::cli
