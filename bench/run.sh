@@ -4,7 +4,7 @@
 # See docs/PERFORMANCE.md for what each case measures and a table from a real run.
 #
 # Usage: bench/run.sh [--quick]
-#   --quick          sizes 1000x200 and 10000x200 only, 3 repetitions (about a minute)
+#   --quick          sizes 1000x200 and 10000x200 only, 3 repetitions (about 2 minutes)
 # Environment:
 #   BUILD_DIR        build directory (default: build-bench at the repository root)
 #   SIZES            chiso sizes, UxI comma-separated (default: all nine)
@@ -40,10 +40,9 @@ start=$(date +%s)
 echo "== build (Release) in $build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCHISO_BENCH=ON \
-    -DCHISO_TESTS=OFF -DCHISO_EXAMPLES=OFF -DCHISO_CLI=OFF -DCHISO_INSTALL=OFF >/dev/null
-fi
+[ -f "$build/CMakeCache.txt" ] && generator=()  # keep the generator it was made with
+cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCHISO_BENCH=ON \
+  -DCHISO_TESTS=OFF -DCHISO_EXAMPLES=OFF -DCHISO_CLI=OFF -DCHISO_INSTALL=OFF >/dev/null
 cmake --build "$build" --target bench_bench_engine bench_dump_scores >/dev/null
 engine=$build/bench/bench_engine
 dump=$build/bench/dump_scores

@@ -14,7 +14,8 @@ CHISO_DEB_PACKAGES=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3 python3-numpy python3-pandas python3-pytest
-  pybind11-dev python3-pybind11  # Python module (later)
+  python3-dev                    # Python.h for the module (pybind11-dev does not pull it in)
+  pybind11-dev python3-pybind11  # Python module (python/)
   clang-format
 )
 

@@ -66,7 +66,9 @@ chiso_ensure_deps
 phase_done
 
 phase "configure release"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHISO_WERROR=ON
+# CHISO_PYTHON=ON: the Python module and its pytest suite are part of the check (explicit, so a
+# build directory configured before the module existed builds it too).
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHISO_WERROR=ON -DCHISO_PYTHON=ON
 phase_done
 
 phase "build release"
@@ -97,7 +99,7 @@ fi
 if [[ "$format_check" == "true" ]]; then
   phase "clang-format check"
   dirs=()
-  for d in include src tools tests bench examples; do
+  for d in include src tools tests bench examples python/src; do
     [[ -d "$d" ]] && dirs+=("$d")
   done
   files=()

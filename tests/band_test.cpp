@@ -39,4 +39,6 @@ TEST(Band, MissingScoreHasNoBand) {
   EXPECT_EQ(chiso::classify(hdi, std::numeric_limits<double>::quiet_NaN()), -1);
 }
 
-TEST(Band, NoBandsGivesNone) { EXPECT_EQ(chiso::classify({}, 0.5), -1); }
+TEST(Band, NoBandsGivesNone) {
+  EXPECT_EQ(chiso::classify({}, 0.5), -1);
+}

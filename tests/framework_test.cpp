@@ -40,11 +40,14 @@ std::string only_problem(const chiso::framework& f) {
   const auto p = f.problems();
   EXPECT_EQ(p.size(), 1u);
   if (p.size() > 1)
-    for (const auto& s : p) ADD_FAILURE() << "problem: " << s;
+    for (const auto& s : p)
+      ADD_FAILURE() << "problem: " << s;
   return p.empty() ? std::string() : p.front();
 }
 
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 } // namespace
 
@@ -208,7 +211,8 @@ TEST(Framework, CoverageCapAndMethodParameters) {
 TEST(Framework, BandsMustDecrease) {
   auto f = valid();
   f.bands = {{"high", 0.7}, {"very high", 0.8}};
-  EXPECT_TRUE(has(only_problem(f), "bands must be listed by strictly decreasing min ('very high' after 'high')"));
+  EXPECT_TRUE(has(only_problem(f),
+                  "bands must be listed by strictly decreasing min ('very high' after 'high')"));
 }
 
 TEST(Framework, OriginIsPrefixedToMessages) {
@@ -245,13 +249,24 @@ TEST(Framework, SingleProblemMessage) {
     f.validate();
     FAIL() << "expected framework_error";
   } catch (const chiso::framework_error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("invalid framework: node 'mid': weight", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind("invalid framework: node 'mid': weight", 0), 0u)
+        << e.what();
   }
 }
 
 TEST(Framework, EmptyFramework) {
   chiso::framework f;
-  EXPECT_TRUE(has(only_problem(f), "the framework has no indicators"));
+  const auto p = f.problems();
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0], "the framework has no indicators");
+  EXPECT_EQ(p[1],
+            "the framework has no aggregate node: add a root node that combines the indicators");
+}
+
+TEST(Framework, IndicatorsWithoutAnAggregateNodeAreRejected) {
+  chiso::framework f;
+  f.indicators = {ind("a")};
+  EXPECT_TRUE(has(only_problem(f), "has no aggregate node"));
 }
 
 TEST(Framework, ContextOfTransformsBoundsAndTarget) {

@@ -15,13 +15,15 @@ constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<double> ranks(const std::vector<double>& s, chiso::rank_options o = {},
                           const std::vector<std::uint32_t>& groups = {}) {
-  Eigen::VectorXd x = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
+  Eigen::VectorXd x =
+      Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
   Eigen::VectorXd out(x.size());
   chiso::rank(x, o, groups, out);
   return {out.data(), out.data() + out.size()};
 }
 
-chiso::rank_options with(chiso::rank_method m, chiso::rank_order ord = chiso::rank_order::descending) {
+chiso::rank_options with(chiso::rank_method m,
+                         chiso::rank_order ord = chiso::rank_order::descending) {
   chiso::rank_options o;
   o.method = m;
   o.order = ord;
@@ -36,7 +38,8 @@ TEST(Rank, CompetitionIsTheDefault_1_2_2_4) {
 }
 
 TEST(Rank, Dense_1_2_2_3) {
-  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense)), (std::vector<double>{2, 1, 3, 2}));
+  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense)),
+            (std::vector<double>{2, 1, 3, 2}));
 }
 
 TEST(Rank, Average_1_2p5_2p5_4) {
@@ -54,8 +57,9 @@ TEST(Rank, OrdinalBreaksTiesByUnitOrder) {
 }
 
 TEST(Rank, AscendingGivesRankOneToTheLowest) {
-  EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::competition, chiso::rank_order::ascending)),
-            (std::vector<double>{2, 4, 1, 2}));
+  EXPECT_EQ(
+      ranks({8, 9, 7, 8}, with(chiso::rank_method::competition, chiso::rank_order::ascending)),
+      (std::vector<double>{2, 4, 1, 2}));
   EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense, chiso::rank_order::ascending)),
             (std::vector<double>{2, 3, 1, 2}));
 }
@@ -125,7 +129,8 @@ TEST(Rank, CompetitionEqualsOnePlusCountStrictlyHigher) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (std::isnan(s[i])) continue;
     int higher = 0;
-    for (double t : s) higher += t > s[i];
+    for (double t : s)
+      higher += t > s[i];
     EXPECT_EQ(r[i], 1 + higher) << "unit " << i;
   }
 }

@@ -13,7 +13,9 @@ namespace {
 
 constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 chiso::indicator identity(const std::string& id) {
   chiso::indicator i;
@@ -35,14 +37,17 @@ chiso::framework two_levels() {
   return f;
 }
 
-chiso::dataset data(std::vector<std::string> cols, std::initializer_list<std::initializer_list<double>> rows) {
+chiso::dataset data(std::vector<std::string> cols,
+                    std::initializer_list<std::initializer_list<double>> rows) {
   chiso::dataset d;
   d.columns = std::move(cols);
-  d.values.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(d.columns.size()));
+  d.values.resize(static_cast<Eigen::Index>(rows.size()),
+                  static_cast<Eigen::Index>(d.columns.size()));
   Eigen::Index i = 0;
   for (const auto& row : rows) {
     Eigen::Index j = 0;
-    for (double v : row) d.values(i, j++) = v;
+    for (double v : row)
+      d.values(i, j++) = v;
     d.unit_ids.push_back("u" + std::to_string(++i));
   }
   return d;
@@ -100,7 +105,8 @@ TEST(Score, RanksWithinTheFrameworksGroupColumn) {
     (void)chiso::score(f, d);
     FAIL() << "expected input_error";
   } catch (const chiso::input_error& e) {
-    EXPECT_TRUE(has(e.what(), "provinces.csv: ranking is by group column 'kind', which the data lacks"))
+    EXPECT_TRUE(
+        has(e.what(), "provinces.csv: ranking is by group column 'kind', which the data lacks"))
         << e.what();
   }
 }
@@ -156,7 +162,8 @@ TEST(Contributions, ArithmeticMeanRowsSumToTheScore) {
   EXPECT_NEAR(c(2, 0), 0.3, 1e-15);
   EXPECT_EQ(c(2, 1), 0.0);
   const auto top = static_cast<Eigen::Index>(p.index("top"));
-  for (Eigen::Index i = 0; i < 3; ++i) EXPECT_NEAR(c.row(i).sum(), r.scores(i, top), 1e-15);
+  for (Eigen::Index i = 0; i < 3; ++i)
+    EXPECT_NEAR(c.row(i).sum(), r.scores(i, top), 1e-15);
   // at the middle node: only a and b contribute
   const auto cm = chiso::contributions(p, r, p.index("mid"));
   EXPECT_NEAR(cm(0, 0), 0.1, 1e-15);

@@ -29,27 +29,29 @@ namespace chiso {
 /// Metadata of the indicator a method is applied to; bounds and target are on the same
 /// (transformed) scale as `x`, in raw orientation (not multiplied by the direction).
 struct column_context {
-  int direction = 1;                 ///< +1 higher is better, -1 lower is better
-  std::optional<double> lower{};       ///< fixed lower bound / goalpost
-  std::optional<double> upper{};       ///< fixed upper bound / goalpost
-  std::optional<double> target{};      ///< target value
-  std::optional<double> max_points{};  ///< maximum points (point rules)
-  std::string id{};                    ///< indicator id, for messages
+  int direction = 1;                  ///< +1 higher is better, -1 lower is better
+  std::optional<double> lower{};      ///< fixed lower bound / goalpost
+  std::optional<double> upper{};      ///< fixed upper bound / goalpost
+  std::optional<double> target{};     ///< target value
+  std::optional<double> max_points{}; ///< maximum points (point rules)
+  std::string id{};                   ///< indicator id, for messages
 };
 
 /// Collects diagnostics for one node during evaluation.
 class diagnostics_sink {
 public:
-  diagnostics_sink(std::vector<diagnostic>& out, std::size_t node, std::string_view node_id)
-      : out_(&out), node_(node), node_id_(node_id) {}
+  /// `kind` names what the node is in messages: "node" (an aggregate) or "indicator".
+  diagnostics_sink(std::vector<diagnostic>& out, std::size_t node, std::string_view node_id,
+                   std::string_view kind = "node")
+      : out_(&out), node_(node), node_id_(node_id), kind_(kind) {}
 
   /// Something about the whole column (constant column, no data...).
   void column(diagnostic_code code, const std::string& what) {
-    out_->push_back({code, node_, diagnostic::npos, "node '" + std::string(node_id_) + "': " + what});
+    out_->push_back({code, node_, diagnostic::npos, prefix() + what});
   }
   /// Something about one unit's cell (the unit is named by whoever presents the diagnostic).
   void cell(std::size_t unit, diagnostic_code code, const std::string& what) {
-    out_->push_back({code, node_, unit, "node '" + std::string(node_id_) + "': " + what});
+    out_->push_back({code, node_, unit, prefix() + what});
   }
   std::size_t node() const noexcept { return node_; }
 
@@ -57,6 +59,8 @@ private:
   std::vector<diagnostic>* out_{};
   std::size_t node_{};
   std::string_view node_id_{};
+  std::string_view kind_{};
+  std::string prefix() const { return std::string(kind_) + " '" + std::string(node_id_) + "': "; }
 };
 
 } // namespace chiso

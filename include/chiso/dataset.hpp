@@ -22,12 +22,12 @@ struct group_column {
 /// `values(i, j)` is unit i's value of `columns[j]`; NaN marks a missing value.
 struct dataset {
   std::vector<std::string> unit_ids{};
-  std::vector<std::string> unit_names{};  ///< empty or one per unit
+  std::vector<std::string> unit_names{}; ///< empty or one per unit
   std::vector<std::string> columns{};
-  Eigen::MatrixXd values{};               ///< units × columns, column-major
+  Eigen::MatrixXd values{}; ///< units × columns, column-major
   std::vector<group_column> groups{};
-  std::string source{};                   ///< file it was read from (for messages), or empty
-  std::vector<std::size_t> unit_lines{};  ///< empty, or each unit's line in `source`
+  std::string source{};                  ///< file it was read from (for messages), or empty
+  std::vector<std::size_t> unit_lines{}; ///< empty, or each unit's line in `source`
 
   std::size_t n_units() const noexcept { return unit_ids.size(); }
 

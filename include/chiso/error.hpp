@@ -40,14 +40,14 @@ public:
 
 /// What went wrong for one cell of the result (expected non-success).
 enum class diagnostic_code : std::uint8_t {
-  constant_column,        ///< indicator has no spread: normalisation undefined, scores missing
-  empty_column,           ///< indicator has no observed value
-  non_positive_input,     ///< geometric/harmonic/generalised mean got a value <= 0 (or < 0)
-  below_coverage,         ///< share of children weight present is below the node's minimum
-  zero_denominator,       ///< denominator was 0 (policy applied)
-  missing_denominator,    ///< denominator was missing (policy applied)
-  invalid_value,          ///< value outside the domain of a transform or rule (log of <= 0...)
-  unknown_category,       ///< graded rule got a code it does not list
+  constant_column,     ///< indicator has no spread: normalisation undefined, scores missing
+  empty_column,        ///< indicator has no observed value
+  non_positive_input,  ///< geometric/harmonic/generalised mean got a value <= 0 (or < 0)
+  below_coverage,      ///< share of children weight present is below the node's minimum
+  zero_denominator,    ///< denominator was 0 and the indicator's policy is `missing`
+  missing_denominator, ///< denominator was missing and the policy is `missing`
+  invalid_value,       ///< value outside the domain of a transform or rule (log of <= 0...)
+  unknown_category,    ///< graded rule got a code it does not list
 };
 
 /// Short stable name of a diagnostic code (used in CLI and JSON output).
@@ -69,9 +69,9 @@ inline const char* to_string(diagnostic_code c) noexcept {
 struct diagnostic {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   diagnostic_code code;
-  std::size_t node;          ///< index of the node (indicator or aggregate) in the plan
-  std::size_t unit = npos;   ///< unit row, or npos for the whole column
-  std::string message;       ///< human text naming node (and unit) and the rule
+  std::size_t node;        ///< index of the node (indicator or aggregate) in the plan
+  std::size_t unit = npos; ///< unit row, or npos for the whole column
+  std::string message;     ///< human text naming node (and unit) and the rule
 };
 
 } // namespace chiso

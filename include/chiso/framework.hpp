@@ -27,9 +27,9 @@ struct node {
   std::string name{};
   std::vector<child> children{};
   chiso::aggregation aggregation = aggregate::arithmetic_mean{};
-  double min_coverage = 0.0;  ///< minimum weight share of children present, in [0, 1]
-  std::optional<double> cap{};  ///< upper cap of the score (Decision 766 group maxima)
-  std::string origin{};         ///< where it was declared, for messages
+  double min_coverage = 0.0;   ///< minimum weight share of children present, in [0, 1]
+  std::optional<double> cap{}; ///< upper cap of the score (Decision 766 group maxima)
+  std::string origin{};        ///< where it was declared, for messages
 };
 
 /// How the framework ranks units: the options, and the unit group column ranked separately
@@ -47,10 +47,10 @@ struct framework {
   std::string version{};
   std::vector<indicator> indicators{};
   std::vector<node> nodes{};
-  std::string root{};  ///< empty: the single node no other node has as a child
+  std::string root{}; ///< empty: the single node no other node has as a child
   chiso::ranking ranking{};
-  std::vector<band> bands{};            ///< classified on the root score
-  std::optional<int> display_decimals{};  ///< published precision (display only)
+  std::vector<band> bands{};             ///< classified on the root score
+  std::optional<int> display_decimals{}; ///< published precision (display only)
 
   /// Every rule broken, one message each (empty when valid): duplicate or empty ids, unknown
   /// children, cycles, negative, non-finite or all-zero weights, nodes without children,
@@ -62,10 +62,11 @@ struct framework {
   void validate() const {
     const auto p = problems();
     if (p.empty()) return;
-    std::string msg = p.size() == 1 ? "invalid framework: " : "invalid framework (" +
-                                                                  std::to_string(p.size()) +
-                                                                  " problems):";
-    for (const auto& s : p) msg += (p.size() == 1 ? "" : "\n  - ") + s;
+    std::string msg = p.size() == 1
+                          ? "invalid framework: "
+                          : "invalid framework (" + std::to_string(p.size()) + " problems):";
+    for (const auto& s : p)
+      msg += (p.size() == 1 ? "" : "\n  - ") + s;
     throw framework_error(msg);
   }
 
@@ -101,7 +102,9 @@ inline column_context context_of(const indicator& ind) {
 }
 
 namespace detail {
-inline std::string where(const std::string& origin) { return origin.empty() ? "" : origin + ": "; }
+inline std::string where(const std::string& origin) {
+  return origin.empty() ? "" : origin + ": ";
+}
 } // namespace detail
 
 inline std::vector<std::string> framework::problems() const {
@@ -109,8 +112,10 @@ inline std::vector<std::string> framework::problems() const {
   std::unordered_map<std::string, int> kind; // 1 indicator, 2 node
   for (const auto& i : indicators) {
     const auto w = detail::where(i.origin);
-    if (i.id.empty()) out.push_back(w + "an indicator has an empty id");
-    else if (!kind.emplace(i.id, 1).second) out.push_back(w + "duplicate id '" + i.id + "'");
+    if (i.id.empty())
+      out.push_back(w + "an indicator has an empty id");
+    else if (!kind.emplace(i.id, 1).second)
+      out.push_back(w + "duplicate id '" + i.id + "'");
     if (i.direction != 1 && i.direction != -1)
       out.push_back(w + "indicator '" + i.id + "': direction must be 1 or -1, got " +
                     std::to_string(i.direction));
@@ -129,8 +134,9 @@ inline std::vector<std::string> framework::problems() const {
       for (auto [v, what] : {std::pair{i.lower, "lower"}, std::pair{i.upper, "upper"},
                              std::pair{i.target, "target"}})
         if (v && std::isnan(apply(i.transform, *v)))
-          out.push_back(w + "indicator '" + i.id + "': " + what + " " + std::to_string(*v) +
-                        " is outside the domain of transform " + std::string(to_string(i.transform)));
+          out.push_back(w + "indicator '" + i.id + "': " + what + " " + detail::num(*v) +
+                        " is outside the domain of transform " +
+                        std::string(to_string(i.transform)));
     }
     try {
       std::visit(
@@ -144,8 +150,10 @@ inline std::vector<std::string> framework::problems() const {
   }
   for (const auto& n : nodes) {
     const auto w = detail::where(n.origin);
-    if (n.id.empty()) out.push_back(w + "a node has an empty id");
-    else if (!kind.emplace(n.id, 2).second) out.push_back(w + "duplicate id '" + n.id + "'");
+    if (n.id.empty())
+      out.push_back(w + "a node has an empty id");
+    else if (!kind.emplace(n.id, 2).second)
+      out.push_back(w + "duplicate id '" + n.id + "'");
   }
   for (const auto& n : nodes) {
     const auto w = detail::where(n.origin) + "node '" + n.id + "': ";
@@ -159,7 +167,7 @@ inline std::vector<std::string> framework::problems() const {
         if (n.children[t].id == c.id) out.push_back(w + "child '" + c.id + "' listed twice");
       if (!std::isfinite(c.weight) || c.weight < 0) {
         out.push_back(w + "weight of child '" + c.id + "' must be finite and >= 0, got " +
-                      std::to_string(c.weight));
+                      detail::num(c.weight));
         bad_weight = true;
       } else {
         total += c.weight;
@@ -182,7 +190,8 @@ inline std::vector<std::string> framework::problems() const {
   }
   // Cycles: depth-first search with colours over nodes.
   std::unordered_map<std::string, const node*> by_id;
-  for (const auto& n : nodes) by_id.emplace(n.id, &n);
+  for (const auto& n : nodes)
+    by_id.emplace(n.id, &n);
   std::unordered_map<std::string, int> colour; // 0 new, 1 on stack, 2 done
   std::vector<std::string> path;
   std::vector<std::string> cycles;
@@ -196,7 +205,8 @@ inline std::vector<std::string> framework::problems() const {
       if (col == 1) {
         std::string cyc;
         auto from = std::find(path.begin(), path.end(), c.id);
-        for (auto p = from; p != path.end(); ++p) cyc += *p + " -> ";
+        for (auto p = from; p != path.end(); ++p)
+          cyc += *p + " -> ";
         cycles.push_back("cycle: " + cyc + c.id);
       } else if (col == 0) {
         self(self, *it->second);
@@ -222,7 +232,10 @@ inline std::vector<std::string> framework::problems() const {
       out.push_back(e.what());
     }
   }
-  if (nodes.empty() && indicators.empty()) out.push_back("the framework has no indicators");
+  if (indicators.empty()) out.push_back("the framework has no indicators");
+  if (nodes.empty())
+    out.push_back(
+        "the framework has no aggregate node: add a root node that combines the indicators");
   for (std::size_t k = 1; k < bands.size(); ++k)
     if (!(bands[k].min < bands[k - 1].min))
       out.push_back("bands must be listed by strictly decreasing min ('" + bands[k].label +
@@ -240,13 +253,15 @@ inline std::string framework::root_id() const {
   for (const auto& n : nodes) {
     bool is_child = false;
     for (const auto& m : nodes)
-      for (const auto& c : m.children) is_child = is_child || c.id == n.id;
+      for (const auto& c : m.children)
+        is_child = is_child || c.id == n.id;
     if (!is_child) tops.push_back(n.id);
   }
   if (tops.size() == 1) return tops[0];
   if (tops.empty()) throw framework_error("no root: every node is some node's child");
   std::string list;
-  for (const auto& t : tops) list += (list.empty() ? "'" : ", '") + t + "'";
+  for (const auto& t : tops)
+    list += (list.empty() ? "'" : ", '") + t + "'";
   throw framework_error("several nodes could be the root (" + list + "): name it with 'root'");
 }
 

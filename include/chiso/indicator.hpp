@@ -12,9 +12,9 @@ namespace chiso {
 /// What an empty denominator (0, or missing) gives (Decision 766: no petitions → full marks for
 /// the two petition indicators; no dossiers → satisfaction scores 0; elsewhere missing).
 enum class empty_policy {
-  missing,  ///< the score is missing (a diagnostic is recorded)
-  zero,     ///< the score is 0
-  full,     ///< full marks: the indicator's maximum points (point rules only)
+  missing, ///< the score is missing (a diagnostic is recorded)
+  zero,    ///< the score is 0
+  full,    ///< full marks: the indicator's maximum points (point rules only)
 };
 
 /// Spec-file name of a policy.
@@ -30,24 +30,24 @@ inline constexpr std::string_view to_string(empty_policy p) noexcept {
 /// transformed alike. The method then maps the prepared column to scores, applying the
 /// direction as it documents.
 struct indicator {
-  std::string id{};     ///< unique among indicators and nodes
-  std::string name{};   ///< display name (UTF-8)
-  std::string unit{};   ///< unit of measurement, for display
-  int direction = 1;  ///< +1 higher is better, −1 lower is better
+  std::string id{};               ///< unique among indicators and nodes
+  std::string name{};             ///< display name (UTF-8)
+  std::string unit{};             ///< unit of measurement, for display
+  int direction = 1;              ///< +1 higher is better, −1 lower is better
   std::optional<double> lower{};  ///< fixed lower bound / goalpost (raw scale)
   std::optional<double> upper{};  ///< fixed upper bound / goalpost (raw scale)
-  std::optional<double> target{};        ///< target (raw scale)
-  std::optional<double> points{};        ///< maximum points (point rules)
-  std::string column{};       ///< data column of the value (empty: the id)
-  std::string denominator{};  ///< optional data column dividing the value
-  double scale = 1.0;       ///< factor applied after dividing by the denominator
+  std::optional<double> target{}; ///< target (raw scale)
+  std::optional<double> points{}; ///< maximum points (point rules)
+  std::string column{};           ///< data column of the value (empty: the id)
+  std::string denominator{};      ///< optional data column dividing the value
+  double scale = 1.0;             ///< factor applied after dividing by the denominator
   chiso::transform transform = transform::none;
   chiso::method method = normalise::min_max{};
   empty_policy if_zero_denominator = empty_policy::missing;
   empty_policy if_missing_denominator = empty_policy::missing;
-  std::optional<double> valid_min{};  ///< raw values below are input errors (e.g. a share < 0)
-  std::optional<double> valid_max{};  ///< raw values above are input errors (e.g. a % > 100)
-  std::string origin{};  ///< where it was declared (e.g. "dti.yaml:12"), for messages
+  std::optional<double> valid_min{}; ///< raw values below are input errors (e.g. a share < 0)
+  std::optional<double> valid_max{}; ///< raw values above are input errors (e.g. a % > 100)
+  std::string origin{};              ///< where it was declared (e.g. "dti.yaml:12"), for messages
 
   /// The data column holding the value.
   const std::string& source() const noexcept { return column.empty() ? id : column; }

@@ -4,8 +4,11 @@
 /// for C++ callables.
 
 #include "chiso/aggregate/arithmetic_mean.hpp"
+#include "chiso/aggregate/generalised_mean.hpp"
 #include "chiso/aggregate/geometric_mean.hpp"
+#include "chiso/aggregate/harmonic_mean.hpp"
 #include "chiso/aggregate/minimum.hpp"
+#include "chiso/aggregate/weighted_sum.hpp"
 #include "chiso/normalise/above_below_mean.hpp"
 #include "chiso/normalise/categorical.hpp"
 #include "chiso/normalise/difference_from.hpp"
@@ -80,15 +83,18 @@ inline std::string_view name_of(const aggregation& a) {
 
 namespace detail {
 template <class T>
-concept point_rule = requires { T::is_point_rule; };
+concept point_rule = requires {
+  T::is_point_rule;
+};
 template <class T>
-concept additive_aggregation = requires { T::additive; };
+concept additive_aggregation = requires {
+  T::additive;
+};
 } // namespace detail
 
 /// Whether the method is a point rule (its scores are points in [0, max points]).
 inline bool is_point_rule(const method& m) {
-  return std::visit([](const auto& x) { return detail::point_rule<std::decay_t<decltype(x)>>; },
-                    m);
+  return std::visit([](const auto& x) { return detail::point_rule<std::decay_t<decltype(x)>>; }, m);
 }
 /// Whether the aggregation is additive (contributions of children are defined).
 inline bool is_additive(const aggregation& a) {

@@ -104,7 +104,8 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   plan p;
   p.framework_ = f;
   std::unordered_map<std::string, std::size_t> col;
-  for (std::size_t j = 0; j < columns.size(); ++j) col.emplace(columns[j], j);
+  for (std::size_t j = 0; j < columns.size(); ++j)
+    col.emplace(columns[j], j);
   std::vector<std::string> absent;
   auto bind = [&](const std::string& name, const indicator& ind) {
     auto it = col.find(name);
@@ -130,7 +131,8 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   }
   if (!absent.empty()) {
     std::string list;
-    for (const auto& a : absent) list += (list.empty() ? "" : ", ") + a;
+    for (const auto& a : absent)
+      list += (list.empty() ? "" : ", ") + a;
     throw input_error("the data lacks column" + std::string(absent.size() > 1 ? "s " : " ") + list);
   }
   for (const auto& n : f.nodes) {
@@ -160,7 +162,8 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
       if (c >= ni) self(self, c - ni);
     p.order_.push_back(k);
   };
-  for (std::size_t k = 0; k < p.nodes_.size(); ++k) visit(visit, k);
+  for (std::size_t k = 0; k < p.nodes_.size(); ++k)
+    visit(visit, k);
   p.root_ = f.nodes.empty() ? 0 : p.index_.at(f.root_id());
   p.effective_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.ids_.size()),
                                        static_cast<Eigen::Index>(ni));
@@ -169,7 +172,8 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   for (auto k : p.order_) {
     const auto& s = p.nodes_[k];
     double total = 0;
-    for (double w : s.weights) total += w;
+    for (double w : s.weights)
+      total += w;
     const bool sum = std::holds_alternative<aggregate::weighted_sum>(s.aggregation);
     for (std::size_t j = 0; j < s.children.size(); ++j)
       p.effective_.row(static_cast<Eigen::Index>(s.index)) +=
@@ -188,8 +192,8 @@ inline std::vector<data_problem> plan::check(Eigen::Ref<const Eigen::MatrixXd> v
       const double v = values(i, static_cast<Eigen::Index>(s.column));
       if (std::isnan(v)) continue;
       if ((s.valid_min && v < *s.valid_min) || (s.valid_max && v > *s.valid_max)) {
-        std::string range = "[" + (s.valid_min ? std::to_string(*s.valid_min) : "-inf") + ", " +
-                            (s.valid_max ? std::to_string(*s.valid_max) : "inf") + "]";
+        std::string range = "[" + (s.valid_min ? detail::num(*s.valid_min) : "-inf") + ", " +
+                            (s.valid_max ? detail::num(*s.valid_max) : "inf") + "]";
         out.push_back({static_cast<std::size_t>(i), s.column, v,
                        "indicator '" + ids_[k] + "' must lie in " + range});
       }

@@ -21,10 +21,10 @@ namespace chiso {
 
 /// How tied scores are ranked (for scores 9, 8, 8, 7 in descending order).
 enum class rank_method {
-  competition,  ///< 1, 2, 2, 4 — "standard competition" ranking, used by DTI tables
-  dense,        ///< 1, 2, 2, 3
-  average,      ///< 1, 2.5, 2.5, 4 — fractional ranking
-  ordinal,      ///< 1, 2, 3, 4 — ties broken by unit order in the data
+  competition, ///< 1, 2, 2, 4 — "standard competition" ranking, used by DTI tables
+  dense,       ///< 1, 2, 2, 3
+  average,     ///< 1, 2.5, 2.5, 4 — fractional ranking
+  ordinal,     ///< 1, 2, 3, 4 — ties broken by unit order in the data
 };
 
 /// Whether rank 1 goes to the highest (descending) or lowest score.
@@ -96,7 +96,8 @@ inline void rank(Eigen::Ref<const Eigen::VectorXd> scores, const rank_options& o
       dense = 0;
     }
     std::size_t e = k + 1;
-    while (e < idx.size() && grp(idx[e]) == grp(idx[k]) && key[idx[e]] == key[idx[k]]) ++e;
+    while (e < idx.size() && grp(idx[e]) == grp(idx[k]) && key[idx[e]] == key[idx[k]])
+      ++e;
     ++dense;
     const double first = static_cast<double>(k - start + 1);
     const double last = static_cast<double>(e - start);

@@ -16,9 +16,9 @@ namespace chiso {
 /// Scores of every node for every unit, the root's ranks and bands, and diagnostics.
 /// Reuse one `result` across evaluations to avoid reallocating (Monte Carlo loops).
 struct result {
-  Eigen::MatrixXd scores;          ///< units × nodes (plan node order), NaN = missing
-  Eigen::VectorXd rank;            ///< rank of the root per unit (NaN when missing)
-  std::vector<int> band;           ///< band index of the root per unit, −1 when none
+  Eigen::MatrixXd scores; ///< units × nodes (plan node order), NaN = missing
+  Eigen::VectorXd rank;   ///< rank of the root per unit (NaN when missing)
+  std::vector<int> band;  ///< band index of the root per unit, −1 when none
   std::vector<diagnostic> diagnostics;
 
   /// Scratch space reused by `evaluate` (no promises).
@@ -39,7 +39,7 @@ namespace detail {
 inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen::MatrixXd> values,
                             Eigen::Ref<Eigen::VectorXd> out, result& r) {
   const auto& s = p.indicator_steps()[k];
-  diagnostics_sink sink(r.diagnostics, k, p.ids()[k]);
+  diagnostics_sink sink(r.diagnostics, k, p.ids()[k], "indicator");
   const auto n = values.rows();
   auto raw = values.col(static_cast<Eigen::Index>(s.column));
   const bool has_den = s.denominator != plan::npos;
@@ -76,7 +76,7 @@ inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen
       const double t = apply(s.transform, v);
       if (std::isnan(t))
         sink.cell(static_cast<std::size_t>(i), diagnostic_code::invalid_value,
-                  "value " + std::to_string(v) + " is outside the domain of transform " +
+                  "value " + detail::num(v) + " is outside the domain of transform " +
                       std::string(to_string(s.transform)));
       v = t;
     }
@@ -121,17 +121,16 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
     if (need >= static_cast<std::size_t>(values.cols()))
       throw usage_error("evaluate: values has " + std::to_string(values.cols()) +
                         " columns but indicator '" + p.ids()[k] + "' reads column " +
-                        std::to_string(need) +
-                        "; pass the columns the plan was compiled against");
+                        std::to_string(need) + "; pass the columns the plan was compiled against");
   }
   r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes()));
   r.diagnostics.clear();
   auto& ws = r.workspace;
   // Each indicator is scored just before the first aggregate that reads it, so that its
   // column is still in cache when aggregated (10 columns of 10,000 units fit in L2): one
-  // trip through memory per score column instead of two (−25% at 10,000 × 200). Indicators
-  // no aggregate reads are scored at the end. The diagnostics are put back in the documented
-  // order below.
+  // trip through memory per score column instead of two (−4% at 10,000 × 200, −8% at
+  // 10,000 × 1,000; docs/PERFORMANCE.md). Indicators no aggregate reads are scored at the
+  // end. The diagnostics are put back in the documented order below.
   const std::size_t ni = p.n_indicators();
   ws.scored.assign(ni, 0);
   auto score_once = [&](std::size_t k) {
@@ -152,7 +151,8 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
     std::visit([&](const auto& a) { a(v, out, ws.agg, sink); }, s.aggregation);
     if (s.cap) {
       const double c = *s.cap;
-      for (Eigen::Index i = 0; i < n; ++i) out[i] = out[i] > c ? c : out[i];
+      for (Eigen::Index i = 0; i < n; ++i)
+        out[i] = out[i] > c ? c : out[i];
     }
   }
   for (std::size_t k = 0; k < ni; ++k)
@@ -177,8 +177,9 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
   rank(root, f.ranking.options, groups, r.rank);
   if (!f.bands.empty())
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double v = f.ranking.options.round_to ? round_decimal(root[i], *f.ranking.options.round_to)
-                                                  : root[i];
+      const double v = f.ranking.options.round_to
+                           ? round_decimal(root[i], *f.ranking.options.round_to)
+                           : root[i];
       r.band[static_cast<std::size_t>(i)] = classify(f.bands, v);
     }
 }
@@ -233,19 +234,22 @@ inline Eigen::MatrixXd contributions(const plan& p, const result& r, std::size_t
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const auto& s = p.node_steps()[*it];
     if (!reach[s.index]) continue;
-    if (!std::visit([](const auto& a) { return detail::additive_aggregation<std::decay_t<decltype(a)>>; },
-                    s.aggregation))
-      throw usage_error("contributions: node '" + p.ids()[s.index] +
-                        "' is not additive (" + std::string(name_of(s.aggregation)) + ")");
+    if (!std::visit(
+            [](const auto& a) { return detail::additive_aggregation<std::decay_t<decltype(a)>>; },
+            s.aggregation))
+      throw usage_error("contributions: node '" + p.ids()[s.index] + "' is not additive (" +
+                        std::string(name_of(s.aggregation)) + ")");
     const bool sum = std::holds_alternative<aggregate::weighted_sum>(s.aggregation);
     double total = 0;
-    for (double w : s.weights) total += w;
+    for (double w : s.weights)
+      total += w;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double up = path(i, static_cast<Eigen::Index>(s.index));
       if (up == 0 || std::isnan(r.scores(i, static_cast<Eigen::Index>(s.index)))) continue;
       double avail = 0;
       for (std::size_t j = 0; j < s.children.size(); ++j)
-        if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j])))) avail += s.weights[j];
+        if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j]))))
+          avail += s.weights[j];
       if (avail == 0) continue;
       double f = up * (sum ? total : 1.0) / avail;
       if (s.cap) {
@@ -262,7 +266,8 @@ inline Eigen::MatrixXd contributions(const plan& p, const result& r, std::size_t
         if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j]))))
           path(i, static_cast<Eigen::Index>(s.children[j])) += f * s.weights[j];
     }
-    for (auto c : s.children) reach[c] = 1;
+    for (auto c : s.children)
+      reach[c] = 1;
   }
   Eigen::MatrixXd out(n, static_cast<Eigen::Index>(ni));
   for (std::size_t k = 0; k < ni; ++k) {

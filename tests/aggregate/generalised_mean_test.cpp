@@ -30,7 +30,8 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
   run_result r;
   const std::size_t n = children.front().size();
   std::vector<const double*> ptrs;
-  for (const auto& c : children) ptrs.push_back(c.data());
+  for (const auto& c : children)
+    ptrs.push_back(c.data());
   chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
   chiso::aggregate::workspace ws;
   chiso::diagnostics_sink sink(r.diags, 9, "power");
@@ -48,7 +49,8 @@ struct random_node {
     std::uniform_real_distribution<double> u(0.05, 1.0), miss(0, 1);
     children.assign(4, std::vector<double>(50));
     for (auto& c : children)
-      for (auto& x : c) x = miss(rng) < 0.1 ? NA : u(rng);
+      for (auto& x : c)
+        x = miss(rng) < 0.1 ? NA : u(rng);
   }
 };
 

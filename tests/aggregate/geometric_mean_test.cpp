@@ -24,7 +24,8 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
   run_result r;
   const std::size_t n = children.front().size();
   std::vector<const double*> ptrs;
-  for (const auto& c : children) ptrs.push_back(c.data());
+  for (const auto& c : children)
+    ptrs.push_back(c.data());
   chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
   chiso::aggregate::workspace ws;
   chiso::diagnostics_sink sink(r.diags, 4, "hdi");

@@ -25,7 +25,8 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
   run_result r;
   const std::size_t n = children.front().size();
   std::vector<const double*> ptrs;
-  for (const auto& c : children) ptrs.push_back(c.data());
+  for (const auto& c : children)
+    ptrs.push_back(c.data());
   chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
   chiso::aggregate::workspace ws;
   chiso::diagnostics_sink sink(r.diags, 3, "transparency");
@@ -40,8 +41,8 @@ TEST(WeightedSum, HandWorkedPoints) {
   // Decision 766 transparency group: weights = points 6, 4, 2, 6 on shares in [0, 1]
   // unit 0: 6·1 + 4·0.75 + 2·1 + 6·0.75 = 6 + 3 + 2 + 4.5 = 15.5
   // unit 1: 6·0.5 + 4·0 + 2·0 + 6·1 = 3 + 0 + 0 + 6 = 9
-  const auto r = run(chiso::aggregate::weighted_sum{}, {{1, 0.5}, {0.75, 0}, {1, 0}, {0.75, 1}},
-                     {6, 4, 2, 6});
+  const auto r =
+      run(chiso::aggregate::weighted_sum{}, {{1, 0.5}, {0.75, 0}, {1, 0}, {0.75, 1}}, {6, 4, 2, 6});
   EXPECT_NEAR(r.out[0], 15.5, 1e-13);
   EXPECT_NEAR(r.out[1], 9.0, 1e-13);
   EXPECT_TRUE(r.diags.empty());

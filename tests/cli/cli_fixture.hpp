@@ -114,12 +114,13 @@ protected:
     return out;
   }
 
-  /// Runs `chiso args...` in the working directory (CHISO_PRESETS unset).
-  run_result run(const std::vector<std::string>& args) {
+  /// Runs `chiso args...` in the working directory, with CHISO_PRESETS unset unless `env`
+  /// (e.g. "CHISO_PRESETS=p") sets it.
+  run_result run(const std::vector<std::string>& args, const std::string& env = "") {
     run_result r;
 #ifdef CHISO_CLI_PATH
     std::string cmd = "cd " + shell_quote(work_.string()) + " && env -u CHISO_PRESETS " +
-                      shell_quote(CHISO_CLI_PATH);
+                      (env.empty() ? "" : shell_quote(env) + " ") + shell_quote(CHISO_CLI_PATH);
     for (const auto& a : args)
       cmd += " " + shell_quote(a);
     cmd += " >" + shell_quote((root_ / "stdout").string()) + " 2>" +
@@ -136,6 +137,7 @@ protected:
     r.err = slurp(root_ / "stderr");
 #else
     (void)args;
+    (void)env;
 #endif
     return r;
   }

@@ -141,6 +141,21 @@ TEST_F(commands, missing_values_are_empty_cells_and_json_null) {
       << r.out;
 }
 
+TEST_F(commands, missing_root_has_no_rank_band_or_contributions) {
+  // u1 has no value at all. Over u2, u3: a (32, 64) → 0, 1; b (26, 18) → 1, 0;
+  // c (−1, −3) → 1, 0.  p: u2 (0 + 3)/4 = 0.75, u3 (1 + 0)/4 = 0.25;
+  // top: u2 (0.75 + 1)/2 = 0.875, u3 (0.25 + 0)/2 = 0.125 → ranks 1, 2; bands high, low.
+  write("tiny.yaml", tiny_spec);
+  write("data.csv", "unit,a,b,c\nu1,NA,,\nu2,32,26,1\nu3,64,18,3\n");
+  auto r = run({"score", "--framework", "tiny.yaml", "--data", "data.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "unit,top,p,rank,band\nu1,,,,\nu2,0.875,0.75,1,high\nu3,0.125,0.25,2,low\n");
+  r = run({"explain", "--framework", "tiny.yaml", "--data", "data.csv", "--unit", "u1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("are not shown: the unit's score at 'top' is missing"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(commands, all_adds_indicator_columns) {
   write("tiny.yaml", tiny_spec);
   write("data.csv", tiny_data);
@@ -416,7 +431,7 @@ TEST_F(commands, diagnostics_name_units_on_stderr) {
   write("data.csv", "unit,a,b,c\nu1,0,7,5\nu2,32,7,1\nu3,64,7,3\n");
   auto r = run({"score", "--framework", "tiny.yaml", "--data", "data.csv"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("warning: node 'b'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("warning: indicator 'b'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("no spread"), std::string::npos) << r.err;
   // A cell diagnostic names the unit id and its data line: log of a non-positive value.
   write("l.yaml", "chiso: 1\nid: l\nindicators:\n  - {id: x, transform: log}\n"
@@ -424,7 +439,7 @@ TEST_F(commands, diagnostics_name_units_on_stderr) {
   write("d2.csv", "unit,x\nk1,1\nk2,-3\nk3,4\n");
   r = run({"score", "--framework", "l.yaml", "--data", "d2.csv"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("warning: unit 'k2' (d2.csv:3): node 'x'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("warning: unit 'k2' (d2.csv:3): indicator 'x'"), std::string::npos) << r.err;
 }
 
 TEST_F(commands, presets_list) {
@@ -442,6 +457,16 @@ TEST_F(commands, presets_dir_option_and_environment) {
   auto r = run({"presets", "--presets-dir", "p"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "mine  sample: none       Khung thử nghiệm\n");
+  r = run({"presets"}, "CHISO_PRESETS=p");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "mine  sample: none       Khung thử nghiệm\n");
+  write("data.csv", tiny_data);
+  r = run({"score", "--preset", "mine", "--data", "data.csv"}, "CHISO_PRESETS=p");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, tiny_csv);
+  r = run({"presets"}, "CHISO_PRESETS=nowhere");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("CHISO_PRESETS='nowhere': no such directory"), std::string::npos) << r.err;
   r = run({"presets", "--presets-dir", "nowhere"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--presets-dir 'nowhere': no such directory"), std::string::npos) << r.err;

@@ -38,7 +38,8 @@ chiso::indicator main_indicator(const std::string& id) {
 
 std::vector<chiso::child> foundations() {
   std::vector<chiso::child> c;
-  for (const auto& id : foundation_ids) c.push_back({id, 100});
+  for (const auto& id : foundation_ids)
+    c.push_back({id, 100});
   return c;
 }
 
@@ -46,7 +47,8 @@ chiso::framework province_framework() {
   chiso::framework f;
   f.id = "dti_922_province";
   f.name = "DTI 922 (province)";
-  for (const auto& id : foundation_ids) f.indicators.push_back(main_indicator(id));
+  for (const auto& id : foundation_ids)
+    f.indicators.push_back(main_indicator(id));
   for (const char* id : {"smart_city", "gov_activity", "econ_activity", "society_activity"})
     f.indicators.push_back(main_indicator(id));
   chiso::node dti;
@@ -141,8 +143,8 @@ TEST(Dti922Province, IndexIsNotTheMeanOfThePillars) {
   const double mean_of_pillars = (s("pillar_gov") + s("pillar_econ") + s("pillar_society")) / 3;
   EXPECT_NEAR(mean_of_pillars, (480.0 / 700.0 + 427.5 / 650.0 + 435.0 / 650.0) / 3, 1e-12);
   EXPECT_GT(std::abs(s("dti") - mean_of_pillars), 0.04);
-  // Effective weights explain it: awareness weighs 100/1000 in the index but (100/700 + 2·100/650)/3
-  // ≈ 0.1501 in the mean of the pillars.
+  // Effective weights explain it: awareness weighs 100/1000 in the index but (100/700 +
+  // 2·100/650)/3 ≈ 0.1501 in the mean of the pillars.
   const auto& E = p.effective_weights();
   EXPECT_NEAR(E(static_cast<Eigen::Index>(p.index("dti")), 0), 0.1, 1e-15);
   EXPECT_NEAR(E(static_cast<Eigen::Index>(p.index("pillar_gov")), 0), 100.0 / 700.0, 1e-15);
@@ -151,7 +153,8 @@ TEST(Dti922Province, IndexIsNotTheMeanOfThePillars) {
 TEST(Dti922Ministry, TwoGroupsRankedSeparatelyWithTies) {
   chiso::framework f;
   f.id = "dti_922_ministry";
-  for (const auto& id : foundation_ids) f.indicators.push_back(main_indicator(id));
+  for (const auto& id : foundation_ids)
+    f.indicators.push_back(main_indicator(id));
   f.indicators.push_back(main_indicator("dx_activity"));
   chiso::node dti;
   dti.id = "dti";

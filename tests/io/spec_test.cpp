@@ -327,6 +327,7 @@ indicators:
   - {id: i10, method: {type: percentile_rank, formula: handbook}}
   - {id: i11, method: {type: categorical, cuts: [25, 75], values: [0, 50, 100]}}
   - {id: i12, method: {type: above_below_mean, p: 0.1}}
+nodes: [{id: n, children: [i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12]}]
 )",
                                 "t.yaml");
   const auto& in = f.indicators;
@@ -377,6 +378,7 @@ indicators:
       below: 1
       steps: [{at_least: 1, points: 5}, {at_least: 2, points: 10}, {at_least: 4, points: 20}]
   - {id: p5, points: 0, method: not_scored}
+nodes: [{id: n, method: sum, children: [p1, p2, p3, p4, p5]}]
 )",
                                 "t.yaml");
   const auto& in = f.indicators;
@@ -425,7 +427,7 @@ nodes:
   EXPECT_TRUE(std::holds_alternative<aggregate::arithmetic_mean>(n[6].aggregation)); // default
 }
 
-TEST(spec_read, indicator_fields_directions_and_flat_framework) {
+TEST(spec_read, indicator_fields_and_directions) {
   const auto s = io::parse_spec_text(R"(chiso: 1
 id: flat
 indicators:
@@ -433,6 +435,8 @@ indicators:
      valid: [null, 100], bounds: [null, 50]}
   - {id: b, direction: higher_is_better, column: b_raw}
   - {id: c, direction: +1}
+nodes:
+  - {id: idx, children: [a, b, c]}
 )",
                                      "t.yaml");
   const auto& a = s.fw.indicators[0];
@@ -448,7 +452,7 @@ indicators:
   EXPECT_EQ(s.fw.indicators[1].direction, 1);
   EXPECT_EQ(s.fw.indicators[1].source(), "b_raw");
   EXPECT_EQ(s.fw.indicators[2].direction, 1);
-  EXPECT_TRUE(s.fw.nodes.empty());
+  EXPECT_EQ(s.fw.nodes.size(), 1u);
   EXPECT_FALSE(s.sample);
   EXPECT_EQ(s.data.unit_column, "unit"); // defaults of the data section
   EXPECT_EQ(s.data.name_column, "name");
@@ -605,7 +609,8 @@ TEST(spec_errors, semantic_problems_all_listed_with_origins) {
   EXPECT_THAT(msg, HasSubstr("\n  " + src + ": cycle: loop1 -> loop2 -> loop1"));
   // (a single problem is the message itself; the rule's wording belongs to points/rule.hpp)
   const auto one =
-      error_of("chiso: 1\nid: x\nindicators:\n  - {id: a}\n  - {id: b, method: binary}\n");
+      error_of("chiso: 1\nid: x\nindicators:\n  - {id: a}\n  - {id: b, method: binary}\n"
+               "nodes: [{id: n, children: [a, b]}]\n");
   EXPECT_THAT(one, StartsWith("t.yaml:5: indicator 'b': point rule 'binary' needs 'points'"));
   EXPECT_EQ(one.find('\n'), std::string::npos);
 }
@@ -795,12 +800,16 @@ TEST(spec_write, every_method_round_trips_exactly) {
   EXPECT_EQ(again.str(), text);
 }
 
-TEST(spec_write, minimal_flat_framework_round_trips) {
+TEST(spec_write, minimal_framework_round_trips) {
   framework f;
   f.id = "flat";
   indicator a;
   a.id = "a";
   f.indicators.push_back(a);
+  node n;
+  n.id = "n";
+  n.children = {{"a", 1}};
+  f.nodes.push_back(n);
   std::string text;
   const auto back = round_trip(f, &text);
   expect_same(f, back);
@@ -810,7 +819,11 @@ TEST(spec_write, minimal_flat_framework_round_trips) {
                   "indicators:\n"
                   "  - id: a\n"
                   "    method: min_max\n"
-                  "nodes: []\n");
+                  "nodes:\n"
+                  "  - id: n\n"
+                  "    method: arithmetic_mean\n"
+                  "    children:\n"
+                  "      a: 1\n");
 }
 
 TEST(spec_write, custom_methods_cannot_be_written) {

@@ -49,7 +49,8 @@ outcome apply(const chiso::aggregation& a, const std::vector<std::vector<double>
   outcome r;
   const std::size_t n = children.front().size();
   std::vector<const double*> ptrs;
-  for (const auto& c : children) ptrs.push_back(c.data());
+  for (const auto& c : children)
+    ptrs.push_back(c.data());
   chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
   chiso::aggregate::workspace ws;
   chiso::diagnostics_sink sink(r.diags, 0, "law");
@@ -70,7 +71,8 @@ struct sample {
     std::uniform_real_distribution<double> u(1.0, 100.0), m(0.0, 1.0);
     children.assign(weights.size(), std::vector<double>(n));
     for (auto& c : children)
-      for (auto& x : c) x = m(rng) < 0.05 ? NA : u(rng);
+      for (auto& x : c)
+        x = m(rng) < 0.05 ? NA : u(rng);
   }
   double total() const { return std::accumulate(weights.begin(), weights.end(), 0.0); }
 };
@@ -154,7 +156,8 @@ TEST_P(AggregationLaws, ScalingAllWeightsChangesNothing) {
   const auto base = apply(b.aggregation, s.children, s.weights, sample::coverage);
   for (double c : {1e-3, 3.7, 1e4}) {
     auto w = s.weights;
-    for (auto& x : w) x *= c;
+    for (auto& x : w)
+      x *= c;
     const auto r = apply(b.aggregation, s.children, w, sample::coverage);
     ASSERT_EQ(r.diags.size(), base.diags.size()) << b.name << " c = " << c;
     for (std::size_t i = 0; i < r.out.size(); ++i) {
@@ -177,7 +180,8 @@ TEST_P(AggregationLaws, PermutingUnitsPermutesResults) {
   std::shuffle(perm.begin(), perm.end(), std::mt19937_64(55));
   auto shuffled = s.children;
   for (std::size_t j = 0; j < s.children.size(); ++j)
-    for (std::size_t i = 0; i < perm.size(); ++i) shuffled[j][i] = s.children[j][perm[i]];
+    for (std::size_t i = 0; i < perm.size(); ++i)
+      shuffled[j][i] = s.children[j][perm[i]];
   const auto a = apply(b.aggregation, s.children, s.weights, sample::coverage);
   const auto p = apply(b.aggregation, shuffled, s.weights, sample::coverage);
   for (std::size_t i = 0; i < perm.size(); ++i) {
@@ -189,8 +193,10 @@ TEST_P(AggregationLaws, PermutingUnitsPermutesResults) {
   }
   ASSERT_EQ(a.diags.size(), p.diags.size()) << b.name;
   std::vector<std::size_t> ua, up;
-  for (const auto& d : a.diags) ua.push_back(d.unit);
-  for (const auto& d : p.diags) up.push_back(perm[d.unit]);
+  for (const auto& d : a.diags)
+    ua.push_back(d.unit);
+  for (const auto& d : p.diags)
+    up.push_back(perm[d.unit]);
   std::sort(ua.begin(), ua.end());
   std::sort(up.begin(), up.end());
   EXPECT_EQ(ua, up) << b.name;
@@ -221,14 +227,17 @@ TEST_P(AggregationLaws, PermutingChildrenWithTheirWeightsChangesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBuiltin, AggregationLaws, ::testing::ValuesIn(builtins()),
-                         [](const ::testing::TestParamInfo<builtin>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<builtin>& info) {
+                           return info.param.name;
+                         });
 
 TEST(AggregationLaws, EveryBuiltinIsCovered) {
   // When a new aggregation joins chiso::aggregation, add it to builtins() above.
   EXPECT_EQ(std::variant_size_v<chiso::aggregation>, 7u); // 6 built-ins + custom_aggregation
   std::vector<std::string> names;
-  for (const auto& b : builtins()) names.emplace_back(chiso::name_of(b.aggregation));
-  for (const char* n : {"arithmetic_mean", "sum", "geometric_mean", "harmonic_mean",
-                        "generalised_mean", "minimum"})
+  for (const auto& b : builtins())
+    names.emplace_back(chiso::name_of(b.aggregation));
+  for (const char* n :
+       {"arithmetic_mean", "sum", "geometric_mean", "harmonic_mean", "generalised_mean", "minimum"})
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
 }

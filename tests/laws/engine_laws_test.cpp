@@ -53,12 +53,13 @@ struct model {
       f.indicators.push_back(ind);
       d.columns.push_back(ind.id);
     }
-    const kind kinds[] = {kind::mean, kind::geometric, kind::harmonic,
-                          kind::minimum, kind::power2, kind::sum};
+    const kind kinds[] = {kind::mean,    kind::geometric, kind::harmonic,
+                          kind::minimum, kind::power2,    kind::sum};
     std::vector<ref_node> subs;
     for (int s = 0; s < 6; ++s) {
       ref_node n{"s" + std::to_string(s), {}, kinds[s], s == 0 ? 0.6 : 0.0};
-      for (int k = 4 * s; k < 4 * s + 4; ++k) n.children.push_back({id(k), 0.5 + 2.5 * u(rng)});
+      for (int k = 4 * s; k < 4 * s + 4; ++k)
+        n.children.push_back({id(k), 0.5 + 2.5 * u(rng)});
       n.children.push_back({id((4 * s + 5) % n_ind), 0.5 + 2.5 * u(rng)}); // shared
       subs.push_back(n);
     }
@@ -85,7 +86,8 @@ struct model {
     for (Eigen::Index j = 0; j < n_ind; ++j)
       for (Eigen::Index i = 0; i < n_units; ++i)
         d.values(i, j) = u(rng) < 0.05 ? NA : -50 + 550 * u(rng) * u(rng);
-    for (Eigen::Index i = 0; i < n_units; ++i) d.unit_ids.push_back("u" + std::to_string(i));
+    for (Eigen::Index i = 0; i < n_units; ++i)
+      d.unit_ids.push_back("u" + std::to_string(i));
   }
 
   // Reference: every node for unit i, by recursion over the definition, one unit at a time.
@@ -141,12 +143,15 @@ struct model {
       v[id] = y;
       return y;
     };
-    for (const auto& n : nodes) value(n.id);
+    for (const auto& n : nodes)
+      value(n.id);
     return v;
   }
 };
 
-bool bit_equal(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool bit_equal(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 } // namespace
 
@@ -172,9 +177,10 @@ TEST(EngineLaws, MatchesAPerUnitReferenceImplementation) {
     }
     EXPECT_GT(missing, 100u); // the data do exercise missing cells and s0's coverage rule
     EXPECT_GT(compared, 4000u);
-    EXPECT_TRUE(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& x) {
-      return x.code == chiso::diagnostic_code::below_coverage;
-    })) << "seed " << seed;
+    EXPECT_TRUE(
+        std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const auto& x) { return x.code == chiso::diagnostic_code::below_coverage; }))
+        << "seed " << seed;
     // competition ranks of the root = 1 + number of units strictly higher
     const auto root = r.scores.col(static_cast<Eigen::Index>(p.root()));
     for (Eigen::Index i = 0; i < root.size(); ++i) {
@@ -183,7 +189,8 @@ TEST(EngineLaws, MatchesAPerUnitReferenceImplementation) {
         continue;
       }
       int higher = 0;
-      for (Eigen::Index t = 0; t < root.size(); ++t) higher += root[t] > root[i];
+      for (Eigen::Index t = 0; t < root.size(); ++t)
+        higher += root[t] > root[i];
       EXPECT_EQ(r.rank[i], 1 + higher) << "unit " << i;
     }
   }
@@ -255,7 +262,8 @@ TEST(EngineLaws, NumpyPeerSemantics) {
     d.columns.push_back(ind.id);
   }
   // weight matrices: W1 (indicators → sub-pillars), W2 (sub-pillars → pillars), w3 (→ index)
-  Eigen::MatrixXd W1 = Eigen::MatrixXd::Zero(n_ind, n_sub), W2 = Eigen::MatrixXd::Zero(n_sub, n_pil);
+  Eigen::MatrixXd W1 = Eigen::MatrixXd::Zero(n_ind, n_sub),
+                  W2 = Eigen::MatrixXd::Zero(n_sub, n_pil);
   Eigen::VectorXd w3(n_pil);
   for (Eigen::Index s = 0; s < n_sub; ++s) {
     chiso::node nd;
@@ -280,10 +288,12 @@ TEST(EngineLaws, NumpyPeerSemantics) {
   d.values.resize(n, n_ind);
   for (Eigen::Index i = 0; i < n; ++i) {
     d.unit_ids.push_back("u" + std::to_string(i));
-    for (Eigen::Index k = 0; k < n_ind; ++k) d.values(i, k) = u(rng) < 0.05 ? NA : 1000 * u(rng);
+    for (Eigen::Index k = 0; k < n_ind; ++k)
+      d.values(i, k) = u(rng) < 0.05 ? NA : 1000 * u(rng);
   }
   // a unit missing a whole sub-pillar, to exercise skipping at the next level
-  for (Eigen::Index k = 0; k < 5; ++k) d.values(0, k) = NA;
+  for (Eigen::Index k = 0; k < 5; ++k)
+    d.values(0, k) = NA;
 
   // numpy-style: normalise columns, then per level P = (X₀ W) ./ (M W), X₀ = X with NaN → 0,
   // M = 1 where present; rows with no child present are missing.
@@ -305,7 +315,8 @@ TEST(EngineLaws, NumpyPeerSemantics) {
         lo = std::min(lo, dir[k] * d.values(i, k));
         hi = std::max(hi, dir[k] * d.values(i, k));
       }
-    for (Eigen::Index i = 0; i < n; ++i) Xn(i, k) = (dir[k] * d.values(i, k) - lo) / (hi - lo) * 100;
+    for (Eigen::Index i = 0; i < n; ++i)
+      Xn(i, k) = (dir[k] * d.values(i, k) - lo) / (hi - lo) * 100;
   }
   const Eigen::MatrixXd S = level(Xn, W1), P = level(S, W2), I = level(P, w3);
 
@@ -330,10 +341,12 @@ TEST(EngineLaws, NumpyPeerSemantics) {
   EXPECT_TRUE(std::isnan(r.scores(0, static_cast<Eigen::Index>(p.index("sub0")))));
   EXPECT_FALSE(std::isnan(r.scores(0, static_cast<Eigen::Index>(p.index("index")))));
   // the normalised columns span exactly [0, 100]
-  EXPECT_EQ(Xn.col(3).unaryExpr([](double x) { return std::isnan(x) ? -1.0 : x; }).maxCoeff(), 100.0);
+  EXPECT_EQ(Xn.col(3).unaryExpr([](double x) { return std::isnan(x) ? -1.0 : x; }).maxCoeff(),
+            100.0);
   for (Eigen::Index i = 0; i < n; ++i) {
     int higher = 0;
-    for (Eigen::Index t = 0; t < n; ++t) higher += I(t, 0) > I(i, 0);
+    for (Eigen::Index t = 0; t < n; ++t)
+      higher += I(t, 0) > I(i, 0);
     EXPECT_EQ(r.rank[i], 1 + higher) << "unit " << i;
   }
 }

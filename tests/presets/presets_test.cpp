@@ -24,7 +24,7 @@ fs::path presets_dir() {
 #ifdef CHISO_SOURCE_DIR
   return fs::path(CHISO_SOURCE_DIR) / "presets";
 #else
-  return fs::path("presets");  // tests run from the source directory
+  return fs::path("presets"); // tests run from the source directory
 #endif
 }
 
@@ -127,7 +127,7 @@ TEST(presets, each_loads_validates_and_scores_its_sample) {
 TEST(presets, a_value_outside_the_valid_range_is_reported) {
   scored s("dti-province-922");
   const auto col = s.data.column_index("awareness");
-  s.data.values(0, static_cast<Eigen::Index>(col)) = 1.2;  // a share above 1
+  s.data.values(0, static_cast<Eigen::Index>(col)) = 1.2; // a share above 1
   const auto problems = s.plan.check(s.data.values);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].unit, 0u);
@@ -136,7 +136,7 @@ TEST(presets, a_value_outside_the_valid_range_is_reported) {
 
   scored p("psq-766");
   const auto num = p.data.column_index("petitions_handled_on_time");
-  p.data.values(3, static_cast<Eigen::Index>(num)) = -1;  // a negative count
+  p.data.values(3, static_cast<Eigen::Index>(num)) = -1; // a negative count
   const auto q = p.plan.check(p.data.values);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].unit, 3u);
@@ -165,7 +165,8 @@ TEST(presets, dti_province_922_ha_noi_by_hand) {
   // The index is not the mean of the pillars (they share the foundations).
   EXPECT_GT(std::abs(s.score("ha-noi", "dti") -
                      (s.score("ha-noi", "pillar_gov") + s.score("ha-noi", "pillar_econ") +
-                      s.score("ha-noi", "pillar_society")) / 3),
+                      s.score("ha-noi", "pillar_society")) /
+                         3),
             1e-3);
   // Four provinces have a higher DTI: hai-phong 0.749165, ho-chi-minh 0.729405,
   // da-nang 0.716735, quang-ninh 0.668695 (from their rows, as above) → rank 5.
@@ -276,7 +277,8 @@ TEST(presets, dti_province_1726_ha_noi_by_hand) {
     ASSERT_TRUE(r >= 1 && r <= 63);
     ++seen[static_cast<std::size_t>(r)];
   }
-  for (int k = 1; k <= 63; ++k) EXPECT_EQ(seen[static_cast<std::size_t>(k)], 1) << k;
+  for (int k = 1; k <= 63; ++k)
+    EXPECT_EQ(seen[static_cast<std::size_t>(k)], 1) << k;
   expect_competition_ranks(s, {});
 }
 
@@ -294,31 +296,31 @@ TEST(presets, psq_766_hue_by_hand) {
   // data 20000, shared to store 20000, popdb 50000, satisfied 76000; certified copies 10000
   // (electronic 3000); petitions 200 (on time 150, satisfied 180); 4.5 days on average.
   // points = max · min(1, ratio / threshold):
-  EXPECT_NEAR(s.score("hue", "published_on_time"), 5.7, 1e-12);  // 6 · 1900/2000
-  EXPECT_NEAR(s.score("hue", "updated_on_time"), 4.0, 1e-12);    // 4 · 2000/2000
-  EXPECT_NEAR(s.score("hue", "published_complete"), 1.5, 1e-12); // 2 · 1500/2000
+  EXPECT_NEAR(s.score("hue", "published_on_time"), 5.7, 1e-12);     // 6 · 1900/2000
+  EXPECT_NEAR(s.score("hue", "updated_on_time"), 4.0, 1e-12);       // 4 · 2000/2000
+  EXPECT_NEAR(s.score("hue", "published_complete"), 1.5, 1e-12);    // 2 · 1500/2000
   EXPECT_NEAR(s.score("hue", "dossiers_synchronised"), 5.4, 1e-12); // 6 · 90000/100000
-  EXPECT_NEAR(s.score("hue", "transparency"), 16.6, 1e-12);      // 5.7 + 4 + 1.5 + 5.4
-  EXPECT_NEAR(s.score("hue", "settled_on_time"), 15.0, 1e-12);   // 20 · 75000/100000
-  EXPECT_EQ(s.score("hue", "processing_time"), 0.0);              // shown, not scored
+  EXPECT_NEAR(s.score("hue", "transparency"), 16.6, 1e-12);         // 5.7 + 4 + 1.5 + 5.4
+  EXPECT_NEAR(s.score("hue", "settled_on_time"), 15.0, 1e-12);      // 20 · 75000/100000
+  EXPECT_EQ(s.score("hue", "processing_time"), 0.0);                // shown, not scored
   EXPECT_NEAR(s.score("hue", "timeliness"), 15.0, 1e-12);
-  EXPECT_NEAR(s.score("hue", "online_procedures"), 4.5, 1e-12);  // 6 · (0.6 / 0.8)
-  EXPECT_NEAR(s.score("hue", "online_dossiers"), 6.0, 1e-12);    // 6 · min(1, 0.6 / 0.5)
+  EXPECT_NEAR(s.score("hue", "online_procedures"), 4.5, 1e-12); // 6 · (0.6 / 0.8)
+  EXPECT_NEAR(s.score("hue", "online_dossiers"), 6.0, 1e-12);   // 6 · min(1, 0.6 / 0.5)
   EXPECT_NEAR(s.score("hue", "online_services"), 10.5, 1e-12);
   EXPECT_NEAR(s.score("hue", "payment_integrated"), 2.0, 1e-12); // 2 · 800/800
   EXPECT_NEAR(s.score("hue", "payment_used"), 1.0, 1e-12);       // 2 · 400/800
   EXPECT_NEAR(s.score("hue", "paid_online"), 1.5, 1e-12);        // 6 · 10000/40000
   EXPECT_NEAR(s.score("hue", "online_payment"), 4.5, 1e-12);
-  EXPECT_NEAR(s.score("hue", "electronic_results"), 3.0, 1e-12); // 6 · 40000/80000
-  EXPECT_NEAR(s.score("hue", "digitised_dossiers"), 3.0, 1e-12); // 4 · (0.6 / 0.8)
-  EXPECT_NEAR(s.score("hue", "electronic_copies"), 0.6, 1e-12);  // 2 · 3000/10000
-  EXPECT_NEAR(s.score("hue", "data_reuse"), 0.5, 1e-12);         // 2 · (0.2 / 0.8)
-  EXPECT_NEAR(s.score("hue", "data_store_sharing"), 1.0, 1e-12); // 4 · 20000/80000
-  EXPECT_NEAR(s.score("hue", "popdb_dossiers"), 1.0, 1e-12);     // 2 · 50000/100000
-  EXPECT_NEAR(s.score("hue", "popdb_procedures"), 0.5, 1e-12);   // 2 · 500/2000
-  EXPECT_NEAR(s.score("hue", "digitisation"), 9.6, 1e-12);       // 3+3+0.6+0.5+1+1+0.5
-  EXPECT_NEAR(s.score("hue", "petitions_on_time"), 4.5, 1e-12);  // 6 · 150/200
-  EXPECT_NEAR(s.score("hue", "petition_satisfaction"), 5.4, 1e-12); // 6 · 180/200
+  EXPECT_NEAR(s.score("hue", "electronic_results"), 3.0, 1e-12);     // 6 · 40000/80000
+  EXPECT_NEAR(s.score("hue", "digitised_dossiers"), 3.0, 1e-12);     // 4 · (0.6 / 0.8)
+  EXPECT_NEAR(s.score("hue", "electronic_copies"), 0.6, 1e-12);      // 2 · 3000/10000
+  EXPECT_NEAR(s.score("hue", "data_reuse"), 0.5, 1e-12);             // 2 · (0.2 / 0.8)
+  EXPECT_NEAR(s.score("hue", "data_store_sharing"), 1.0, 1e-12);     // 4 · 20000/80000
+  EXPECT_NEAR(s.score("hue", "popdb_dossiers"), 1.0, 1e-12);         // 2 · 50000/100000
+  EXPECT_NEAR(s.score("hue", "popdb_procedures"), 0.5, 1e-12);       // 2 · 500/2000
+  EXPECT_NEAR(s.score("hue", "digitisation"), 9.6, 1e-12);           // 3+3+0.6+0.5+1+1+0.5
+  EXPECT_NEAR(s.score("hue", "petitions_on_time"), 4.5, 1e-12);      // 6 · 150/200
+  EXPECT_NEAR(s.score("hue", "petition_satisfaction"), 5.4, 1e-12);  // 6 · 180/200
   EXPECT_NEAR(s.score("hue", "procedure_satisfaction"), 6.0, 1e-12); // 6 · min(1, 0.95/0.9)
   EXPECT_NEAR(s.score("hue", "satisfaction"), 15.9, 1e-12);
   // psq = 16.6 + 15 + 10.5 + 4.5 + 9.6 + 15.9 = 72.1 → band "below 80".
@@ -369,7 +371,7 @@ TEST(presets, psq_766_no_dossiers_gives_zero_satisfaction_and_no_index) {
 TEST(presets, psq_766_groups_within_their_maxima_and_bands_follow_the_score) {
   const scored s("psq-766");
   const std::vector<std::pair<std::string, double>> groups = {
-      {"transparency", 18}, {"timeliness", 20},   {"online_services", 12},
+      {"transparency", 18},   {"timeliness", 20},   {"online_services", 12},
       {"online_payment", 10}, {"digitisation", 22}, {"satisfaction", 18}};
   double total_max = 0;
   for (const auto& [id, max] : groups) {

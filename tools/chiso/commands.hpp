@@ -32,4 +32,7 @@ int run_presets(const parsed_args& a);
 const command_spec& convert_coinr_spec();
 int run_convert_coinr(const parsed_args& a);
 
+const command_spec& stats_spec(); // tools/chiso/stats.cpp
+int run_stats(const parsed_args& a);
+
 } // namespace chiso::cli

@@ -114,18 +114,21 @@ int run_explain(const parsed_args& a) {
   // Contributions to the root.
   const std::size_t root = s.plan.root();
   std::optional<Eigen::VectorXd> contrib;
-  std::string no_contrib;
+  std::string no_contrib; // why there are none
+  const double root_score = s.result.scores(uu, static_cast<Eigen::Index>(root));
   if (nn == ni) {
     no_contrib = "the framework has no aggregate nodes";
+  } else if (std::isnan(root_score)) {
+    no_contrib = "the unit's score at '" + ids[root] + "' is missing";
   } else {
     try {
       contrib = contributions(s.plan, s.result, root).row(uu).transpose();
     } catch (const std::exception& e) {
       no_contrib = e.what();
       if (no_contrib.rfind("contributions: ", 0) == 0) no_contrib.erase(0, 15);
+      no_contrib += " (contributions need additive aggregations: arithmetic mean or sum)";
     }
   }
-  const double root_score = s.result.scores(uu, static_cast<Eigen::Index>(root));
   double contrib_sum = 0;
   if (contrib) contrib_sum = contrib->sum();
 
@@ -275,12 +278,9 @@ int run_explain(const parsed_args& a) {
   }
   if (contrib)
     out << "\nContributions to '" << ids[root] << "' add up to " << show_number(contrib_sum, digits)
-        << "; the unit's score is "
-        << (std::isnan(root_score) ? std::string("missing") : show_number(root_score, digits))
-        << ".\n";
+        << "; the unit's score is " << show_number(root_score, digits) << ".\n";
   else
-    out << "\nContributions to '" << ids[root] << "' are not shown: " << no_contrib
-        << " (contributions need additive aggregations: arithmetic mean or sum).\n";
+    out << "\nContributions to '" << ids[root] << "' are not shown: " << no_contrib << ".\n";
   auto list = [&](const std::vector<std::size_t>& v) {
     std::string t;
     for (auto k : v)

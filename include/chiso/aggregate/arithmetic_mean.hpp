@@ -5,10 +5,6 @@
 
 #include <string_view>
 
-// Transitional: method.hpp includes only this header for the additive means; remove once it
-// includes aggregate/weighted_sum.hpp itself.
-#include "chiso/aggregate/weighted_sum.hpp"
-
 namespace chiso::aggregate {
 
 /// Weighted arithmetic mean (Handbook 2008 §6.1, linear aggregation):

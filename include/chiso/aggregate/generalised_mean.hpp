@@ -33,15 +33,16 @@ struct generalised_mean {
       detail::quasi_mean(
           v, out, ws, sink, [](double x) { return std::log(x); }, [](double x) { return x > 0; },
           [](double m, double) { return std::exp(m); },
-          "generalised mean of order 0 (geometric) needs positive children; a child is <= 0",
-          true);
+          "generalised mean of order 0 (geometric) needs positive children; a child is <= 0", true);
       return;
     }
     if (q > 0)
-      run(v, out, ws, sink, [](double x) { return x >= 0; },
+      run(
+          v, out, ws, sink, [](double x) { return x >= 0; },
           "generalised mean of positive order needs children >= 0; a child is negative");
     else
-      run(v, out, ws, sink, [](double x) { return x > 0; },
+      run(
+          v, out, ws, sink, [](double x) { return x > 0; },
           "generalised mean of order < 0 needs positive children; a child is <= 0");
   }
 
@@ -68,12 +69,11 @@ private:
     for (std::size_t i = 0; i < n; ++i)
       if (!(ref[i] > 0) || !std::isfinite(ref[i])) ref[i] = 1.0;
     const double total = detail::accumulate_terms(
-        v, ws, [ref, q](std::size_t i, double x) { return std::pow(x / ref[i], q); }, valid,
-        true);
+        v, ws, [ref, q](std::size_t i, double x) { return std::pow(x / ref[i], q); }, valid, true);
     detail::finish_mean(
         v, total, out, ws, sink,
-        [ref, q](std::size_t i, double m, double) { return ref[i] * std::pow(m, 1.0 / q); },
-        what, true);
+        [ref, q](std::size_t i, double m, double) { return ref[i] * std::pow(m, 1.0 / q); }, what,
+        true);
   }
 };
 

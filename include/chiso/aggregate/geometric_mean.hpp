@@ -6,11 +6,6 @@
 #include <cmath>
 #include <string_view>
 
-// Transitional: method.hpp includes only this header for the non-additive means; remove once it
-// includes aggregate/harmonic_mean.hpp and aggregate/generalised_mean.hpp itself.
-#include "chiso/aggregate/generalised_mean.hpp"
-#include "chiso/aggregate/harmonic_mean.hpp"
-
 namespace chiso::aggregate {
 
 /// Weighted geometric mean (Handbook 2008 §6.2; HDI since 2010):

@@ -39,8 +39,8 @@ struct minimum {
       if (den[i] > 0 && den[i] < need) {
         out[i] = detail::nan;
         sink.cell(i, diagnostic_code::below_coverage,
-                  "weight share present " + std::to_string(den[i] / total) +
-                      " is below the minimum coverage " + std::to_string(v.min_coverage));
+                  "weight share present " + detail::num(den[i] / total) +
+                      " is below the minimum coverage " + detail::num(v.min_coverage));
       }
   }
 };

@@ -116,9 +116,8 @@ double accumulate_terms(const aggregate::node_view& v, aggregate::workspace& ws,
 /// (`below_coverage`), or when a child was outside the domain (`non_positive_input`, message
 /// `what`).
 template <class G>
-void finish_mean(const aggregate::node_view& v, double total, double* out,
-                 aggregate::workspace& ws, diagnostics_sink& sink, G g, std::string_view what,
-                 bool check_domain) {
+void finish_mean(const aggregate::node_view& v, double total, double* out, aggregate::workspace& ws,
+                 diagnostics_sink& sink, G g, std::string_view what, bool check_domain) {
   const std::size_t n = v.n;
   const double* num = ws.num.data();
   const double* den = ws.den.data();
@@ -130,8 +129,8 @@ void finish_mean(const aggregate::node_view& v, double total, double* out,
     } else if (den[i] < need) {
       out[i] = nan;
       sink.cell(i, diagnostic_code::below_coverage,
-                "weight share present " + std::to_string(den[i] / total) +
-                    " is below the minimum coverage " + std::to_string(v.min_coverage));
+                "weight share present " + detail::num(den[i] / total) +
+                    " is below the minimum coverage " + detail::num(v.min_coverage));
     } else if (check_domain && bad[i]) {
       out[i] = nan;
       sink.cell(i, diagnostic_code::non_positive_input, std::string(what));

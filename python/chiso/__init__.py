@@ -1,0 +1,874 @@
+"""chiso (chỉ số, "index"): composite indicators in Python, over the same compiled library as
+the ``chiso`` command line.
+
+Load a framework (a spec file, a preset, a dict, COINr metadata), score a pandas DataFrame
+(units as index, indicators as columns) or a numpy array, and get DataFrames back: scores of
+every aggregate node, each indicator's normalised score, ranks, bands, contributions,
+diagnostics. Results are bit-for-bit those of ``chiso score``.
+
+    >>> import chiso
+    >>> fw = chiso.preset("dti-province-922")
+    >>> r = chiso.score(fw, fw.sample_data())
+    >>> r.table(digits=4).head()
+
+Override methods per call with the CLI's shorthands (``normalise="zscore:10:2"``,
+``aggregate="gmean"``) or the spec file's form (``{"type": "min_max", "lo": 0, "hi": 100}``).
+Formulas: docs/methods-normalise.md and docs/methods-aggregate.md; guide: docs/python.md.
+
+Errors are ``chiso.Error`` (a ``ValueError``) subclasses with the CLI's messages:
+``InputError`` (a file or data breaks a rule; file:line:column when there is a file),
+``FrameworkError`` (a framework breaks a rule), ``UsageError`` (misuse: unknown method
+shorthand, preset, node...).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _chiso
+from ._chiso import (
+    Aggregation,
+    Error,
+    Evaluation,
+    FrameworkError,
+    InputError,
+    Method,
+    Plan,
+    UsageError,
+)
+
+__version__: str = _chiso.__version__
+
+__all__ = [
+    "Aggregation",
+    "Error",
+    "Evaluation",
+    "Framework",
+    "FrameworkError",
+    "InputError",
+    "Method",
+    "Plan",
+    "Result",
+    "ScoreWarning",
+    "UsageError",
+    "aggregate_forms",
+    "load",
+    "normalise_forms",
+    "preset",
+    "presets",
+    "presets_dir",
+    "rank",
+    "read_coinr",
+    "read_data",
+    "round_decimal",
+    "score",
+]
+
+
+def _near_presets() -> list:
+    """<ancestor>/share/chiso/presets for the package's first ancestors: <build>/python/chiso
+    -> <build>/share/chiso/presets; <prefix>/lib/pythonX.Y/dist-packages/chiso ->
+    <prefix>/share/chiso/presets (as the CLI looks next to its program)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    for _ in range(5):
+        here = os.path.dirname(here)
+        out.append(os.path.join(here, "share", "chiso", "presets"))
+    return out
+
+
+_chiso._set_near_presets(_near_presets())
+
+
+class ScoreWarning(UserWarning):
+    """An expected non-success while scoring (a constant column, a unit below coverage, a
+    non-positive value fed to a geometric mean...), as the CLI prints on stderr. Every one is
+    also in ``Result.diagnostics``."""
+
+
+PathLike = Union[str, "os.PathLike[str]"]
+MethodLike = Union[str, Mapping, Method]
+AggregationLike = Union[str, Mapping, Aggregation]
+
+_MAX_WARNINGS = 50  # as the CLI
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _warn(message: str) -> None:
+    """A ScoreWarning attributed to the first caller outside this package."""
+    frame, level = sys._getframe(1), 2  # stacklevel 2: the caller of _warn
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) \
+            == _PACKAGE_DIR:
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, ScoreWarning, stacklevel=level)
+
+
+def _json_default(x: Any) -> Any:
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, np.ndarray):
+        return x.tolist()
+    if isinstance(x, os.PathLike):
+        return os.fspath(x)
+    raise TypeError(f"cannot write {type(x).__name__} {x!r} in a spec")
+
+
+def _to_json(obj: Any, label: str, indent: Optional[int] = None) -> str:
+    try:
+        return json.dumps(obj, indent=indent, ensure_ascii=False, allow_nan=False,
+                          default=_json_default)
+    except (TypeError, ValueError) as e:
+        raise UsageError(f"{label}: {e}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Method overrides
+# ---------------------------------------------------------------------------------------------
+
+def _method(value: MethodLike, label: str) -> Method:
+    if isinstance(value, Method):
+        return value
+    if isinstance(value, str):
+        return _chiso.parse_normalise(value)
+    if isinstance(value, Mapping):
+        return _chiso.normalise_from_spec(_to_json(dict(value), label), f"{label}={dict(value)!r}")
+    raise TypeError(f"{label}: expected a shorthand string ('minmax:0:100'), a spec-file method "
+                    f"({{'type': 'min_max', ...}}) or a mapping of ids to those, got "
+                    f"{type(value).__name__}")
+
+
+def _aggregation(value: AggregationLike, label: str) -> Aggregation:
+    if isinstance(value, Aggregation):
+        return value
+    if isinstance(value, str):
+        return _chiso.parse_aggregate(value)
+    if isinstance(value, Mapping):
+        return _chiso.aggregate_from_spec(_to_json(dict(value), label), f"{label}={dict(value)!r}")
+    raise TypeError(f"{label}: expected a shorthand string ('gmean'), a spec-file method "
+                    f"({{'type': 'generalised_mean', 'p': 0.5}}) or a mapping of ids to those, "
+                    f"got {type(value).__name__}")
+
+
+def _split(value: Any, parse, label: str):
+    """(method for every id or None, [(id, method)]) from an override argument: a method, or
+    a mapping {id: method} where the key "*" means every other id. A mapping with a "type"
+    key is one method in the spec file's form."""
+    if value is None:
+        return None, []
+    if isinstance(value, Mapping) and "type" not in value:
+        every = None
+        per_id = []
+        for k, v in value.items():
+            if k == "*":
+                every = parse(v, label)
+            else:
+                per_id.append((str(k), parse(v, f"{label}[{k!r}]")))
+        return every, per_id
+    return parse(value, label), []
+
+
+# ---------------------------------------------------------------------------------------------
+# Framework
+# ---------------------------------------------------------------------------------------------
+
+class Framework:
+    """A composite-indicator framework: indicators, aggregate nodes (a DAG), ranking, bands,
+    plus its spec file's sample and data-layout sections. Immutable: overrides return a new
+    framework.
+
+    Make one with :func:`load` (spec file), :func:`preset` (by name), :meth:`from_dict`,
+    :meth:`from_yaml` or :func:`read_coinr` (COINr iMeta).
+    """
+
+    __slots__ = ("_spec",)
+
+    def __init__(self, spec: _chiso.Spec) -> None:
+        if not isinstance(spec, _chiso.Spec):
+            raise TypeError("Framework(...) wraps a compiled spec; use chiso.load(path), "
+                            "chiso.preset(name), Framework.from_dict(d) or Framework.from_yaml(text)")
+        self._spec = spec
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: PathLike) -> "Framework":
+        """Reads a spec file (YAML, or JSON). Raises InputError naming file:line:column and
+        the rule broken (every structural error at once), or the framework's problems."""
+        return cls(_chiso.Spec.load(os.fspath(path)))
+
+    @classmethod
+    def from_yaml(cls, text: str, source: str = "<text>", base_dir: PathLike = "") -> "Framework":
+        """Reads spec text (YAML or JSON); ``source`` names it in messages; ``sample.file`` is
+        resolved against ``base_dir``."""
+        return cls(_chiso.Spec.parse(text, source, os.fspath(base_dir)))
+
+    @classmethod
+    def from_dict(cls, spec: Mapping, source: str = "<dict>", base_dir: PathLike = "") -> "Framework":
+        """Builds a framework from a dict shaped like a spec file (docs/spec.md)::
+
+            Framework.from_dict({
+                "id": "mini",
+                "indicators": [{"id": "a"}, {"id": "b", "direction": -1}],
+                "nodes": [{"id": "index", "children": {"a": 2, "b": 1}}],
+            })
+
+        ``"chiso": 1`` (the schema version) may be left out. The dict is read by the spec
+        reader, so the rules and messages are a spec file's; positions in messages refer to
+        the dict written as JSON with ``json.dumps(d, indent=2)``.
+        """
+        if not isinstance(spec, Mapping):
+            raise TypeError(f"from_dict: expected a mapping, got {type(spec).__name__}")
+        d = dict(spec)
+        if "chiso" not in d:
+            d = {"chiso": 1, **d}
+        return cls(_chiso.Spec.parse(_to_json(d, source, indent=2), source, os.fspath(base_dir)))
+
+    @classmethod
+    def preset(cls, name: str, presets_dir: Optional[PathLike] = None) -> "Framework":
+        """The bundled framework ``name`` (see :func:`presets`)."""
+        return cls(_chiso.Spec.preset(name, None if presets_dir is None else os.fspath(presets_dir)))
+
+    @classmethod
+    def from_coinr(cls, meta: PathLike) -> "Framework":
+        """Reads COINr's iMeta table (Indicator rows → indicators normalised min-max to
+        [0, 100], Aggregate rows → weighted arithmetic means), as ``chiso score --coinr-meta``."""
+        return cls(_chiso.Spec.from_coinr(os.fspath(meta)))
+
+    # -- what it is -------------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self._spec.id
+
+    @property
+    def name(self) -> str:
+        return self._spec.name
+
+    @property
+    def description(self) -> str:
+        return self._spec.description
+
+    @property
+    def version(self) -> str:
+        return self._spec.version
+
+    @property
+    def root(self) -> str:
+        """The root node's id."""
+        return self._spec.root
+
+    @property
+    def display_decimals(self) -> Optional[int]:
+        """The published precision (display only), or None."""
+        return self._spec.display_decimals
+
+    @property
+    def source(self) -> str:
+        """The spec file read ("" when built from text or a dict)."""
+        return self._spec.source
+
+    @property
+    def label(self) -> str:
+        """Where it came from, for messages: a path, "preset 'x'", "<dict>"."""
+        return self._spec.label
+
+    @property
+    def sample(self) -> Optional[dict]:
+        """The spec's sample section ``{file, synthetic, note}``, or None."""
+        return self._spec.sample
+
+    @property
+    def data_layout(self) -> dict:
+        """How its data file is laid out: ``{unit_column, name_column, groups, group_suffix}``."""
+        return self._spec.data_layout
+
+    @property
+    def ranking(self) -> dict:
+        """``{method, order, group_by, round_to}``."""
+        return self._spec.ranking
+
+    @property
+    def bands(self) -> list:
+        """``[(label, min), ...]`` by decreasing min, classifying the root score."""
+        return self._spec.bands
+
+    @property
+    def columns(self) -> list:
+        """The data columns it reads (values, then denominators), in first-use order."""
+        return self._spec.columns
+
+    @property
+    def indicator_ids(self) -> list:
+        return [i["id"] for i in self._spec.indicators]
+
+    @property
+    def node_ids(self) -> list:
+        return [n["id"] for n in self._spec.nodes]
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """One row per indicator (index: id): name, unit, direction, method, bounds, target,
+        points, column, denominator, scale, transform, valid range, empty-denominator
+        policies, origin (file:line)."""
+        return pd.DataFrame(self._spec.indicators).set_index("id")
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """One row per aggregate node (index: id): name, method, min_coverage, cap,
+        children ``[(id, weight)]``, origin."""
+        rows = self._spec.nodes
+        if not rows:
+            return pd.DataFrame(columns=["name", "method", "min_coverage", "cap", "children",
+                                         "origin"], index=pd.Index([], name="id"))
+        return pd.DataFrame(rows).set_index("id")
+
+    @property
+    def weights(self) -> pd.DataFrame:
+        """The edges of the DAG as a tidy frame: node, child, weight (spec order)."""
+        rows = [(n["id"], c, w) for n in self._spec.nodes for c, w in n["children"]]
+        return pd.DataFrame(rows, columns=["node", "child", "weight"])
+
+    @property
+    def effective_weights(self) -> pd.DataFrame:
+        """Nominal weight of every indicator (columns) in every node (rows, indicators then
+        aggregate nodes): E(k) = Σ_j ŵ_j E(child_j), ŵ_j = w_j / Σ w for means and w_j for
+        sums; E(indicator i) = e_i. For non-additive aggregations this is the nominal weight,
+        not a contribution."""
+        plan = self.compile()
+        ids = plan.ids
+        return pd.DataFrame(plan.effective_weights, index=pd.Index(ids, name="node"),
+                            columns=ids[: plan.n_indicators])
+
+    def compile(self, columns: Optional[Sequence[str]] = None) -> Plan:
+        """The framework compiled into a :class:`Plan` bound to ``columns`` (the data's column
+        names, default :attr:`columns`): validate once, then ``plan.evaluate(values)`` on many
+        value matrices (Monte Carlo loops) without recompiling. Raises InputError naming
+        every column a framework needs that ``columns`` lacks."""
+        return Plan(self._spec, list(self.columns if columns is None else columns))
+
+    def problems(self) -> list:
+        """Every rule the framework breaks (always empty for a framework read by chiso)."""
+        return self._spec.problems()
+
+    def to_yaml(self) -> str:
+        """The framework as a spec file (YAML) that reads back to an equal framework."""
+        return self._spec.to_yaml()
+
+    # -- overrides and data ---------------------------------------------------------------
+    def with_methods(self, normalise: Any = None, aggregate: Any = None) -> "Framework":
+        """A copy with methods replaced, for quick experiments. Each argument is one method
+        for every indicator (node) — a CLI shorthand (``"minmax:0:100"``, ``"zscore:10:2"``,
+        ``"prank"``, ``"gmean"``, ``"genmean:0.5"``...; see :func:`normalise_forms`) or a
+        spec-file method (``{"type": "min_max", "lo": 0, "hi": 100}``) — or a mapping of ids
+        to methods (key ``"*"``: every other id). Raises UsageError for an unknown shorthand
+        or id, FrameworkError when the result is invalid (e.g. goalposts without bounds)."""
+        n_all, n_ids = _split(normalise, _method, "normalise")
+        a_all, a_ids = _split(aggregate, _aggregation, "aggregate")
+        if n_all is None and a_all is None and not n_ids and not a_ids:
+            return self
+        return Framework(self._spec.with_methods(n_all, a_all, n_ids, a_ids))
+
+    def read_data(self, path: PathLike) -> pd.DataFrame:
+        """Reads this framework's wide CSV data file as :func:`read_data` does."""
+        return read_data(path, self)
+
+    def sample_data(self) -> pd.DataFrame:
+        """The sample data file shipped with the spec (presets). Check ``sample["synthetic"]``:
+        every bundled sample holds INVENTED values."""
+        s = self.sample
+        if s is None:
+            raise UsageError(f"{self.label} has no sample data file")
+        return read_data(s["file"], self)
+
+    def score(self, data: Any = None, normalise: Any = None, aggregate: Any = None,
+              **kwargs: Any) -> "Result":
+        """``chiso.score(self, data, ...)``."""
+        return score(self, data, normalise, aggregate, **kwargs)
+
+    def __repr__(self) -> str:
+        return (f"<chiso.Framework '{self.id}' from {self.label}: {len(self.indicator_ids)} "
+                f"indicators, {len(self.node_ids)} nodes, root '{self.root}'>")
+
+
+def load(path: PathLike) -> Framework:
+    """Reads a spec file (YAML or JSON): :meth:`Framework.load`."""
+    return Framework.load(path)
+
+
+def preset(name: str, presets_dir: Optional[PathLike] = None) -> Framework:
+    """The bundled framework ``name`` (e.g. ``"dti-province-922"``). The presets directory is
+    the first found of: ``presets_dir``, ``$CHISO_PRESETS``, ``share/chiso/presets`` next to
+    the package (build tree or install prefix), the configured install location, the source
+    tree's ``presets/`` (as the CLI searches next to its program)."""
+    return Framework.preset(name, presets_dir)
+
+
+def presets_dir(presets_dir: Optional[PathLike] = None) -> str:
+    """The presets directory (see :func:`preset`). Raises InputError listing the places
+    searched when there is none."""
+    return _chiso.presets_dir(None if presets_dir is None else os.fspath(presets_dir))
+
+
+def presets(presets_dir: Optional[PathLike] = None) -> pd.DataFrame:
+    """The bundled frameworks, as ``chiso presets`` lists them: index id; name, sample
+    (``"synthetic"``, ``"real"`` or None), file, error (why it cannot be read, or "")."""
+    rows = []
+    for pid, file, spec, error in _chiso.list_presets(
+            None if presets_dir is None else os.fspath(presets_dir)):
+        sample = None
+        name = ""
+        if spec is not None:
+            name = spec.name or spec.id
+            if spec.sample is not None:
+                sample = "synthetic" if spec.sample["synthetic"] else "real"
+        rows.append((pid, name, sample, file, error))
+    return pd.DataFrame(rows, columns=["id", "name", "sample", "file", "error"]).set_index("id")
+
+
+def normalise_forms() -> str:
+    """The accepted normalisation shorthands (as ``chiso score --help`` lists them)."""
+    return _chiso.normalise_forms()
+
+
+def aggregate_forms() -> str:
+    """The accepted aggregation shorthands."""
+    return _chiso.aggregate_forms()
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------
+
+def _frame_from_read(raw: dict, fw: Framework) -> pd.DataFrame:
+    layout = fw.data_layout
+    index = pd.Index(raw["units"], name=layout["unit_column"])
+    values = raw["values"]  # Fortran order: the frame's float block is its transpose, no copy
+    df = pd.DataFrame(values, index=index, columns=raw["columns"], copy=False)
+    front = []
+    if raw["names"]:
+        front.append((layout["name_column"], raw["names"]))
+    front.extend(raw["groups"])
+    for k, (name, labels) in enumerate(front):
+        df.insert(k, name, labels)
+    df.attrs["chiso_source"] = raw["source"]
+    df.attrs["chiso_lines"] = list(raw["lines"])
+    return df
+
+
+def read_data(path: PathLike, framework: Framework) -> pd.DataFrame:
+    """Reads a wide CSV data file for ``framework`` exactly as the CLI does: the unit column
+    (index), the name column and group columns (text), and the columns the framework uses
+    (float64; empty or NA = NaN). Every cell is checked — a number, inside its indicator's
+    ``valid`` range — and every problem is reported at once as an InputError with
+    ``file:line:column: column 'x': rule``. Other columns of the file are ignored."""
+    if not isinstance(framework, Framework):
+        raise TypeError(f"read_data: framework must be a chiso.Framework, got "
+                        f"{type(framework).__name__}")
+    return _frame_from_read(_chiso.read_data(os.fspath(path), framework._spec), framework)
+
+
+def read_coinr(meta: PathLike, data: PathLike) -> "tuple[Framework, pd.DataFrame]":
+    """Reads COINr's two input tables (``new_coin(iData, iMeta)``): the framework from iMeta
+    and the data from iData (index uCode; uName; ``*_group`` columns as text)."""
+    fw = Framework.from_coinr(meta)
+    return fw, read_data(data, fw)
+
+
+class _Data:
+    """What is scored: units, values (units × columns) and labels."""
+
+    __slots__ = ("units", "names", "columns", "values", "groups", "source", "lines")
+
+    def __init__(self, units, names, columns, values, groups, source, lines):
+        self.units = units
+        self.names = names
+        self.columns = columns
+        self.values = values
+        self.groups = groups
+        self.source = source
+        self.lines = lines
+
+
+def _labels(values: Sequence) -> list:
+    return ["" if (v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA)
+            else str(v) for v in values]
+
+
+def _check_units(units: list, source: str) -> None:
+    seen: dict = {}
+    for k, u in enumerate(units):
+        if u in seen:
+            raise InputError(f"{source}: duplicate unit id '{u}' (rows {seen[u] + 1} and {k + 1})")
+        seen[u] = k
+
+
+def _data_from_frame(df: pd.DataFrame, fw: Framework, groups: Any) -> _Data:
+    source = df.attrs.get("chiso_source") or "data"
+    units = [str(u) for u in df.index]
+    _check_units(units, source)
+    names = [str(c) for c in df.columns]
+    seen = set()
+    for c in names:
+        if c in seen:
+            raise InputError(f"{source}: column '{c}' appears twice")
+        seen.add(c)
+    numeric = [pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_complex_dtype(t)
+               for t in df.dtypes]
+    users: dict = {}
+    for i in fw.indicators.itertuples():
+        users.setdefault(i.column, []).append(f"'{i.Index}'")
+        if i.denominator is not None:
+            users.setdefault(i.denominator, []).append(f"'{i.Index}' (as denominator)")
+    bad = [f"column '{c}' (used by indicator{'s' if len(users[c]) > 1 else ''} "
+           f"{', '.join(users[c])}) holds {t} values, not numbers"
+           for c, t, ok in zip(names, df.dtypes, numeric) if c in users and not ok]
+    if bad:
+        raise InputError("\n".join(f"{source}: {b}" for b in bad))
+    if all(numeric):
+        frame, columns = df, names
+    else:
+        keep = [k for k, ok in enumerate(numeric) if ok]
+        frame, columns = df.iloc[:, keep], [names[k] for k in keep]
+    if any(pd.api.types.is_extension_array_dtype(t) for t in frame.dtypes):
+        values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = frame.to_numpy(dtype=np.float64)  # a single float64 block: a view, no copy
+    text = {c: df.iloc[:, k] for k, c in enumerate(names) if not numeric[k]}
+    layout = fw.data_layout
+    label_of = {}
+    for g in layout["groups"]:
+        if g in names:
+            label_of[g] = _labels(df.iloc[:, names.index(g)])
+    if groups is not None:
+        label_of.update(_groups_argument(groups, fw, len(units)))
+    name_col = layout["name_column"]
+    unit_names = [str(x) for x in text[name_col]] if name_col and name_col in text else None
+    lines = df.attrs.get("chiso_lines")
+    if not isinstance(lines, list) or len(lines) != len(units):
+        lines = None
+    return _Data(units, unit_names, columns, values, label_of, source, lines)
+
+
+def _groups_argument(groups: Any, fw: Framework, n: int) -> dict:
+    if isinstance(groups, Mapping):
+        out = {str(k): _labels(list(v)) for k, v in groups.items()}
+    else:
+        by = fw.ranking["group_by"]
+        if by is None:
+            raise UsageError(f"groups: {fw.label} does not rank within groups (no ranking.group_by); "
+                             f"pass a mapping {{name: labels}} to keep label columns")
+        out = {by: _labels(list(groups))}
+    for k, v in out.items():
+        if len(v) != n:
+            raise UsageError(f"groups: '{k}' has {len(v)} labels for {n} units")
+    return out
+
+
+def _data_from_array(values: Any, fw: Framework, columns: Any, units: Any, groups: Any) -> _Data:
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if arr.ndim != 2:
+        raise UsageError(f"data: expected a 2-d array (units × columns), got {arr.ndim} dimension"
+                         f"{'' if arr.ndim == 1 else 's'}")
+    if arr.dtype.kind not in "fiub":
+        raise UsageError(f"data: expected numbers, got an array of dtype {arr.dtype}")
+    n, m = arr.shape
+    if columns is None:
+        columns = fw.columns
+        if m != len(columns):
+            raise UsageError(f"data: {m} columns but {fw.label} reads {len(columns)} "
+                             f"({', '.join(columns)}); pass columns=[...] to name them")
+    columns = [str(c) for c in columns]
+    if len(columns) != m:
+        raise UsageError(f"data: {len(columns)} column names for {m} columns")
+    units = [str(u) for u in (range(n) if units is None else units)]
+    if len(units) != n:
+        raise UsageError(f"data: {len(units)} unit ids for {n} rows")
+    _check_units(units, "data")
+    label_of = {} if groups is None else _groups_argument(groups, fw, n)
+    return _Data(units, None, columns, arr, label_of, "data", None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------------------
+
+def score(framework: Union[Framework, str], data: Any = None, normalise: Any = None,
+          aggregate: Any = None, *, columns: Optional[Sequence] = None,
+          units: Optional[Sequence] = None, groups: Any = None, warn: bool = True) -> "Result":
+    """Scores every unit of ``data`` on ``framework``, as ``chiso score`` does.
+
+    framework
+        A :class:`Framework`, or a preset name or spec file path.
+    data
+        A DataFrame — index: unit ids; numeric columns: the data columns (NaN = missing);
+        text columns: the unit names (the layout's name column) and group labels — or a 2-d
+        numpy array (units × columns) with ``columns`` (default: ``framework.columns``) and
+        ``units``. None: the framework's sample data (presets; their values are invented).
+        A Fortran-ordered float64 array (and a DataFrame holding one float64 block) is read
+        in place, without a copy.
+    normalise, aggregate
+        Method overrides for this call (see :meth:`Framework.with_methods`): e.g.
+        ``"minmax:0:100"`` y = lo + (d·x − m)/(M − m)·(hi − lo); ``"zscore:10:2"``
+        y = mean + sd·(d·x − μ)/σ (σ with n − 1); ``"prank"`` (r − 1)/(n − 1);
+        ``"gmean"`` exp(Σ w ln x / Σ w); ``"genmean:p"`` (Σ w x^p / Σ w)^(1/p);
+        or ``{"type": ..., ...}``, or ``{id: method, "*": method}``.
+    groups
+        Group labels for ranking within groups: a sequence (for ``ranking.group_by``) or a
+        mapping ``{column: labels}``; by default the DataFrame's columns of those names.
+    warn
+        Emit each diagnostic as a :class:`ScoreWarning` (at most 50), as the CLI prints them.
+
+    Raises InputError (missing or non-numeric columns, values outside an indicator's
+    ``valid`` range, infinite values), FrameworkError, UsageError. The GIL is released while
+    the library computes.
+    """
+    fw = _framework_argument(framework)
+    fw = fw.with_methods(normalise, aggregate)
+    if data is None:
+        s = fw.sample
+        if s is None:
+            raise UsageError(f"score: data is required ({fw.label} has no sample data file)")
+        if warn and s["synthetic"]:
+            _warn(f"no data given: using the sample data of {fw.label}, whose values are "
+                  f"SYNTHETIC (invented for demonstration): {s['file']}")
+        data = fw.sample_data()
+    if isinstance(data, pd.DataFrame):
+        if columns is not None or units is not None:
+            raise UsageError("score: columns= and units= are for arrays; a DataFrame names its "
+                             "columns and index")
+        d = _data_from_frame(data, fw, groups)
+    else:
+        d = _data_from_array(data, fw, columns, units, groups)
+    return _evaluate(fw, d, warn)
+
+
+def _framework_argument(framework: Any) -> Framework:
+    if isinstance(framework, Framework):
+        return framework
+    if isinstance(framework, (str, os.PathLike)):
+        p = os.fspath(framework)
+        if os.path.isfile(p):
+            return load(p)
+        if os.sep in p or p.endswith((".yaml", ".yml", ".json")):
+            return load(p)  # raises InputError naming the file
+        return preset(p)
+    raise TypeError(f"score: framework must be a chiso.Framework, a preset name or a spec file "
+                    f"path, got {type(framework).__name__}")
+
+
+def _evaluate(fw: Framework, d: _Data, warn: bool) -> "Result":
+    plan = fw.compile(d.columns)
+    plan.check(d.values, d.units, d.columns, d.source)
+    by = fw.ranking["group_by"]
+    group_labels = None
+    if by is not None:
+        if by not in d.groups:
+            raise InputError(f"{d.source}: ranking is by group column '{by}', which the data lacks")
+        group_labels = d.groups[by]
+    raw = plan.evaluate(d.values, group_labels)
+    return Result(fw, plan, raw, d, warn)
+
+
+class Result:
+    """One scoring: scores of every node for every unit, ranks, bands, diagnostics.
+
+    Attributes (pandas, index: unit ids named "unit"):
+
+    - ``scores``: aggregate nodes' scores (root first, then spec order), NaN = missing;
+    - ``indicators``: every indicator's score (normalised value or points);
+    - ``rank``: the root's rank within its group (framework's ranking options; NaN when
+      the score is missing);
+    - ``band``: the root's band label (ordered Categorical, best first), or None without bands;
+    - ``names``, ``group``: unit names and ranking group labels, or None;
+    - ``diagnostics``: one row per expected non-success (code, node, unit, message).
+    """
+
+    def __init__(self, framework: Framework, plan: Plan, raw: Evaluation, data: _Data,
+                 warn: bool = True) -> None:
+        self.framework = framework
+        self._plan = plan
+        self._raw = raw
+        ids = list(plan.ids)
+        ni = plan.n_indicators
+        self._ids = ids
+        self._n_indicators = ni
+        root = plan.root
+        nodes = [root] + [k for k in range(ni, len(ids)) if k != root] if len(ids) > ni \
+            else list(range(ni))
+        self._node_columns = nodes
+        index = pd.Index(data.units, name="unit")
+        self._index = index
+        all_scores = np.array(raw.scores)  # a copy: the frames own their memory
+        self.scores: pd.DataFrame = pd.DataFrame(all_scores[:, nodes], index=index,
+                                                 columns=[ids[k] for k in nodes])
+        self.indicators: pd.DataFrame = pd.DataFrame(all_scores[:, :ni], index=index,
+                                                     columns=ids[:ni])
+        self.rank: pd.Series = pd.Series(np.array(raw.rank), index=index, name="rank")
+        bands = framework.bands
+        if bands:
+            labels = [b[0] for b in bands]
+            codes = np.asarray(raw.band, dtype=np.int64)
+            self.band: Optional[pd.Series] = pd.Series(
+                pd.Categorical.from_codes(codes, categories=pd.Index(labels), ordered=True),
+                index=index, name="band")
+        else:
+            self.band = None
+        self.names: Optional[pd.Series] = (pd.Series(data.names, index=index, name="name")
+                                           if data.names is not None else None)
+        by = framework.ranking["group_by"]
+        self.group: Optional[pd.Series] = (pd.Series(data.groups[by], index=index, name=by)
+                                           if by is not None else None)
+        self._group_labels = data.groups.get(by) if by is not None else None
+        rows = []
+        for code, node, unit, message in raw.diagnostics:
+            uid = data.units[unit] if unit is not None else None
+            if uid is None:
+                text = message
+            else:
+                where = f" ({data.source}:{data.lines[unit]})" if data.lines else ""
+                text = f"unit '{uid}'{where}: {message}"
+            rows.append((code, ids[node], uid, text))
+        self.diagnostics: pd.DataFrame = pd.DataFrame(rows, columns=["code", "node", "unit",
+                                                                     "message"])
+        if warn and rows:
+            for r in rows[:_MAX_WARNINGS]:
+                _warn(r[3])
+            if len(rows) > _MAX_WARNINGS:
+                _warn(f"... and {len(rows) - _MAX_WARNINGS} more warnings (see Result.diagnostics)")
+
+    @property
+    def root(self) -> str:
+        """The root node's id."""
+        return self._ids[self._plan.root]
+
+    @property
+    def all_scores(self) -> pd.DataFrame:
+        """Every node's score, indicators then aggregate nodes (plan order)."""
+        return pd.DataFrame(np.array(self._raw.scores), index=self._index, columns=self._ids)
+
+    def _node_index(self, node: str, what: str) -> int:
+        try:
+            return self._ids.index(node)
+        except ValueError:
+            raise UsageError(f"{what}: unknown node '{node}' (nodes: "
+                             f"{', '.join(repr(i) for i in self._ids)})") from None
+
+    def table(self, indicators: bool = False, digits: Optional[int] = None) -> pd.DataFrame:
+        """The CLI's ``chiso score`` output as a frame: name (when the data has names), the
+        ranking group column, every aggregate node (root first), with ``indicators`` every
+        indicator's score, then rank and band. ``digits`` rounds scores for display as
+        published tables do (:func:`round_decimal`); ranks are unaffected."""
+        parts = []
+        if self.names is not None:
+            parts.append(self.names)
+        if self.group is not None:
+            parts.append(self.group)
+        s = self.scores
+        if indicators and len(self._ids) > self._n_indicators:
+            s = pd.concat([s, self.indicators], axis=1)
+        if digits is not None:
+            s = pd.DataFrame(round_decimal(s.to_numpy(), digits), index=s.index, columns=s.columns)
+        parts.append(s)
+        parts.append(self.rank)
+        if self.band is not None:
+            parts.append(self.band)
+        return pd.concat(parts, axis=1)
+
+    def contributions(self, node: Optional[str] = None) -> pd.DataFrame:
+        """Each indicator's contribution to every unit's score at ``node`` (default: the
+        root), units × indicators: c_i = Σ_paths Π share_j · score_i with share_j =
+        w_j / Σ_avail w (× Σ_all w for sums) over the children present, so each row adds up
+        to the unit's score; missing indicators contribute 0. Raises UsageError when an
+        aggregate under ``node`` is not additive (only arithmetic means and sums are)."""
+        k = self._plan.root if node is None else self._node_index(node, "contributions")
+        c = self._plan.contributions(self._raw, k)
+        return pd.DataFrame(c, index=self._index, columns=self._ids[: self._n_indicators])
+
+    def ranks(self, nodes: Optional[Sequence[str]] = None) -> pd.DataFrame:
+        """Every node's and indicator's rank (or those of ``nodes``), with the framework's
+        ranking options and groups: "27th of 63" overall, per pillar, per indicator."""
+        r = self.framework.ranking
+        ids = self._ids if nodes is None else list(nodes)
+        raw = np.asarray(self._raw.scores)
+        out = {}
+        for node in ids:
+            k = self._node_index(node, "ranks")
+            out[node] = rank(raw[:, k], r["method"], r["order"], r["round_to"],
+                             self._group_labels)
+        return pd.DataFrame(out, index=self._index)
+
+    def tidy(self, nodes: Optional[Sequence[str]] = None, indicators: bool = False) -> pd.DataFrame:
+        """Scores in long form, ready for plotting or ``pd.concat`` across runs: one row per
+        (node, unit) with columns unit, [name], [group], node, level ("root", "node" or
+        "indicator"), score, rank (within the node, framework's ranking options). Default
+        nodes: every aggregate node, plus every indicator with ``indicators``."""
+        if nodes is None:
+            nodes = [self._ids[k] for k in self._node_columns]
+            if indicators and len(self._ids) > self._n_indicators:
+                nodes += self._ids[: self._n_indicators]
+        ranks = self.ranks(nodes)
+        raw = np.asarray(self._raw.scores)
+        frames = []
+        for node in nodes:
+            k = self._node_index(node, "tidy")
+            level = "root" if k == self._plan.root else (
+                "indicator" if k < self._n_indicators else "node")
+            f = pd.DataFrame({"unit": self._index.to_numpy()})
+            if self.names is not None:
+                f["name"] = self.names.to_numpy()
+            if self.group is not None:
+                f["group"] = self.group.to_numpy()
+            f["node"] = node
+            f["level"] = level
+            f["score"] = raw[:, k]
+            f["rank"] = ranks[node].to_numpy()
+            frames.append(f)
+        return pd.concat(frames, ignore_index=True)
+
+    def __repr__(self) -> str:
+        return (f"<chiso.Result '{self.framework.id}': {len(self._index)} units, "
+                f"{len(self._ids)} nodes, {len(self.diagnostics)} diagnostics>")
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranks and rounding on their own
+# ---------------------------------------------------------------------------------------------
+
+def rank(scores: Any, method: str = "competition", order: str = "descending",
+         round_to: Optional[int] = None, groups: Optional[Sequence] = None) -> Any:
+    """Ranks ``scores`` within ``groups`` (one label per unit; None: one group), NaN scores
+    getting NaN ranks. ``method``: competition 1,2,2,4 (DTI tables); dense 1,2,2,3; average
+    1,2.5,2.5,4; ordinal 1,2,3,4 (ties by order). ``order``: descending (rank 1 = highest)
+    or ascending. ``round_to``: compare scores rounded to that many decimals, as official
+    tables rank published values. Returns a Series for a Series, else an ndarray."""
+    labels = None if groups is None else _labels(list(groups))
+    arr = np.asarray(scores, dtype=np.float64)
+    if arr.ndim != 1:
+        raise UsageError(f"rank: expected one score per unit (1-d), got shape {arr.shape}")
+    out = _chiso.rank(arr, method, order, round_to, labels)
+    if isinstance(scores, pd.Series):
+        return pd.Series(out, index=scores.index, name=scores.name)
+    return out
+
+
+def round_decimal(x: Any, digits: int) -> Any:
+    """Rounds to ``digits`` decimals half away from zero on each value's shortest decimal
+    text, as published tables do: 0.50045 → 0.5005 at 4 decimals, 1.005 → 1.01 at 2
+    (``round`` and ``np.round`` give 0.5004 and 1.0). NaN stays NaN. Same shape as ``x``
+    (a Series or DataFrame stays one)."""
+    arr = np.asarray(x, dtype=np.float64)
+    out = _chiso.round_decimal(arr.reshape(-1, 1), digits).reshape(arr.shape)
+    if isinstance(x, pd.DataFrame):
+        return pd.DataFrame(out, index=x.index, columns=x.columns)
+    if isinstance(x, pd.Series):
+        return pd.Series(out, index=x.index, name=x.name)
+    if arr.ndim == 0:
+        return float(out)
+    return out

@@ -1,0 +1,61 @@
+#pragma once
+/// \file python/src/bindings.hpp
+/// The `chiso._chiso` extension: a thin pybind11 layer over the compiled library. It exposes
+/// frameworks (spec files, text, presets, COINr metadata), method overrides, the compiled plan
+/// and its evaluation on numpy arrays, ranks and contributions; the Python package `chiso`
+/// (python/chiso/__init__.py) turns these into pandas DataFrames. Nothing here re-implements a
+/// formula: every number comes from include/chiso.
+
+#include <chiso/framework.hpp>
+#include <chiso/io/spec.hpp>
+#include <chiso/method.hpp>
+
+#include <pybind11/pybind11.h>
+
+#include <Eigen/Core>
+
+#include <string>
+
+namespace chiso::python {
+
+namespace py = pybind11;
+
+/// What crosses from numpy into the library: a column-major float64 matrix with any outer
+/// stride. pybind11 passes a Fortran-ordered float64 array (or a column slice of one) as a
+/// view, without copying; any other layout or dtype is converted to a temporary copy.
+using matrix_in = Eigen::Ref<const Eigen::MatrixXd>;
+
+/// A framework with the sections of its spec file (sample, data layout) and where it came
+/// from. Immutable once made: overrides return a new one.
+struct spec_holder {
+  io::spec spec_{};
+  bool coinr_ = false;  ///< read from COINr iMeta (its data: uCode, uName, *_group columns)
+  std::string label_{}; ///< for messages and repr: a path, "preset 'x'", "<dict>"
+};
+
+/// A normalisation (or point rule) given by the user, with the text it was parsed from.
+struct method_holder {
+  chiso::method method_{};
+  std::string text_{};
+};
+
+/// An aggregation given by the user, with the text it was parsed from.
+struct aggregation_holder {
+  chiso::aggregation aggregation_{};
+  std::string text_{};
+};
+
+/// Python exception classes: Error(ValueError) and its subclasses InputError, FrameworkError
+/// and UsageError, registered so chiso's C++ exceptions arrive as these.
+void bind_errors(py::module_& m);
+/// Spec, Method, Aggregation, presets.
+void bind_framework(py::module_& m);
+/// Plan, Result, rank, round_decimal.
+void bind_evaluate(py::module_& m);
+/// read_data (wide CSV for a framework, checked as the CLI checks it).
+void bind_data(py::module_& m);
+
+/// Throws the Python UsageError with `message` (the C++ usage_error is translated to it).
+[[noreturn]] void throw_usage(const std::string& message);
+
+} // namespace chiso::python
