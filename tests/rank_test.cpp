@@ -92,7 +92,7 @@ TEST(Rank, RoundToMakesScoresEqualTo4DecimalsTie) {
   // without rounding they differ
   EXPECT_EQ(ranks({0.12341, 0.12344, 0.2}), (std::vector<double>{3, 2, 1}));
   // 0.12344 → 0.1234 but 0.12345 → 0.1235 (half away from zero on the decimal text, as published
-  // tables round; binary rounding would give 0.1234 since 0.12345 is stored as 0.123449999…)
+  // tables round)
   EXPECT_EQ(ranks({0.12344, 0.12345}, o), (std::vector<double>{2, 1}));
   // 0.12345 and 0.12354 both round to 0.1235, so they tie at 4 decimals
   EXPECT_EQ(ranks({0.12345, 0.12354}, o), (std::vector<double>{1, 1}));

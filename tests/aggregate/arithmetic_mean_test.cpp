@@ -2,6 +2,8 @@
 // the remaining weights renormalised (Handbook 2008 §6.1; COINr's default), minimum coverage.
 #include <chiso/aggregate/arithmetic_mean.hpp>
 
+#include "run_node.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,26 +15,12 @@ namespace {
 
 constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
-struct run_result {
-  std::vector<double> out;
-  std::vector<chiso::diagnostic> diags;
-};
+using chiso_test::run_result;
 
-// children[j][i] = child j of unit i.
 template <class A>
 run_result run(const A& a, const std::vector<std::vector<double>>& children,
                const std::vector<double>& weights, double min_coverage = 0.0) {
-  run_result r;
-  const std::size_t n = children.front().size();
-  std::vector<const double*> ptrs;
-  for (const auto& c : children)
-    ptrs.push_back(c.data());
-  chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
-  chiso::aggregate::workspace ws;
-  chiso::diagnostics_sink sink(r.diags, 7, "pillar_x");
-  r.out.assign(n, -12345.0);
-  a(v, r.out.data(), ws, sink);
-  return r;
+  return chiso_test::run_node(a, children, weights, min_coverage, 7, "pillar_x");
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include <chiso/aggregate/harmonic_mean.hpp>
 #include <chiso/aggregate/minimum.hpp>
 
+#include "run_node.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,25 +21,12 @@ namespace {
 
 constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
-struct run_result {
-  std::vector<double> out;
-  std::vector<chiso::diagnostic> diags;
-};
+using chiso_test::run_result;
 
 template <class A>
 run_result run(const A& a, const std::vector<std::vector<double>>& children,
                const std::vector<double>& weights, double min_coverage = 0.0) {
-  run_result r;
-  const std::size_t n = children.front().size();
-  std::vector<const double*> ptrs;
-  for (const auto& c : children)
-    ptrs.push_back(c.data());
-  chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
-  chiso::aggregate::workspace ws;
-  chiso::diagnostics_sink sink(r.diags, 9, "power");
-  r.out.assign(n, -12345.0);
-  a(v, r.out.data(), ws, sink);
-  return r;
+  return chiso_test::run_node(a, children, weights, min_coverage, 9, "power");
 }
 
 // 4 children × 50 units in [0.05, 1] with ~10% missing, unequal weights.

@@ -2,6 +2,8 @@
 #include <chiso/aggregate/geometric_mean.hpp>
 #include <chiso/method.hpp>
 
+#include "run_node.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,25 +15,12 @@ namespace {
 
 constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
-struct run_result {
-  std::vector<double> out;
-  std::vector<chiso::diagnostic> diags;
-};
+using chiso_test::run_result;
 
 template <class A>
 run_result run(const A& a, const std::vector<std::vector<double>>& children,
                const std::vector<double>& weights, double min_coverage = 0.0) {
-  run_result r;
-  const std::size_t n = children.front().size();
-  std::vector<const double*> ptrs;
-  for (const auto& c : children)
-    ptrs.push_back(c.data());
-  chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
-  chiso::aggregate::workspace ws;
-  chiso::diagnostics_sink sink(r.diags, 4, "hdi");
-  r.out.assign(n, -12345.0);
-  a(v, r.out.data(), ws, sink);
-  return r;
+  return chiso_test::run_node(a, children, weights, min_coverage, 4, "hdi");
 }
 
 } // namespace

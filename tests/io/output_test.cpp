@@ -106,7 +106,9 @@ TEST(format_fixed, rounds_the_decimal_text_half_away_from_zero) {
   // 2.675 shows as "2.675", so it rounds to 2.68 although the double is 2.67499999...
   EXPECT_EQ(format_fixed(0.8123456, 4), "0.8123");
   EXPECT_EQ(format_fixed(0.81235, 4), "0.8124");
-  EXPECT_EQ(format_fixed(0.12345, 4), "0.1235"); // std::round(1234.5 - 1e-13) would give 0.1234
+  EXPECT_EQ(format_fixed(0.12345, 4), "0.1235");
+  EXPECT_EQ(format_fixed(1.005, 2),
+            "1.01"); // the double is 1.00499999...: binary rounding gives 1.00
   EXPECT_EQ(format_fixed(0.125, 2), "0.13");
   EXPECT_EQ(format_fixed(0.375, 2), "0.38");
   EXPECT_EQ(format_fixed(2.675, 2), "2.68");
