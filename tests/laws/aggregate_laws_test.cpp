@@ -4,6 +4,8 @@
 // (with their weights) changes nothing.
 #include <chiso/method.hpp>
 
+#include "../aggregate/run_node.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -38,25 +40,15 @@ std::vector<builtin> builtins() {
           {"minimum", minimum{}}};
 }
 
-struct outcome {
-  std::vector<double> out;
-  std::vector<chiso::diagnostic> diags;
-};
+using outcome = chiso_test::run_result;
 
-// children[j][i]: child j of unit i.
 outcome apply(const chiso::aggregation& a, const std::vector<std::vector<double>>& children,
               const std::vector<double>& weights, double min_coverage) {
-  outcome r;
-  const std::size_t n = children.front().size();
-  std::vector<const double*> ptrs;
-  for (const auto& c : children)
-    ptrs.push_back(c.data());
-  chiso::aggregate::node_view v{ptrs, weights, n, min_coverage};
-  chiso::aggregate::workspace ws;
-  chiso::diagnostics_sink sink(r.diags, 0, "law");
-  r.out.assign(n, -1.0);
-  std::visit([&](const auto& agg) { agg(v, r.out.data(), ws, sink); }, a);
-  return r;
+  return std::visit(
+      [&](const auto& agg) {
+        return chiso_test::run_node(agg, children, weights, min_coverage, 0, "law");
+      },
+      a);
 }
 
 // 6 children × 60 units in [1, 100] (inside every mean's domain), ~5% missing; weights unequal,
