@@ -202,6 +202,27 @@ TEST_F(commands, digits_on_repeating_fractions) {
                    "u3,Đà Nẵng,0.5833,0.6667,2,high\n");
 }
 
+TEST_F(commands, ranks_of_every_node_and_indicator) {
+  write("tiny.yaml", tiny_spec);
+  write("data.csv", tiny_data);
+  // From the hand calculation above, descending competition ranks:
+  //   p: u1 0 → 3, u2 0.875 → 1, u3 0.625 → 2
+  //   a: u1 0 → 3, u2 0.5 → 2, u3 1 → 1;  b and c: u1 0 → 3, u2 1 → 1, u3 0.5 → 2
+  auto r = run({"score", "--framework", "tiny.yaml", "--data", "data.csv", "--all", "--ranks"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "unit,name,top,p,a,b,c,rank,rank_p,rank_a,rank_b,rank_c,band\n"
+                   "u1,Hà Nội,0,0,0,0,0,3,3,3,3,3,low\n"
+                   "u2,Huế,0.9375,0.875,0.5,1,1,1,1,2,1,1,high\n"
+                   "u3,Đà Nẵng,0.5625,0.625,1,0.5,0.5,2,2,1,2,2,high\n");
+  r = run(
+      {"score", "--framework", "tiny.yaml", "--data", "data.csv", "--ranks", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"rank\": 1, \"ranks\": {\"p\": 1}"), std::string::npos) << r.out;
+  r = run({"score", "--framework", "tiny.yaml", "--data", "data.csv", "--ranks", "--table"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--ranks applies to CSV and JSON output"), std::string::npos) << r.err;
+}
+
 TEST_F(commands, ranks_within_groups) {
   // One indicator, identity, root = x. Groups A: u1 0.3, u2 0.9, u4 0.9 → 3, 1, 1 (competition);
   // B: u3 0.5, u5 0.7 → 2, 1.

@@ -20,8 +20,8 @@ const command_spec& score_spec() {
   static const command_spec s = {
       "score",
       "score (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
-      "             [--out FILE] [--format csv|json|table] [--table] [--all] [--digits N]\n"
-      "             [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
+      "             [--out FILE] [--format csv|json|table] [--table] [--all] [--ranks]\n"
+      "             [--digits N] [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Score and rank every unit of a data file.",
       {
           {"framework", "SPEC", "framework spec file (YAML or JSON)"},
@@ -32,6 +32,7 @@ const command_spec& score_spec() {
           {"format", "FMT", "csv (default), json or table"},
           {"table", "", "same as --format table: aligned text sorted by rank"},
           {"all", "", "also every indicator's normalised score"},
+          {"ranks", "", "also every other node's rank (with --all, every indicator's too)"},
           {"digits", "N", "round scores to N decimals (0-15) for display only"},
           {"normalise", "METHOD", "use METHOD for every indicator (forms below)"},
           {"aggregate", "METHOD", "use METHOD for every aggregate node (forms below)"},
@@ -41,8 +42,10 @@ const command_spec& score_spec() {
       "Output (CSV and JSON: units in data order; table: by rank):\n"
       "  unit, name (when the data has names), the ranking group column (when the framework\n"
       "  ranks within groups), one column per aggregate node (root first, then spec order),\n"
-      "  with --all one per indicator, then rank (of the root) and band (when the framework\n"
-      "  defines bands). Scores are printed in full precision (shortest text that reads back\n"
+      "  with --all one per indicator, then rank (of the root), with --ranks one rank_<id>\n"
+      "  per other column (ranked like the root: same method, order, rounding and groups),\n"
+      "  and band (when the framework defines bands; --ranks: CSV and JSON only). Scores are "
+      "printed in full precision (shortest text that reads back\n"
       "  to the same number) unless --digits is given; a missing value is an empty cell\n"
       "  (JSON null). Warnings (e.g. an indicator without spread) go to stderr.\n\n"
       "--normalise forms:\n" +
@@ -81,13 +84,31 @@ format parse_format(const parsed_args& a, const std::string& cmd, bool allow_tab
   return f;
 }
 
+/// Ranks of the columns other than the root, for --ranks: (plan index, ranks per unit).
+using ranked_columns = std::vector<std::pair<std::size_t, Eigen::VectorXd>>;
+
+ranked_columns rank_columns(const session& s, const std::vector<std::size_t>& cols,
+                            const std::vector<std::size_t>& extra) {
+  ranked_columns out;
+  for (const auto& list : {cols, extra})
+    for (auto k : list) {
+      if (k == s.plan.root()) continue;
+      Eigen::VectorXd r(s.result.scores.rows());
+      chiso::rank(s.result.scores.col(static_cast<Eigen::Index>(k)), s.f().ranking.options,
+                  s.groups, r);
+      out.emplace_back(k, std::move(r));
+    }
+  return out;
+}
+
 std::string band_label(const session& s, std::size_t unit) {
   const int b = s.result.band[unit];
   return b < 0 ? std::string() : s.f().bands[static_cast<std::size_t>(b)].label;
 }
 
 void write_csv(std::ostream& out, const session& s, const std::vector<std::size_t>& cols,
-               const std::vector<std::size_t>& extra, std::optional<int> digits) {
+               const std::vector<std::size_t>& extra, const ranked_columns& ranks,
+               std::optional<int> digits) {
   const auto& d = s.data.data;
   const auto& ids = s.plan.ids();
   const bool names = !d.unit_names.empty();
@@ -100,6 +121,8 @@ void write_csv(std::ostream& out, const session& s, const std::vector<std::size_
   for (auto k : extra)
     line += "," + io::csv_escape(ids[k]);
   line += ",rank";
+  for (const auto& [k, r] : ranks)
+    line += "," + io::csv_escape("rank_" + ids[k]);
   if (bands) line += ",band";
   out << line << '\n';
   for (std::size_t i = 0; i < d.n_units(); ++i) {
@@ -112,13 +135,16 @@ void write_csv(std::ostream& out, const session& s, const std::vector<std::size_
     for (auto k : extra)
       line += "," + show_number(s.result.scores(ii, static_cast<Eigen::Index>(k)), digits);
     line += "," + io::format_double(s.result.rank[ii]);
+    for (const auto& [k, r] : ranks)
+      line += "," + io::format_double(r[ii]);
     if (bands) line += "," + io::csv_escape(band_label(s, i));
     out << line << '\n';
   }
 }
 
 void write_json(std::ostream& out, const session& s, const std::vector<std::size_t>& cols,
-                const std::vector<std::size_t>& extra, std::optional<int> digits) {
+                const std::vector<std::size_t>& extra, const ranked_columns& ranks,
+                std::optional<int> digits) {
   const auto& d = s.data.data;
   const auto& f = s.f();
   const auto& ids = s.plan.ids();
@@ -150,6 +176,13 @@ void write_json(std::ostream& out, const session& s, const std::vector<std::size
       out << "}";
     }
     out << ", \"rank\": " << io::json_number(s.result.rank[ii]);
+    if (!ranks.empty()) {
+      out << ", \"ranks\": {";
+      for (std::size_t c = 0; c < ranks.size(); ++c)
+        out << (c ? ", " : "") << io::json_escape(ids[ranks[c].first]) << ": "
+            << io::json_number(ranks[c].second[ii]);
+      out << "}";
+    }
     if (!f.bands.empty()) {
       const auto b = band_label(s, i);
       out << ", \"band\": " << (b.empty() ? "null" : io::json_escape(b));
@@ -237,9 +270,12 @@ int run_score(const parsed_args& a) {
   if (a.has("all") && s.plan.n_nodes() > s.plan.n_indicators())
     for (std::size_t k = 0; k < s.plan.n_indicators(); ++k)
       extra.push_back(k);
+  if (a.has("ranks") && fmt == format::table)
+    throw usage(cmd.name, "chiso score: --ranks applies to CSV and JSON output, not --table");
+  const ranked_columns ranks = a.has("ranks") ? rank_columns(s, cols, extra) : ranked_columns{};
   switch (fmt) {
-  case format::csv: write_csv(out.stream(), s, cols, extra, digits); break;
-  case format::json: write_json(out.stream(), s, cols, extra, digits); break;
+  case format::csv: write_csv(out.stream(), s, cols, extra, ranks, digits); break;
+  case format::json: write_json(out.stream(), s, cols, extra, ranks, digits); break;
   case format::table: write_table(out.stream(), s, cols, extra, digits); break;
   }
   out.commit();
