@@ -4,6 +4,8 @@
 
 #include <chiso/analysis/correlation.hpp>
 
+#include "columns.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,15 +15,8 @@
 namespace {
 
 using namespace chiso::analysis;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
-
-Eigen::VectorXd col(std::initializer_list<double> v) {
-  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
-  Eigen::Index i = 0;
-  for (double e : v)
-    x[i++] = e;
-  return x;
-}
+using chiso_test::col;
+using chiso_test::NA;
 
 TEST(correlation, average_ranks_share_ties) {
   // 10 → 1; the two 20s take ranks 2 and 3 → 2.5 each; 30 → 4; NaN stays NaN.

@@ -6,6 +6,8 @@
 #include <chiso/analysis/statistics.hpp>
 #include <chiso/io/coinr.hpp>
 
+#include "columns.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -18,15 +20,8 @@
 namespace {
 
 using namespace chiso::analysis;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
-
-Eigen::VectorXd col(std::initializer_list<double> v) {
-  Eigen::VectorXd x(static_cast<Eigen::Index>(v.size()));
-  Eigen::Index i = 0;
-  for (double e : v)
-    x[i++] = e;
-  return x;
-}
+using chiso_test::col;
+using chiso_test::NA;
 
 // {1, 2, 3, 10}: n = 4, mean = 16/4 = 4, deviations d = −3, −2, −1, 6.
 //   Σd² = 9 + 4 + 1 + 36 = 50,  Σd³ = −27 − 8 − 1 + 216 = 180,  Σd⁴ = 81 + 16 + 1 + 1296 = 1394.
