@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -133,4 +134,76 @@ TEST(Rank, CompetitionEqualsOnePlusCountStrictlyHigher) {
       higher += t > s[i];
     EXPECT_EQ(r[i], 1 + higher) << "unit " << i;
   }
+}
+
+// From 2,048 units the sort is a radix sort on the bits of the keys: check every rank method
+// against definitions that need no sort, on data with many ties, negative values, −0 and +0,
+// infinities, missing scores and groups, in both orders.
+TEST(Rank, LargeInputsMatchTheDefinitions) {
+  const std::size_t n = 2500;
+  std::vector<double> s(n);
+  std::vector<std::uint32_t> g(n);
+  std::uint64_t state = 12345;
+  auto next = [&] { // splitmix64
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  const double specials[] = {0.0,
+                             -0.0,
+                             std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(),
+                             NA,
+                             1e300,
+                             -1e-300};
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto u = next();
+    s[i] = u % 10 == 0 ? specials[(u >> 8) % 7]
+                       : static_cast<double>(static_cast<std::int64_t>((u >> 8) % 400) - 200) / 8;
+    g[i] = static_cast<std::uint32_t>((u >> 40) % 3);
+  }
+  for (auto order : {chiso::rank_order::descending, chiso::rank_order::ascending})
+    for (auto method : {chiso::rank_method::competition, chiso::rank_method::dense,
+                        chiso::rank_method::average, chiso::rank_method::ordinal}) {
+      chiso::rank_options o;
+      o.method = method;
+      o.order = order;
+      Eigen::VectorXd r(static_cast<Eigen::Index>(n));
+      chiso::rank(Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(n)), o, g,
+                  r);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(s[i])) {
+          EXPECT_TRUE(std::isnan(r[static_cast<Eigen::Index>(i)]));
+          continue;
+        }
+        // better / equal-before / equal counts among ranked units of the same group.
+        double better = 0, equal = 0, equal_before = 0;
+        std::vector<double> distinct_better;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (g[j] != g[i] || std::isnan(s[j])) continue;
+          const bool b = order == chiso::rank_order::descending ? s[j] > s[i] : s[j] < s[i];
+          if (b) {
+            ++better;
+            distinct_better.push_back(s[j] == 0 ? 0.0 : s[j]);
+          } else if (s[j] == s[i]) {
+            ++equal;
+            equal_before += j < i;
+          }
+        }
+        std::sort(distinct_better.begin(), distinct_better.end());
+        const double n_distinct = static_cast<double>(
+            std::unique(distinct_better.begin(), distinct_better.end()) - distinct_better.begin());
+        double want = 0;
+        switch (method) {
+        case chiso::rank_method::competition: want = 1 + better; break;
+        case chiso::rank_method::dense: want = 1 + n_distinct; break;
+        case chiso::rank_method::average: want = better + (1 + equal) / 2; break;
+        case chiso::rank_method::ordinal: want = 1 + better + equal_before; break;
+        }
+        ASSERT_EQ(r[static_cast<Eigen::Index>(i)], want)
+            << "unit " << i << " score " << s[i] << " method " << chiso::to_string(method)
+            << " order " << chiso::to_string(order);
+      }
+    }
 }

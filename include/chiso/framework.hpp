@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace chiso {
@@ -249,14 +251,13 @@ inline std::vector<std::string> framework::problems() const {
 
 inline std::string framework::root_id() const {
   if (!root.empty()) return root;
+  std::unordered_set<std::string_view> children;
+  for (const auto& m : nodes)
+    for (const auto& c : m.children)
+      children.insert(c.id);
   std::vector<std::string> tops;
-  for (const auto& n : nodes) {
-    bool is_child = false;
-    for (const auto& m : nodes)
-      for (const auto& c : m.children)
-        is_child = is_child || c.id == n.id;
-    if (!is_child) tops.push_back(n.id);
-  }
+  for (const auto& n : nodes)
+    if (!children.count(n.id)) tops.push_back(n.id);
   if (tops.size() == 1) return tops[0];
   if (tops.empty()) throw framework_error("no root: every node is some node's child");
   std::string list;

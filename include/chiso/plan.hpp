@@ -8,6 +8,8 @@
 #include "chiso/framework.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -83,7 +85,12 @@ public:
   /// every value is present: E(k) = Σ_j ŵ_j E(child_j), ŵ_j = w_j / Σ w for means and
   /// ŵ_j = w_j for sums; E(indicator i) = e_i. For non-additive aggregations this is the
   /// nominal weight, not a contribution. Size n_nodes × n_indicators.
-  const Eigen::MatrixXd& effective_weights() const noexcept { return effective_; }
+  /// Computed on first use (nodes × indicators doubles: 9 MB at 1,000 indicators, more than
+  /// the compilation itself needs); safe to call from several threads.
+  const Eigen::MatrixXd& effective_weights() const {
+    std::call_once(effective_->once, [this] { effective_->E = compute_effective_weights(); });
+    return effective_->E;
+  }
 
   /// Raw values outside the declared valid ranges, in unit then column order.
   std::vector<data_problem> check(Eigen::Ref<const Eigen::MatrixXd> values) const;
@@ -96,7 +103,13 @@ private:
   std::vector<std::string> ids_;
   std::unordered_map<std::string, std::size_t> index_;
   std::size_t root_ = 0;
-  Eigen::MatrixXd effective_;
+  Eigen::MatrixXd compute_effective_weights() const;
+  struct lazy_matrix {
+    std::once_flag once;
+    Eigen::MatrixXd E;
+  };
+  /// Shared by copies of the plan (which never changes after compile).
+  std::shared_ptr<lazy_matrix> effective_ = std::make_shared<lazy_matrix>();
 };
 
 inline plan plan::compile(const chiso::framework& f, std::span<const std::string> columns) {
@@ -165,22 +178,26 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   for (std::size_t k = 0; k < p.nodes_.size(); ++k)
     visit(visit, k);
   p.root_ = f.nodes.empty() ? 0 : p.index_.at(f.root_id());
-  p.effective_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.ids_.size()),
-                                       static_cast<Eigen::Index>(ni));
+  return p;
+}
+
+inline Eigen::MatrixXd plan::compute_effective_weights() const {
+  const std::size_t ni = indicators_.size();
+  Eigen::MatrixXd E =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(ids_.size()), static_cast<Eigen::Index>(ni));
   for (std::size_t i = 0; i < ni; ++i)
-    p.effective_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = 1.0;
-  for (auto k : p.order_) {
-    const auto& s = p.nodes_[k];
+    E(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = 1.0;
+  for (auto k : order_) {
+    const auto& s = nodes_[k];
     double total = 0;
     for (double w : s.weights)
       total += w;
     const bool sum = std::holds_alternative<aggregate::weighted_sum>(s.aggregation);
     for (std::size_t j = 0; j < s.children.size(); ++j)
-      p.effective_.row(static_cast<Eigen::Index>(s.index)) +=
-          (sum ? s.weights[j] : s.weights[j] / total) *
-          p.effective_.row(static_cast<Eigen::Index>(s.children[j]));
+      E.row(static_cast<Eigen::Index>(s.index)) += (sum ? s.weights[j] : s.weights[j] / total) *
+                                                   E.row(static_cast<Eigen::Index>(s.children[j]));
   }
-  return p;
+  return E;
 }
 
 inline std::vector<data_problem> plan::check(Eigen::Ref<const Eigen::MatrixXd> values) const {

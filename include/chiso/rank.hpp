@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -61,8 +62,82 @@ inline std::vector<std::uint32_t> group_codes(const std::vector<std::string>& la
   return codes;
 }
 
+namespace detail {
+
+/// An unsigned integer whose order is the order of the double `k` (not NaN): flip every bit of
+/// a negative number, only the sign bit of a non-negative one. −0 is folded into +0 first so
+/// that equal doubles get equal keys.
+inline std::uint64_t ordered_bits(double k) noexcept {
+  if (k == 0) k = 0.0;
+  const auto b = std::bit_cast<std::uint64_t>(k);
+  return (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
+}
+
+/// Sorts `idx` by (group of idx, key of idx) ascending, stably (equal keys keep unit order).
+/// From 2,048 units: a least-significant-digit radix sort on the 64-bit ordered keys (four
+/// 16-bit digits, passes where every key shares the digit skipped) followed by a stable
+/// counting sort on the group codes — O(n), 4.4× faster than the comparison sort at 10,000
+/// units, 7.9× at 100,000 (docs/PERFORMANCE.md). Below that a stable comparison sort, as the
+/// 65,536-bucket histograms would cost more than they save.
+inline void sort_by_group_and_key(std::vector<std::uint32_t>& idx, std::span<const double> key,
+                                  std::span<const std::uint32_t> groups) {
+  auto grp = [&](std::uint32_t i) { return groups.empty() ? 0u : groups[i]; };
+  const std::size_t n = idx.size();
+  if (n < 2048) {
+    std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const auto ga = grp(a), gb = grp(b);
+      return ga != gb ? ga < gb : key[a] < key[b];
+    });
+    return;
+  }
+  constexpr std::size_t buckets = 1u << 16;
+  std::vector<std::uint64_t> bits(n), bits2(n);
+  std::vector<std::uint32_t> idx2(n);
+  std::vector<std::uint32_t> count(4 * buckets, 0);
+  for (std::size_t t = 0; t < n; ++t) {
+    const auto b = ordered_bits(key[idx[t]]);
+    bits[t] = b;
+    for (unsigned d = 0; d < 4; ++d)
+      ++count[d * buckets + ((b >> (16 * d)) & 0xFFFF)];
+  }
+  for (unsigned d = 0; d < 4; ++d) {
+    std::uint32_t* c = count.data() + d * buckets;
+    const std::uint64_t first = (bits[0] >> (16 * d)) & 0xFFFF;
+    if (c[first] == n) continue; // every key has this digit
+    std::uint32_t sum = 0;
+    for (std::size_t b = 0; b < buckets; ++b) {
+      const std::uint32_t k = c[b];
+      c[b] = sum;
+      sum += k;
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::uint32_t pos = c[(bits[t] >> (16 * d)) & 0xFFFF]++;
+      bits2[pos] = bits[t];
+      idx2[pos] = idx[t];
+    }
+    bits.swap(bits2);
+    idx.swap(idx2);
+  }
+  if (groups.empty()) return;
+  std::uint32_t n_groups = 0;
+  for (auto i : idx)
+    n_groups = std::max(n_groups, groups[i] + 1);
+  if (n_groups <= 1) return;
+  std::vector<std::uint32_t> start(n_groups + 1, 0);
+  for (auto i : idx)
+    ++start[groups[i] + 1];
+  for (std::uint32_t g = 0; g < n_groups; ++g)
+    start[g + 1] += start[g];
+  for (auto i : idx)
+    idx2[start[groups[i]]++] = i;
+  idx.swap(idx2);
+}
+
+} // namespace detail
+
 /// Ranks `scores` into `out` within each group (`groups[i]` is unit i's group code; empty means
-/// one group). Missing scores get a missing rank and do not count. O(n log n).
+/// one group). Missing scores get a missing rank and do not count. O(n) from 2,048 units (radix
+/// sort), O(n log n) below.
 inline void rank(Eigen::Ref<const Eigen::VectorXd> scores, const rank_options& opt,
                  std::span<const std::uint32_t> groups, Eigen::Ref<Eigen::VectorXd> out) {
   const auto n = static_cast<std::size_t>(scores.size());
@@ -84,10 +159,7 @@ inline void rank(Eigen::Ref<const Eigen::VectorXd> scores, const rank_options& o
     idx.push_back(static_cast<std::uint32_t>(i));
   }
   auto grp = [&](std::uint32_t i) { return groups.empty() ? 0u : groups[i]; };
-  std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const auto ga = grp(a), gb = grp(b);
-    return ga != gb ? ga < gb : key[a] < key[b];
-  });
+  detail::sort_by_group_and_key(idx, key, groups);
   std::size_t start = 0; // first position of the current group
   std::size_t dense = 0;
   for (std::size_t k = 0; k < idx.size();) {

