@@ -171,7 +171,7 @@ std::vector<std::string_view> names_of(const std::vector<method_info>& t) {
 // Allowed keys of each section (in the order the schema lists them).
 // clang-format off
 const std::vector<std::string_view> top_keys = {
-    "chiso", "id", "name", "description", "version", "root", "display_decimals", "ranking",
+    "chiso", "id", "name", "description", "version", "root", "display_decimals", "periods", "ranking",
     "bands", "sample", "data", "defaults", "indicators", "nodes"};
 const std::vector<std::string_view> indicator_keys = {
     "id", "name", "unit", "direction", "method", "bounds", "target", "points", "column",
@@ -1043,6 +1043,15 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
     }
   }
 
+  if (const auto* f = top->get("periods")) {
+    if (auto pm = r.map(f->v, mark_of(*f), "periods", {"scaling"}))
+      if (const auto* g = pm->get("scaling"))
+        if (auto x = r.choice<period_scaling>(
+                g->v, mark_of(*g), "periods: 'scaling'",
+                {{"per_period", period_scaling::per_period}, {"pooled", period_scaling::pooled}}))
+          fw.scaling = *x;
+  }
+
   if (const auto* f = top->get("ranking")) {
     if (auto rk =
             r.map(f->v, mark_of(*f), "ranking", {"method", "order", "group_by", "round_to"})) {
@@ -1497,6 +1506,8 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
   if (!f.version.empty()) o << "version: " << str(f.version) << "\n";
   if (!f.root.empty()) o << "root: " << id_text(f.root) << "\n";
   if (f.display_decimals) o << "display_decimals: " << *f.display_decimals << "\n";
+  if (f.scaling != period_scaling::per_period)
+    o << "periods:\n  scaling: " << to_string(f.scaling) << "\n";
 
   const rank_options def_rank;
   const auto& ro = f.ranking.options;

@@ -8,6 +8,7 @@
 #include "chiso/framework.hpp"
 #include "chiso/indicator.hpp"
 #include "chiso/method.hpp"
+#include "chiso/panel.hpp"
 #include "chiso/plan.hpp"
 #include "chiso/rank.hpp"
 #include "chiso/round.hpp"

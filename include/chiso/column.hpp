@@ -12,7 +12,11 @@
 ///   - optionally `void validate(const column_context&) const` throwing `framework_error` when
 ///     parameters are unusable (e.g. goalposts without bounds);
 ///   - optionally `static constexpr bool is_point_rule = true` for point rules (their scores are
-///     points in [0, max_points]).
+///     points in [0, max_points]);
+///   - optionally `static constexpr bool elementwise = true`, or `bool is_elementwise(const
+///     column_context&) const`, when a unit's score depends on its own value only (no
+///     statistic of the column): live updates (live/scoreboard.hpp) then rescore one cell.
+///     Point rules are elementwise.
 /// Direction is part of the context: each method documents how it applies it (location/scale
 /// methods negate the values first, as COINr does; ratio methods take the reciprocal ratio).
 

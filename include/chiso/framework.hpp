@@ -41,6 +41,20 @@ struct ranking {
   std::string group_by{};
 };
 
+/// Where the statistics of data-driven normalisations (observed min and max, mean, SD, ranks…)
+/// come from when several periods are scored.
+enum class period_scaling {
+  per_period, ///< each period alone: scores say where a unit stands among that period's units
+  pooled,     ///< all periods stacked: one scale for the whole panel, so a unit's score can
+              ///< rise from one period to the next although its rank does not (COINr's
+              ///< panel data with the same goalposts; the Handbook's "fixed reference year")
+};
+
+/// Spec-file names ("per_period", "pooled").
+inline constexpr std::string_view to_string(period_scaling s) noexcept {
+  return s == period_scaling::pooled ? "pooled" : "per_period";
+}
+
 /// The whole framework. Build it in C++ or read it from a spec file; `validate()` checks it.
 struct framework {
   std::string id{};
@@ -53,6 +67,7 @@ struct framework {
   chiso::ranking ranking{};
   std::vector<band> bands{};             ///< classified on the root score
   std::optional<int> display_decimals{}; ///< published precision (display only)
+  period_scaling scaling{};              ///< statistics per period or pooled (panel.hpp)
 
   /// Every rule broken, one message each (empty when valid): duplicate or empty ids, unknown
   /// children, cycles, negative, non-finite or all-zero weights, nodes without children,

@@ -113,6 +113,7 @@ void expect_same(const framework& a, const framework& b) {
   EXPECT_EQ(a.version, b.version);
   EXPECT_EQ(a.root, b.root);
   EXPECT_EQ(a.display_decimals, b.display_decimals);
+  EXPECT_EQ(a.scaling, b.scaling);
   EXPECT_EQ(a.ranking.options.method, b.ranking.options.method);
   EXPECT_EQ(a.ranking.options.order, b.ranking.options.order);
   EXPECT_EQ(a.ranking.options.round_to, b.ranking.options.round_to);
@@ -470,6 +471,16 @@ TEST(spec_errors, unknown_key_names_position_allowed_keys_and_hint) {
             "valid, if_zero_denominator, if_missing_denominator); did you mean 'direction'?");
 }
 
+TEST(spec_read, periods_scaling) {
+  const char* head = "chiso: 1\nid: x\nindicators: [{id: a}]\nnodes: [{id: n, children: [a]}]\n";
+  EXPECT_EQ(io::parse_spec(head, "t.yaml").scaling, period_scaling::per_period);
+  EXPECT_EQ(io::parse_spec(std::string(head) + "periods: {scaling: pooled}\n", "t.yaml").scaling,
+            period_scaling::pooled);
+  // line 5 "periods: {scaling: pool}": the value starts at column 20
+  EXPECT_THAT(error_of(std::string(head) + "periods: {scaling: pool}\n"),
+              StartsWith("t.yaml:5:20: periods: 'scaling': "));
+}
+
 TEST(spec_errors, wrong_type_integer) {
   // line 3 "display_decimals: four": the value starts at column 19
   EXPECT_EQ(error_of("chiso: 1\nid: x\ndisplay_decimals: four\nindicators: [{id: a}]\n"),
@@ -703,6 +714,7 @@ framework every_method_framework() {
   f.description = "null"; // a YAML keyword as text
   f.version = "2024";
   f.display_decimals = 0;
+  f.scaling = period_scaling::pooled;
   f.ranking.options.method = rank_method::dense;
   f.ranking.options.order = rank_order::ascending;
   f.ranking.options.round_to = 15;

@@ -9,7 +9,10 @@
 ///   - optionally `static constexpr bool additive = true` when the parent is Σ share_j · x_j
 ///     with shares summing to 1 over the children present (arithmetic mean) or to the scale of
 ///     the sum: then each child's contribution to a unit's score is defined;
-///   - optionally `void validate(const std::string& node_id) const` for its parameters.
+///   - optionally `void validate(const std::string& node_id) const` for its parameters;
+///   - `static constexpr bool across_units = true` when a unit's parent score depends on other
+///     units' children (outranking, standardising over units): live updates then recompute
+///     the whole node instead of one unit's cell.
 /// Missing children are skipped and the weights of those present renormalised (Handbook 2008
 /// §6; COINr's default). When the weight share present Σ_avail w / Σ_all w falls below the
 /// node's `min_coverage`, the parent is missing and a `below_coverage` diagnostic is recorded.

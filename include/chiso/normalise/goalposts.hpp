@@ -19,6 +19,7 @@ namespace chiso::normalise {
 /// (A `transform: log` on the indicator does the same and transforms the bounds too.)
 struct goalposts {
   static constexpr std::string_view name = "goalposts";
+  static constexpr bool elementwise = true;
   double scale = 1.0;
   bool log = false;
 

@@ -12,6 +12,7 @@ namespace chiso::normalise {
 /// COINr's f_n = "none"). Direction must be +1: a value to be flipped needs a method that flips it.
 struct identity {
   static constexpr std::string_view name = "identity";
+  static constexpr bool elementwise = true;
 
   void validate(const column_context& c) const {
     if (c.direction != 1)

@@ -23,6 +23,9 @@ struct min_max {
   double hi = 1.0;
   bool clamp = false;
 
+  /// With both bounds fixed a unit's score depends on its own value only.
+  bool is_elementwise(const column_context& c) const { return c.lower && c.upper; }
+
   void validate(const column_context& c) const {
     if (!(hi > lo))
       throw framework_error("indicator '" + c.id + "': min_max needs hi > lo (got lo=" +
