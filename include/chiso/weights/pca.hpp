@@ -1,0 +1,99 @@
+#pragma once
+/// \file weights/pca.hpp
+
+#include "chiso/analysis/pca.hpp"
+#include "chiso/weights/common.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace chiso::weights {
+
+/// How the first component's loadings become weights.
+enum class pca_rule {
+  /// w_j = v_j² / Σ v_k² = v_j² (v the unit-norm first eigenvector of the correlation matrix):
+  /// the squared loadings scaled to unity sum, the Handbook 2008 §6.1 rule (Table 17, "squared
+  /// factor loading (scaled to unity sum)") for a single retained component. Since a loading of
+  /// the correlation PCA is v_j·√λ_1, scaling the squared loadings gives v_j² whatever λ_1.
+  squared_loadings,
+  /// w_j = v_j / Σ v_k: the loadings themselves (COINr `get_PCA`, which writes
+  /// `prcomp(...)$rotation[, 1]` as the weights) scaled to sum to 1. A negative loading would
+  /// be a negative weight: framework_error.
+  loadings,
+};
+
+/// Options of `pca`.
+struct pca_options {
+  pca_rule rule = pca_rule::squared_loadings;
+};
+
+/// PCA weights and the component they come from.
+struct pca_weights : weight_result {
+  Eigen::VectorXd loadings;     ///< v, the unit-norm first eigenvector, sign fixed (Σ v > 0)
+  double eigenvalue = 0;        ///< λ_1 of the correlation matrix
+  double explained = 0;         ///< λ_1 / k, the share of variance of the first component
+  double second_eigenvalue = 0; ///< λ_2 (0 with one child)
+};
+
+/// Weights from the first principal component of the correlation matrix of the children
+/// (complete rows; `analysis::pca`, i.e. R's `prcomp(scale = TRUE)`; Handbook 2008 §6.1 "weights
+/// based on principal components analysis or factor analysis"; Jolliffe 2002).
+///
+/// Sign: an eigenvector's sign is arbitrary, so it is fixed as `analysis::pca` does, Σ_j v_j > 0
+/// (or the first non-zero loading positive when the sum is 0). Warnings: a loading that is still
+/// negative (the child moves against the others; under `squared_loadings` it still gets a
+/// positive weight); λ_2 > 1 (both beyond a rounding margin of 1e-12), i.e. the Kaiser criterion
+/// (eigenvalue > 1, as the Handbook uses to choose how many factors to keep) retains more than one
+/// component, so the first alone does not summarise the group. Throws framework_error with fewer
+/// than 2 complete rows or a child constant over them. Example: two children with correlation r > 0
+/// have v = (1, 1)/√2, so w = (½, ½) under both rules.
+inline pca_weights pca(Eigen::Ref<const Eigen::MatrixXd> x, const pca_options& o = {},
+                       const labels& l = {}) {
+  const char* m = "pca";
+  detail::check_matrix(x, l, m);
+  pca_weights r;
+  const Eigen::MatrixXd c = detail::complete_rows(x, l, m, 2, r.warnings);
+  r.rows_used = static_cast<std::size_t>(c.rows());
+  const auto p = analysis::pca(c);
+  if (p.status == analysis::pca_status::no_spread)
+    throw framework_error(detail::prefix(l, m) +
+                          detail::child_name(l, static_cast<Eigen::Index>(p.column)) +
+                          " is constant over the complete rows; correlations are undefined");
+  if (!p.ok())
+    throw framework_error(detail::prefix(l, m) +
+                          "PCA failed: " + std::string(analysis::to_string(p.status)));
+  const Eigen::Index k = x.cols();
+  r.loadings = p.pc1;
+  r.eigenvalue = p.eigenvalues[0];
+  r.explained = p.explained[0];
+  r.second_eigenvalue = k > 1 ? p.eigenvalues[1] : 0.0;
+  // Loadings and eigenvalues within 1e-12 of the thresholds are rounding, not signal.
+  constexpr double eps = 1e-12;
+  for (Eigen::Index j = 0; j < k; ++j) {
+    if (r.loadings[j] < 0 && r.loadings[j] >= -eps) r.loadings[j] = 0;
+    if (r.loadings[j] < 0) {
+      if (o.rule == pca_rule::loadings)
+        throw framework_error(detail::prefix(l, m) + detail::child_name(l, j) +
+                              " has a negative loading " + detail::num(r.loadings[j]) +
+                              " on the first component: it would get a negative weight (use "
+                              "the squared_loadings rule or check the child's direction)");
+      r.warnings.push_back(detail::prefix(l, m) + detail::child_name(l, j) +
+                           " has a negative loading " + detail::num(r.loadings[j]) +
+                           " on the first component (it moves against the others)");
+    }
+  }
+  if (r.second_eigenvalue > 1 + eps)
+    r.warnings.push_back(detail::prefix(l, m) + "the second component has eigenvalue " +
+                         detail::num(r.second_eigenvalue) +
+                         " > 1: by the Kaiser criterion one component does not summarise the " +
+                         "children (the first explains " + detail::num(r.explained) + ")");
+  if (o.rule == pca_rule::squared_loadings) {
+    r.w = r.loadings.array().square();
+    r.w /= r.w.sum(); // already 1 up to rounding: v has unit norm
+  } else {
+    r.w = r.loadings / r.loadings.sum();
+  }
+  return r;
+}
+
+} // namespace chiso::weights

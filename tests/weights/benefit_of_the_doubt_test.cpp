@@ -1,0 +1,120 @@
+// Tests of weights/benefit_of_the_doubt.hpp (GLPK): one LP per unit.
+//
+// Hand example, two children: A = (1, 0.2), B = (0.5, 0.5), C = (0.2, 1), D = (0.4, 0.4).
+// A: max w1 + 0.2 w2 with its own row w1 + 0.2 w2 ≤ 1 → 1 (e.g. w = (1, 0); B then 0.5, C 0.2).
+// C: symmetric → 1. B: max 0.5 (w1 + w2) s.t. w1 + 0.2 w2 ≤ 1 and 0.2 w1 + w2 ≤ 1 (B's and D's
+// rows are looser): the vertex w1 = w2 = 1/1.2 gives w1 + w2 = 5/3, so s_B = 5/6, with unique
+// multipliers (5/6, 5/6) and shares (½, ½). D = 0.8·B: s_D = 0.4·5/3 = 2/3.
+#include <chiso/weights/benefit_of_the_doubt.hpp>
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <string>
+
+using namespace chiso::weights;
+
+namespace {
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+
+Eigen::MatrixXd four() {
+  Eigen::MatrixXd x(4, 2);
+  x << 1, 0.2, 0.5, 0.5, 0.2, 1, 0.4, 0.4;
+  return x;
+}
+} // namespace
+
+TEST(WeightsBenefitOfTheDoubt, HandWorked) {
+  const auto r = benefit_of_the_doubt(four());
+  EXPECT_EQ(r.rows_used, 4u);
+  EXPECT_NEAR(r.score[0], 1.0, 1e-9);
+  EXPECT_NEAR(r.score[1], 5.0 / 6, 1e-9);
+  EXPECT_NEAR(r.score[2], 1.0, 1e-9);
+  EXPECT_NEAR(r.score[3], 2.0 / 3, 1e-9);
+  EXPECT_NEAR(r.multipliers(1, 0), 5.0 / 6, 1e-9);
+  EXPECT_NEAR(r.multipliers(1, 1), 5.0 / 6, 1e-9);
+  EXPECT_NEAR(r.shares(1, 0), 0.5, 1e-9);
+  EXPECT_NEAR(r.shares(1, 1), 0.5, 1e-9);
+  // A's multipliers are not unique, but they are feasible and reach A's score
+  EXPECT_NEAR(r.multipliers.row(0).dot(four().row(0)), 1.0, 1e-9);
+  EXPECT_LE((four() * r.multipliers.row(0).transpose()).maxCoeff(), 1.0 + 1e-9);
+  EXPECT_TRUE(r.warnings.empty());
+}
+
+TEST(WeightsBenefitOfTheDoubt, FixedSharesAreAWeightedSumOverTheBest) {
+  // L = U = (0.8, 0.2) with the mean base: x̄ = (0.525, 0.525), so w1 x̄ / (w1 x̄ + w2 x̄) = 0.8
+  // → w1 = 4 w2. Every unit is scored by 4 x1 + x2: A 4.2, B 2.5, C 1.8, D 2.0, scaled so the
+  // best is 1: A 1, B 2.5/4.2 = 0.595238, C 1.8/4.2 = 0.428571, D 2/4.2 = 0.476190.
+  bod_options o;
+  o.lower = (Eigen::VectorXd(2) << 0.8, 0.2).finished();
+  o.upper = o.lower;
+  const auto r = benefit_of_the_doubt(four(), o);
+  EXPECT_NEAR(r.score[0], 1.0, 1e-9);
+  EXPECT_NEAR(r.score[1], 2.5 / 4.2, 1e-9);
+  EXPECT_NEAR(r.score[2], 1.8 / 4.2, 1e-9);
+  EXPECT_NEAR(r.score[3], 2.0 / 4.2, 1e-9);
+  EXPECT_NEAR(r.multipliers(2, 0), 4 * r.multipliers(2, 1), 1e-9);
+}
+
+TEST(WeightsBenefitOfTheDoubt, OwnShareBounds) {
+  // Own pie shares within [0.4, 0.6] for both children. C = (0.2, 1): shares
+  // 0.2 w1 / (0.2 w1 + w2) ≥ 0.4 → 0.2 w1 ≥ 0.4 (0.2 w1 + w2) → 0.12 w1 ≥ 0.4 w2 → w1 ≥ (10/3) w2.
+  // On w1 = (10/3) w2: C = (2/3 + 1) w2 = (5/3) w2; rows: A (10/3 + 0.2) w2 = (53/15) w2 ≤ 1 binds
+  // first (B (13/6) w2, D (26/15) w2), so w2 = 15/53 and s_C = (5/3)(15/53) = 25/53 = 0.471698.
+  bod_options o;
+  o.lower = (Eigen::VectorXd(2) << 0.4, 0.4).finished();
+  o.upper = (Eigen::VectorXd(2) << 0.6, 0.6).finished();
+  o.base = share_base::own;
+  const auto r = benefit_of_the_doubt(four(), o);
+  EXPECT_NEAR(r.score[2], 25.0 / 53, 1e-9);
+  EXPECT_NEAR(r.shares(2, 0), 0.4, 1e-9);
+}
+
+TEST(WeightsBenefitOfTheDoubt, MissingUnitsAreLeftOut) {
+  // Unit E = (5, NA) would dominate A on child 1 but is left out: the others keep their scores.
+  Eigen::MatrixXd x(5, 2);
+  x.topRows(4) = four();
+  x.row(4) << 5, NA;
+  const auto r = benefit_of_the_doubt(x);
+  EXPECT_EQ(r.rows_used, 4u);
+  EXPECT_TRUE(std::isnan(r.score[4]));
+  EXPECT_TRUE(std::isnan(r.shares(4, 0)));
+  EXPECT_NEAR(r.score[1], 5.0 / 6, 1e-9);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("1 of 5 units left out"), std::string::npos) << r.warnings[0];
+}
+
+TEST(WeightsBenefitOfTheDoubt, ZeroUnitScoresZero) {
+  Eigen::MatrixXd x(3, 2);
+  x << 1, 2, 0, 0, 2, 1;
+  const auto r = benefit_of_the_doubt(x);
+  EXPECT_EQ(r.score[1], 0.0);
+  EXPECT_TRUE(std::isnan(r.shares(1, 0)));
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("score 0"), std::string::npos);
+}
+
+TEST(WeightsBenefitOfTheDoubt, UnusableInputThrows) {
+  Eigen::MatrixXd x = four();
+  x(2, 1) = -0.1;
+  try {
+    benefit_of_the_doubt(x, {}, {"pillar", {"a", "b"}});
+    FAIL() << "no throw";
+  } catch (const chiso::framework_error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("child 'b'"), std::string::npos) << m;
+    EXPECT_NE(m.find("row 3"), std::string::npos) << m;
+  }
+  bod_options sum_above_one;
+  sum_above_one.lower = (Eigen::VectorXd(2) << 0.7, 0.7).finished();
+  EXPECT_THROW(benefit_of_the_doubt(four(), sum_above_one), chiso::framework_error);
+  bod_options inverted;
+  inverted.lower = (Eigen::VectorXd(2) << 0.5, 0.1).finished();
+  inverted.upper = (Eigen::VectorXd(2) << 0.4, 1.0).finished();
+  EXPECT_THROW(benefit_of_the_doubt(four(), inverted), chiso::framework_error);
+  bod_options wrong_size;
+  wrong_size.lower = Eigen::VectorXd::Zero(3);
+  EXPECT_THROW(benefit_of_the_doubt(four(), wrong_size), chiso::usage_error);
+  Eigen::MatrixXd all_missing = Eigen::MatrixXd::Constant(2, 2, NA);
+  EXPECT_THROW(benefit_of_the_doubt(all_missing), chiso::framework_error);
+}
