@@ -2,7 +2,7 @@
 compiled library. Guide: docs/python.md."""
 
 import os
-from typing import Any, Mapping, Optional, Sequence, Union, overload
+from typing import Any, Literal, Mapping, NamedTuple, Optional, Sequence, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -124,6 +124,31 @@ class Result:
     def tidy(
         self, nodes: Optional[Sequence[str]] = ..., indicators: bool = ...
     ) -> pd.DataFrame: ...
+    def stats(self, level: str = ..., corr: str = ...) -> Stats: ...
+
+class Alpha(NamedTuple):
+    alpha: float
+    k: int
+    n: int
+
+class PCA(NamedTuple):
+    status: str
+    n: int
+    column: Optional[str]
+    components: pd.DataFrame
+    pc1: pd.Series
+
+class Stats:
+    level: str
+    method: str
+    indicators: pd.DataFrame
+    correlation: pd.DataFrame
+    correlation_n: pd.DataFrame
+    pca: PCA
+    nodes: pd.DataFrame
+    with_parent: pd.DataFrame
+    flags: pd.DataFrame
+    def __init__(self, result: Result, level: str = ..., corr: str = ...) -> None: ...
 
 def load(path: PathLike) -> Framework: ...
 def preset(name: str, presets_dir: Optional[PathLike] = ...) -> Framework: ...
@@ -144,6 +169,47 @@ def score(
     groups: Union[Sequence[Any], Mapping[str, Sequence[Any]], None] = ...,
     warn: bool = ...,
 ) -> Result: ...
+def stats(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    *,
+    level: str = ...,
+    corr: str = ...,
+    columns: Optional[Sequence[str]] = ...,
+    units: Optional[Sequence[Any]] = ...,
+    groups: Union[Sequence[Any], Mapping[str, Sequence[Any]], None] = ...,
+    warn: bool = ...,
+) -> Stats: ...
+def summarise(
+    data: Union[pd.DataFrame, pd.Series, npt.ArrayLike],
+    *,
+    min_coverage: float = ...,
+    max_abs_skew: float = ...,
+    max_kurtosis: float = ...,
+    min_nonzero: float = ...,
+    min_unique: float = ...,
+    iqr_factor: float = ...,
+) -> pd.DataFrame: ...
+@overload
+def correlation(
+    x: Union[pd.DataFrame, npt.ArrayLike],
+    y: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+    method: str = ...,
+    *,
+    counts: Literal[False] = ...,
+) -> pd.DataFrame: ...
+@overload
+def correlation(
+    x: Union[pd.DataFrame, npt.ArrayLike],
+    y: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+    method: str = ...,
+    *,
+    counts: Literal[True],
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+def cronbach_alpha(items: Union[pd.DataFrame, npt.ArrayLike], rows: str = ...) -> Alpha: ...
+def pca(data: Union[pd.DataFrame, npt.ArrayLike]) -> PCA: ...
 @overload
 def rank(
     scores: pd.Series,

@@ -2,18 +2,21 @@
 /// \file python/src/bindings.hpp
 /// The `chiso._chiso` extension: a thin pybind11 layer over the compiled library. It exposes
 /// frameworks (spec files, text, presets, COINr metadata), method overrides, the compiled plan
-/// and its evaluation on numpy arrays, ranks and contributions; the Python package `chiso`
-/// (python/chiso/__init__.py) turns these into pandas DataFrames. Nothing here re-implements a
-/// formula: every number comes from include/chiso.
+/// and its evaluation on numpy arrays, ranks and contributions, and statistics; the Python package
+/// `chiso` (python/chiso/__init__.py) turns these into pandas DataFrames. Nothing here
+/// re-implements a formula: every number comes from include/chiso.
 
 #include <chiso/framework.hpp>
 #include <chiso/io/spec.hpp>
 #include <chiso/method.hpp>
+#include <chiso/plan.hpp>
+#include <chiso/score.hpp>
 
 #include <pybind11/pybind11.h>
 
 #include <Eigen/Core>
 
+#include <cstdint>
 #include <string>
 
 namespace chiso::python {
@@ -45,6 +48,18 @@ struct aggregation_holder {
   std::string text_{};
 };
 
+/// A framework compiled against the data's columns (the framework is inside the plan).
+struct plan_holder {
+  chiso::plan plan_{};
+};
+
+/// One evaluation's result, reusable across evaluations (Monte Carlo loops: pass it as `out`).
+struct result_holder {
+  chiso::result result_{};
+  std::uintptr_t values_address_ = 0; ///< address of the values the library read (tests)
+  bool gil_released_ = false;         ///< whether the GIL was free during the computation
+};
+
 /// Python exception classes: Error(ValueError) and its subclasses InputError, FrameworkError
 /// and UsageError, registered so chiso's C++ exceptions arrive as these.
 void bind_errors(py::module_& m);
@@ -54,6 +69,9 @@ void bind_framework(py::module_& m);
 void bind_evaluate(py::module_& m);
 /// read_data (wide CSV for a framework, checked as the CLI checks it).
 void bind_data(py::module_& m);
+/// Statistics (include/chiso/analysis): summaries, correlations, Cronbach's alpha, PCA and
+/// the structure flags of a scored framework.
+void bind_analysis(py::module_& m);
 
 /// Throws the Python UsageError with `message` (the C++ usage_error is translated to it).
 [[noreturn]] void throw_usage(const std::string& message);

@@ -1,11 +1,11 @@
 /// \file python/src/data.cpp
-/// Reading a framework's data file exactly as the CLI reads it (tools/chiso/inputs.cpp):
+/// Reading a framework's data file exactly as the CLI reads it (chiso/io/framework_data.hpp):
 /// only the columns the framework uses, every cell and valid range checked, every problem
 /// reported at once with file:line:column.
 
 #include "bindings.hpp"
 
-#include "inputs.hpp"
+#include <chiso/io/framework_data.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
@@ -19,11 +19,11 @@ void bind_data(py::module_& m) {
   m.def(
       "read_data",
       [](const std::filesystem::path& path, const spec_holder& s) {
-        cli::loaded_data d;
+        io::framework_data d;
         {
           py::gil_scoped_release release;
-          d = cli::read_data(path, s.spec_.data, s.spec_.fw, s.coinr_ ? "_group" : "");
-          cli::throw_if_problems(d.problems);
+          d = io::read_framework_data(path, s.spec_.data, s.spec_.fw, s.coinr_ ? "_group" : "");
+          io::throw_if_problems(d.problems);
           d.data.check();
         }
         auto& ds = d.data;

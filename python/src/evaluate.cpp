@@ -25,18 +25,6 @@ namespace chiso::python {
 
 namespace {
 
-/// A plan with the ids of its nodes (the framework it was compiled from is inside).
-struct plan_holder {
-  chiso::plan plan_{};
-};
-
-/// One evaluation's result, reusable across evaluations (Monte Carlo loops: pass it as `out`).
-struct result_holder {
-  chiso::result result_{};
-  std::uintptr_t values_address_ = 0; ///< address of the values the library read (tests)
-  bool gil_released_ = false;         ///< whether the GIL was free during the computation
-};
-
 /// Group codes for labels (dense, in order of first appearance), or empty for one group.
 std::vector<std::uint32_t> codes_of(const std::optional<std::vector<std::string>>& labels,
                                     Eigen::Index n, const char* what) {
@@ -168,6 +156,16 @@ void bind_evaluate(py::module_& m) {
       .def_property_readonly(
           "root", [](const plan_holder& h) { return h.plan_.root(); },
           "Plan index of the root node.")
+      .def_property_readonly(
+          "indicator_columns",
+          [](const plan_holder& h) {
+            std::vector<std::size_t> out;
+            for (const auto& st : h.plan_.indicator_steps())
+              out.push_back(st.column);
+            return out;
+          },
+          "For each indicator (plan order), the index of the data column it reads among the "
+          "columns the plan was compiled against.")
       .def_property_readonly(
           "effective_weights",
           [](const plan_holder& h) -> Eigen::MatrixXd { return h.plan_.effective_weights(); },

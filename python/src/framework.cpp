@@ -5,18 +5,14 @@
 #include "bindings.hpp"
 
 #include <chiso/io/coinr.hpp>
-
-// The CLI's parts reused as they are (tools/chiso): the override shorthands, the presets
-// listing and quote_list. See python/CMakeLists.txt.
-#include "inputs.hpp"
-#include "overrides.hpp"
-#include "text.hpp"
+#include <chiso/io/overrides.hpp>
+#include <chiso/io/presets.hpp>
+#include <chiso/io/quote.hpp>
 
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <regex>
@@ -86,12 +82,10 @@ py::dict node_dict(const node& n) {
   return d;
 }
 
-/// Messages of the CLI's shorthand parser start with "chiso <command>: --normalise 'TEXT': ";
-/// in Python the argument is `normalise=`, so the prefix is rewritten (message otherwise kept).
-std::string pythonise_usage(std::string msg, const char* option) {
-  const std::string cli = std::string("chiso python: --") + option + " ";
-  if (msg.rfind(cli, 0) == 0) msg = std::string(option) + "=" + msg.substr(cli.size());
-  return msg;
+/// A shorthand error in Python's terms: "normalise='TEXT': REASON; accepted forms: ...".
+[[noreturn]] void throw_shorthand(const io::shorthand_error& e, const char* argument) {
+  throw_usage(std::string(argument) + "='" + e.text() + "': " + e.reason() + "; accepted forms:\n" +
+              e.forms());
 }
 
 constexpr const char* override_source = "<override>";
@@ -146,9 +140,9 @@ spec_holder with_methods(const spec_holder& s, const std::optional<method_holder
       throw_usage(normalise->text_ + ": point rules cannot replace every indicator's method (they "
                                      "need each indicator's points); give them per indicator "
                                      "(normalise={'indicator_id': {...}}) or edit the spec");
-    cli::override_normalise(f, normalise->method_);
+    io::override_normalise(f, normalise->method_);
   }
-  if (aggregate) cli::override_aggregate(f, aggregate->aggregation_);
+  if (aggregate) io::override_aggregate(f, aggregate->aggregation_);
   std::vector<std::string> indicator_ids, node_ids;
   for (const auto& i : f.indicators)
     indicator_ids.push_back(i.id);
@@ -164,7 +158,7 @@ spec_holder with_methods(const spec_holder& s, const std::optional<method_holder
                     "aggregate={'" +
                     id + "': ...})");
       throw_usage("normalise: unknown indicator '" + id +
-                  "' (indicators: " + cli::quote_list(indicator_ids) + ")");
+                  "' (indicators: " + io::quote_list(indicator_ids) + ")");
     }
     it->method = m.method_;
   }
@@ -177,8 +171,7 @@ spec_holder with_methods(const spec_holder& s, const std::optional<method_holder
                     "' is an indicator, not an aggregate node (give its method with "
                     "normalise={'" +
                     id + "': ...})");
-      throw_usage("aggregate: unknown node '" + id + "' (nodes: " + cli::quote_list(node_ids) +
-                  ")");
+      throw_usage("aggregate: unknown node '" + id + "' (nodes: " + io::quote_list(node_ids) + ")");
     }
     it->aggregation = a.aggregation_;
   }
@@ -201,59 +194,21 @@ std::vector<std::string>& near_candidates() {
   return v;
 }
 
-/// The presets directory, searched as the CLI searches it: `dir` when given, `$CHISO_PRESETS`,
-/// then next to the package, then the installed share/chiso/presets, then the source tree's
-/// presets/.
+/// The presets directory, searched as the CLI searches it (io::find_presets_dir): `dir` when
+/// given, `$CHISO_PRESETS`, then next to the package, then the installed share/chiso/presets,
+/// then the source tree's presets/.
 fs::path presets_dir(const std::optional<std::string>& dir) {
-  std::error_code ec;
-  if (dir) {
-    if (!fs::is_directory(*dir, ec))
-      throw input_error("presets_dir='" + *dir + "': no such directory");
-    return *dir;
-  }
-  if (const char* env = std::getenv("CHISO_PRESETS"); env && *env) {
-    if (!fs::is_directory(env, ec))
-      throw input_error("CHISO_PRESETS='" + std::string(env) + "': no such directory");
-    return env;
-  }
-  std::vector<fs::path> candidates(near_candidates().begin(), near_candidates().end());
+  io::presets_search search;
+  if (dir) search.dir = *dir;
+  search.dir_name = "presets_dir";
+  search.candidates.assign(near_candidates().begin(), near_candidates().end());
 #ifdef CHISO_INSTALL_PRESETS_DIR
-  candidates.emplace_back(CHISO_INSTALL_PRESETS_DIR);
+  search.candidates.emplace_back(CHISO_INSTALL_PRESETS_DIR);
 #endif
 #ifdef CHISO_SOURCE_PRESETS_DIR
-  candidates.emplace_back(CHISO_SOURCE_PRESETS_DIR);
+  search.candidates.emplace_back(CHISO_SOURCE_PRESETS_DIR);
 #endif
-  for (const auto& c : candidates)
-    if (fs::is_directory(c, ec)) return c.lexically_normal();
-  std::string list;
-  for (const auto& c : candidates)
-    list += "\n  " + c.lexically_normal().string();
-  throw input_error("cannot find the presets directory (pass presets_dir= or set "
-                    "CHISO_PRESETS); searched:" +
-                    list);
-}
-
-/// The spec file of preset `name` in `dir` (name.yaml, .yml or .json), or UsageError listing
-/// the presets there.
-fs::path preset_file(const std::string& name, const fs::path& dir) {
-  const bool ok_name =
-      !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.';
-      });
-  if (ok_name)
-    for (const char* ext : {".yaml", ".yml", ".json"}) {
-      std::error_code ec;
-      if (fs::is_regular_file(dir / (name + ext), ec)) return dir / (name + ext);
-    }
-  std::vector<std::string> ids;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const auto ext = e.path().extension().string();
-    if (ext == ".yaml" || ext == ".yml" || ext == ".json") ids.push_back(e.path().stem().string());
-  }
-  std::sort(ids.begin(), ids.end());
-  throw_usage("unknown preset '" + name + "' in " + dir.string() + " (presets: " +
-              (ids.empty() ? std::string("none") : cli::quote_list(ids, 100)) + ")");
+  return io::find_presets_dir(search);
 }
 
 spec_holder load_file(const fs::path& path) {
@@ -300,9 +255,9 @@ void bind_framework(py::module_& m) {
       "parse_normalise",
       [](const std::string& text) {
         try {
-          return method_holder{cli::parse_normalise(text, "python"), "'" + text + "'"};
-        } catch (const cli::usage& e) {
-          throw_usage(pythonise_usage(e.what(), "normalise"));
+          return method_holder{io::parse_normalise(text), "'" + text + "'"};
+        } catch (const io::shorthand_error& e) {
+          throw_shorthand(e, "normalise");
         }
       },
       py::arg("text"),
@@ -313,9 +268,9 @@ void bind_framework(py::module_& m) {
       "parse_aggregate",
       [](const std::string& text) {
         try {
-          return aggregation_holder{cli::parse_aggregate(text, "python"), "'" + text + "'"};
-        } catch (const cli::usage& e) {
-          throw_usage(pythonise_usage(e.what(), "aggregate"));
+          return aggregation_holder{io::parse_aggregate(text), "'" + text + "'"};
+        } catch (const io::shorthand_error& e) {
+          throw_shorthand(e, "aggregate");
         }
       },
       py::arg("text"),
@@ -326,8 +281,8 @@ void bind_framework(py::module_& m) {
         "of a name) with the spec reader; errors are InputError prefixed with `label`.");
   m.def("aggregate_from_spec", &aggregate_from_spec, py::arg("json"), py::arg("label"),
         "Reads an aggregation in the spec file's form, as normalise_from_spec.");
-  m.def("normalise_forms", &cli::normalise_forms, "The accepted normalisation shorthands.");
-  m.def("aggregate_forms", &cli::aggregate_forms, "The accepted aggregation shorthands.");
+  m.def("normalise_forms", &io::normalise_forms, "The accepted normalisation shorthands.");
+  m.def("aggregate_forms", &io::aggregate_forms, "The accepted aggregation shorthands.");
 
   py::class_<spec_holder>(m, "Spec",
                           "A framework with its spec file's sample and data sections "
@@ -369,7 +324,7 @@ void bind_framework(py::module_& m) {
       .def_static(
           "preset",
           [](const std::string& name, const std::optional<std::string>& dir) {
-            spec_holder h = load_file(preset_file(name, presets_dir(dir)));
+            spec_holder h = load_file(io::find_preset(presets_dir(dir), name));
             h.label_ = "preset '" + name + "'";
             return h;
           },
@@ -489,10 +444,10 @@ void bind_framework(py::module_& m) {
       "list_presets",
       [](const std::optional<std::string>& dir) {
         const fs::path d = presets_dir(dir);
-        std::vector<cli::preset_entry> list;
+        std::vector<io::preset_entry> list;
         {
           py::gil_scoped_release release;
-          list = cli::list_presets(d);
+          list = io::list_presets(d);
         }
         py::list out;
         for (auto& p : list) {

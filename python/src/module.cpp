@@ -5,9 +5,6 @@
 
 #include <chiso/error.hpp>
 
-// The CLI's usage error (thrown by the override shorthand parser, tools/chiso/overrides.cpp).
-#include "args.hpp"
-
 #ifndef CHISO_VERSION
 #define CHISO_VERSION "unknown"
 #endif
@@ -43,8 +40,6 @@ void bind_errors(py::module_& m) {
       framework(e.what());
     } catch (const chiso::error& e) {
       error(e.what());
-    } catch (const chiso::cli::usage& e) {
-      usage(e.what());
     }
   });
 }
@@ -59,4 +54,5 @@ PYBIND11_MODULE(_chiso, m) {
   chiso::python::bind_framework(m);
   chiso::python::bind_evaluate(m);
   chiso::python::bind_data(m);
+  chiso::python::bind_analysis(m);
 }

@@ -7,6 +7,7 @@
 
 #include <chiso/io/csv.hpp>
 #include <chiso/io/output.hpp>
+#include <chiso/io/quote.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -59,11 +60,11 @@ side read_side(const std::string& path, const std::string& key, const std::strin
   const auto ck = t.column_index(key);
   const auto cr = t.column_index(rank_col);
   if (ck == io::csv_table::npos)
-    throw input_error(at + "no key column '" + key + "' (columns: " + quote_list(t.header()) +
+    throw input_error(at + "no key column '" + key + "' (columns: " + io::quote_list(t.header()) +
                       "; choose one with --key)");
   if (cr == io::csv_table::npos)
-    throw input_error(at + "no rank column '" + rank_col + "' (columns: " + quote_list(t.header()) +
-                      "; choose one with --rank-column)");
+    throw input_error(at + "no rank column '" + rank_col + "' (columns: " +
+                      io::quote_list(t.header()) + "; choose one with --rank-column)");
   s.name_col = t.column_index("name");
   s.rank.resize(t.n_rows());
   for (std::size_t r = 0; r < t.n_rows(); ++r) {
@@ -187,9 +188,11 @@ int run_compare(const parsed_args& a) {
     }
     o << render_table(header, table, right);
     if (!only_a.empty())
-      o << "\nOnly in A (" << only_a.size() << "): " << quote_list(only_a, only_a.size()) << "\n";
+      o << "\nOnly in A (" << only_a.size() << "): " << io::quote_list(only_a, only_a.size())
+        << "\n";
     if (!only_b.empty())
-      o << "\nOnly in B (" << only_b.size() << "): " << quote_list(only_b, only_b.size()) << "\n";
+      o << "\nOnly in B (" << only_b.size() << "): " << io::quote_list(only_b, only_b.size())
+        << "\n";
   }
   out.commit();
   return exit_ok;

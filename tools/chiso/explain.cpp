@@ -3,11 +3,11 @@
 /// the root, and its strengths and weaknesses.
 
 #include "commands.hpp"
-#include "overrides.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/quote.hpp>
 #include <chiso/rank.hpp>
 
 #include <algorithm>
@@ -93,7 +93,8 @@ int run_explain(const parsed_args& a) {
     if (d.unit_ids[i] == unit_id) u = i;
   if (u == d.n_units())
     throw input_error("unit '" + unit_id + "' is not in " + d.source + " (" +
-                      std::to_string(d.n_units()) + " units: " + quote_list(d.unit_ids, 8) + ")");
+                      std::to_string(d.n_units()) + " units: " + io::quote_list(d.unit_ids, 8) +
+                      ")");
   const auto uu = static_cast<Eigen::Index>(u);
 
   // Ranks of every node and indicator, as the framework ranks its root.

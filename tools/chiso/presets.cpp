@@ -5,6 +5,8 @@
 #include "inputs.hpp"
 #include "text.hpp"
 
+#include <chiso/io/presets.hpp>
+
 #include <iostream>
 
 namespace chiso::cli {
@@ -32,7 +34,7 @@ const command_spec& presets_spec() {
 
 int run_presets(const parsed_args& a) {
   const auto dir = presets_dir(a);
-  const auto list = list_presets(dir);
+  const auto list = io::list_presets(dir);
   std::size_t width = 0;
   for (const auto& p : list)
     width = std::max(width, display_width(p.id));

@@ -3,11 +3,11 @@
 /// JSON or an aligned table.
 
 #include "commands.hpp"
-#include "overrides.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/overrides.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -49,7 +49,7 @@ const command_spec& score_spec() {
       "  to the same number) unless --digits is given; a missing value is an empty cell\n"
       "  (JSON null). Warnings (e.g. an indicator without spread) go to stderr.\n\n"
       "--normalise forms:\n" +
-          normalise_forms() + "\n--aggregate forms:\n" + aggregate_forms() +
+          io::normalise_forms() + "\n--aggregate forms:\n" + io::aggregate_forms() +
           "\nExamples:\n"
           "  chiso score --preset dti-province-922 --digits 4 --table\n"
           "  chiso score --framework dti.yaml --data dti-2023.csv --out scores.csv\n"

@@ -1,14 +1,32 @@
 #include "session.hpp"
 
-#include "overrides.hpp"
 #include "text.hpp"
+
+#include <chiso/io/overrides.hpp>
 
 namespace chiso::cli {
 
 overrides parse_overrides(const parsed_args& a, const command_spec& cmd) {
   overrides o;
-  if (auto n = a.get("normalise")) o.normalise = parse_normalise(*n, cmd.name);
-  if (auto g = a.get("aggregate")) o.aggregate = parse_aggregate(*g, cmd.name);
+  // The library's message in the CLI's terms: "chiso score: --normalise 'TEXT': REASON; ...".
+  auto as_usage = [&](const io::shorthand_error& e, const char* option) {
+    return usage(cmd.name, "chiso " + cmd.name + ": --" + option + " '" + e.text() +
+                               "': " + e.reason() + "; accepted forms:\n" + e.forms());
+  };
+  if (auto n = a.get("normalise")) {
+    try {
+      o.normalise = io::parse_normalise(*n);
+    } catch (const io::shorthand_error& e) {
+      throw as_usage(e, "normalise");
+    }
+  }
+  if (auto g = a.get("aggregate")) {
+    try {
+      o.aggregate = io::parse_aggregate(*g);
+    } catch (const io::shorthand_error& e) {
+      throw as_usage(e, "aggregate");
+    }
+  }
   return o;
 }
 
@@ -37,8 +55,8 @@ session run_session(const parsed_args& a, const command_spec& cmd, const overrid
   session s;
   s.fw = load_framework(a, cmd);
   auto& f = s.fw.spec.fw;
-  if (o.normalise) override_normalise(f, *o.normalise);
-  if (o.aggregate) override_aggregate(f, *o.aggregate);
+  if (o.normalise) io::override_normalise(f, *o.normalise);
+  if (o.aggregate) io::override_aggregate(f, *o.aggregate);
   if (o.normalise || o.aggregate) {
     // An override may make the framework invalid (goalposts without bounds...): say so, and
     // that the override caused it.

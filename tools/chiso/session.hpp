@@ -28,7 +28,7 @@ overrides parse_overrides(const parsed_args& a, const command_spec& cmd);
 /// A framework evaluated on a data file.
 struct session {
   loaded_framework fw;
-  loaded_data data;
+  io::framework_data data;
   chiso::plan plan;
   chiso::result result;
   std::vector<std::uint32_t> groups; ///< ranking group code per unit (empty: one group)

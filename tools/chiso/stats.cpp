@@ -5,7 +5,6 @@
 /// pairs correlating too strongly). Formulas: docs/methods.md (Part III).
 
 #include "commands.hpp"
-#include "overrides.hpp"
 #include "session.hpp"
 #include "text.hpp"
 

@@ -143,12 +143,4 @@ void warnings::add(const std::string& text) {
   if (count_++ < limit_) std::cerr << "warning: " << text << '\n';
 }
 
-std::string quote_list(const std::vector<std::string>& names, std::size_t max) {
-  std::string out;
-  for (std::size_t k = 0; k < names.size() && k < max; ++k)
-    out += (k ? ", '" : "'") + names[k] + "'";
-  if (names.size() > max) out += ", ... (" + std::to_string(names.size()) + " in all)";
-  return out;
-}
-
 } // namespace chiso::cli

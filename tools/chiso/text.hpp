@@ -68,7 +68,4 @@ private:
   std::size_t count_ = 0;
 };
 
-/// "'a', 'b', 'c'" (at most `max` names, then ", ... (N in all)").
-std::string quote_list(const std::vector<std::string>& names, std::size_t max = 12);
-
 } // namespace chiso::cli

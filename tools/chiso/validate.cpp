@@ -99,7 +99,7 @@ int run_validate(const parsed_args& a) {
     std::cout << "ok: " << n_ind << " indicators, " << n_nodes << " nodes (no data checked)\n";
     return exit_ok;
   }
-  loaded_data data;
+  io::framework_data data;
   try {
     data = read_data_for(*path, fw);
   } catch (const std::exception& e) {

@@ -1,12 +1,10 @@
-#include "overrides.hpp"
-
-#include "args.hpp"
+#include "chiso/io/overrides.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <vector>
 
-namespace chiso::cli {
+namespace chiso::io {
 
 namespace {
 
@@ -22,7 +20,7 @@ std::vector<std::string> split_colon(std::string_view text) {
   return parts;
 }
 
-struct shorthand_error {
+struct shorthand_problem {
   std::string what;
 };
 
@@ -33,29 +31,29 @@ double number(const std::string& s, const char* what) {
   if (!s.empty() && *b == '+') ++b;
   auto [p, ec] = std::from_chars(b, e, v);
   if (s.empty() || ec != std::errc() || p != e || !std::isfinite(v))
-    throw shorthand_error{std::string(what) + " must be a finite number, got '" + s + "'"};
+    throw shorthand_problem{std::string(what) + " must be a finite number, got '" + s + "'"};
   return v;
 }
 
 bool boolean(const std::string& s, const char* what) {
   if (s == "true" || s == "1" || s == "yes") return true;
   if (s == "false" || s == "0" || s == "no") return false;
-  throw shorthand_error{std::string(what) + " must be true or false, got '" + s + "'"};
+  throw shorthand_problem{std::string(what) + " must be true or false, got '" + s + "'"};
 }
 
 normalise::reference reference_of(const std::string& s, bool allow_best) {
   if (s == "mean") return normalise::reference::mean;
   if (s == "worst") return normalise::reference::worst;
   if (s == "best" && allow_best) return normalise::reference::best;
-  throw shorthand_error{"reference must be " +
-                        std::string(allow_best ? "mean, best or worst" : "mean or worst") +
-                        ", got '" + s + "'"};
+  throw shorthand_problem{"reference must be " +
+                          std::string(allow_best ? "mean, best or worst" : "mean or worst") +
+                          ", got '" + s + "'"};
 }
 
 void max_params(const std::vector<std::string>& p, std::size_t n) {
   if (p.size() - 1 > n)
-    throw shorthand_error{"'" + p[0] + "' takes at most " + std::to_string(n) + " parameter" +
-                          (n == 1 ? "" : "s") + ", got " + std::to_string(p.size() - 1)};
+    throw shorthand_problem{"'" + p[0] + "' takes at most " + std::to_string(n) + " parameter" +
+                            (n == 1 ? "" : "s") + ", got " + std::to_string(p.size() - 1)};
 }
 
 chiso::method normalise_of(const std::vector<std::string>& p) {
@@ -67,7 +65,7 @@ chiso::method normalise_of(const std::vector<std::string>& p) {
     if (has(1)) m.lo = number(p[1], "lo");
     if (has(2)) m.hi = number(p[2], "hi");
     if (has(3)) m.clamp = boolean(p[3], "clamp");
-    if (!(m.hi > m.lo)) throw shorthand_error{"min_max needs hi > lo"};
+    if (!(m.hi > m.lo)) throw shorthand_problem{"min_max needs hi > lo"};
     return m;
   }
   if (n == "zscore" || n == "z_score") {
@@ -75,7 +73,7 @@ chiso::method normalise_of(const std::vector<std::string>& p) {
     normalise::z_score m;
     if (has(1)) m.mean = number(p[1], "mean");
     if (has(2)) m.sd = number(p[2], "sd");
-    if (!(m.sd > 0)) throw shorthand_error{"z_score needs sd > 0"};
+    if (!(m.sd > 0)) throw shorthand_problem{"z_score needs sd > 0"};
     return m;
   }
   if (n == "rank") {
@@ -95,7 +93,7 @@ chiso::method normalise_of(const std::vector<std::string>& p) {
       else if (p[1] == "handbook")
         m.formula = normalise::percentile_formula::handbook;
       else
-        throw shorthand_error{"formula must be coinr or handbook, got '" + p[1] + "'"};
+        throw shorthand_problem{"formula must be coinr or handbook, got '" + p[1] + "'"};
     }
     return m;
   }
@@ -104,7 +102,7 @@ chiso::method normalise_of(const std::vector<std::string>& p) {
     normalise::goalposts m;
     if (has(1)) m.scale = number(p[1], "scale");
     if (has(2)) m.log = boolean(p[2], "log");
-    if (!(m.scale > 0)) throw shorthand_error{"goalposts needs scale > 0"};
+    if (!(m.scale > 0)) throw shorthand_problem{"goalposts needs scale > 0"};
     return m;
   }
   if (n == "dist2target" || n == "distance_to_target") {
@@ -141,13 +139,13 @@ chiso::method normalise_of(const std::vector<std::string>& p) {
     max_params(p, 1);
     normalise::above_below_mean m;
     if (has(1)) m.p = number(p[1], "p");
-    if (!(m.p >= 0)) throw shorthand_error{"above_below_mean needs p >= 0"};
+    if (!(m.p >= 0)) throw shorthand_problem{"above_below_mean needs p >= 0"};
     return m;
   }
   if (n == "binary" || n == "graded" || n == "step_table" || n == "not_scored")
-    throw shorthand_error{"point rules cannot replace every indicator's method (they need each "
-                          "indicator's points); edit the spec instead"};
-  throw shorthand_error{"unknown normalisation '" + n + "'"};
+    throw shorthand_problem{"point rules cannot replace every indicator's method (they need each "
+                            "indicator's points); edit the spec instead"};
+  throw shorthand_problem{"unknown normalisation '" + n + "'"};
 }
 
 chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
@@ -166,7 +164,7 @@ chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
   }
   if (n == "genmean" || n == "generalised_mean") {
     max_params(p, 1);
-    if (p.size() < 2) throw shorthand_error{"'" + n + "' needs its order: " + n + ":P"};
+    if (p.size() < 2) throw shorthand_problem{"'" + n + "' needs its order: " + n + ":P"};
     aggregate::generalised_mean a;
     a.p = number(p[1], "p");
     return a;
@@ -179,7 +177,7 @@ chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
     max_params(p, 0);
     return aggregate::minimum{};
   }
-  throw shorthand_error{"unknown aggregation '" + n + "'"};
+  throw shorthand_problem{"unknown aggregation '" + n + "'"};
 }
 
 } // namespace
@@ -210,23 +208,21 @@ std::string aggregate_forms() {
          "  min        minimum (no compensation); also minimum\n";
 }
 
-chiso::method parse_normalise(std::string_view text, const std::string& command) {
+chiso::method parse_normalise(std::string_view text) {
   try {
-    if (text.empty()) throw shorthand_error{"empty method"};
+    if (text.empty()) throw shorthand_problem{"empty method"};
     return normalise_of(split_colon(text));
-  } catch (const shorthand_error& e) {
-    throw usage(command, "chiso " + command + ": --normalise '" + std::string(text) +
-                             "': " + e.what + "; accepted forms:\n" + normalise_forms());
+  } catch (const shorthand_problem& e) {
+    throw shorthand_error("normalisation", std::string(text), e.what, normalise_forms());
   }
 }
 
-chiso::aggregation parse_aggregate(std::string_view text, const std::string& command) {
+chiso::aggregation parse_aggregate(std::string_view text) {
   try {
-    if (text.empty()) throw shorthand_error{"empty method"};
+    if (text.empty()) throw shorthand_problem{"empty method"};
     return aggregate_of(split_colon(text));
-  } catch (const shorthand_error& e) {
-    throw usage(command, "chiso " + command + ": --aggregate '" + std::string(text) +
-                             "': " + e.what + "; accepted forms:\n" + aggregate_forms());
+  } catch (const shorthand_problem& e) {
+    throw shorthand_error("aggregation", std::string(text), e.what, aggregate_forms());
   }
 }
 
@@ -240,4 +236,4 @@ void override_aggregate(framework& f, const chiso::aggregation& a) {
     n.aggregation = a;
 }
 
-} // namespace chiso::cli
+} // namespace chiso::io

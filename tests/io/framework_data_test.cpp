@@ -1,0 +1,96 @@
+// A framework's data file (io/framework_data.hpp): only the columns it uses, every problem
+// at once with file:line:column, in file order. Positions counted by hand on each text.
+
+#include "chiso/io/framework_data.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace chiso;
+
+framework tiny() {
+  framework f;
+  f.id = "t";
+  indicator a;
+  a.id = "a";
+  a.valid_min = 0;
+  a.valid_max = 1;
+  indicator b;
+  b.id = "b";
+  b.denominator = "pop";
+  f.indicators = {a, b};
+  node r;
+  r.id = "r";
+  r.children = {{"a", 1}, {"b", 1}};
+  f.nodes = {r};
+  return f;
+}
+
+fs::path write(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+TEST(framework_data, reads_the_used_columns_in_first_use_order) {
+  const auto p =
+      write("chiso-fd-ok.csv", "unit,name,extra,pop,b,a\nu1,One,x,10,5,0.5\nu2,Two,y,20,,NA\n");
+  const auto d = io::read_framework_data(p, io::data_layout{}, tiny());
+  EXPECT_TRUE(d.problems.empty());
+  EXPECT_EQ(d.data.columns, (std::vector<std::string>{"a", "b", "pop"}));
+  EXPECT_EQ(d.data.unit_ids, (std::vector<std::string>{"u1", "u2"}));
+  EXPECT_EQ(d.data.unit_names, (std::vector<std::string>{"One", "Two"}));
+  EXPECT_EQ(d.data.unit_lines, (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(d.data.values(0, 0), 0.5);
+  EXPECT_TRUE(std::isnan(d.data.values(1, 0)));
+  EXPECT_TRUE(std::isnan(d.data.values(1, 1)));
+  EXPECT_EQ(d.data.values(1, 2), 20.0);
+}
+
+TEST(framework_data, every_problem_in_file_order) {
+  // Line 1 lacks 'pop'; line 3: duplicate id (col 1), 'x' not a number (col 2);
+  // line 4: empty id (col 1), 2 outside a's valid range [0, 1] (col 2).
+  const auto p = write("chiso-fd-bad.csv", "unit,a,b\nu1,0,1\nu1,x,2\n,2,3\n");
+  const auto d = io::read_framework_data(p, io::data_layout{}, tiny());
+  const std::string f = p.string();
+  ASSERT_EQ(d.problems.size(), 5u);
+  EXPECT_EQ(d.problems[0], f + ":1: no column 'pop' (used by indicator 'b' (as denominator)); "
+                               "columns in the file: 'unit', 'a', 'b'");
+  EXPECT_EQ(d.problems[1].rfind(f + ":3:1: ", 0), 0u) << d.problems[1];
+  EXPECT_NE(d.problems[1].find("duplicate unit id 'u1' (first on line 2)"), std::string::npos);
+  EXPECT_EQ(d.problems[2].rfind(f + ":3:2: ", 0), 0u) << d.problems[2];
+  EXPECT_NE(d.problems[2].find("'x'"), std::string::npos);
+  EXPECT_EQ(d.problems[3].rfind(f + ":4:1: ", 0), 0u) << d.problems[3];
+  EXPECT_NE(d.problems[3].find("empty unit id"), std::string::npos);
+  EXPECT_NE(
+      d.problems[4].find("value 2 is outside the valid range of indicator 'a' (between 0 and 1)"),
+      std::string::npos)
+      << d.problems[4];
+}
+
+TEST(framework_data, group_suffix_adds_group_columns) {
+  const auto p = write("chiso-fd-groups.csv", "unit,a,b,pop,Size_group\nu1,0,1,1,S\nu2,1,2,1,L\n");
+  const auto d = io::read_framework_data(p, io::data_layout{}, tiny(), "_group");
+  ASSERT_EQ(d.data.groups.size(), 1u);
+  EXPECT_EQ(d.data.groups[0].name, "Size_group");
+  EXPECT_EQ(d.data.groups[0].labels, (std::vector<std::string>{"S", "L"}));
+}
+
+TEST(framework_data, throw_if_problems_lists_at_most_max) {
+  EXPECT_NO_THROW(io::throw_if_problems({}));
+  try {
+    io::throw_if_problems({"p1", "p2", "p3"}, " (see all)", 2);
+    FAIL() << "no error";
+  } catch (const input_error& e) {
+    EXPECT_EQ(std::string(e.what()), "p1\np2\n... and 1 more problems (see all)");
+  }
+}
+
+} // namespace
