@@ -1,0 +1,44 @@
+#pragma once
+/// \file impute/centre.hpp
+/// The centre (mean or median) that the column, group and row imputations substitute.
+
+#include "chiso/detail/column_stats.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace chiso::impute {
+
+/// Which centre of the observed values to impute.
+enum class centre {
+  mean,   ///< arithmetic mean Σx / n (COINr `i_mean`)
+  median, ///< type-7 quantile 0.5, the middle value or the mean of the two middle values
+          ///< (R `median`, COINr `i_median`; `detail::quantile7`, as `analysis::summarise`)
+};
+
+/// "mean" or "median".
+constexpr std::string_view to_string(centre c) noexcept {
+  return c == centre::mean ? "mean" : "median";
+}
+
+namespace detail {
+
+/// Centre of the values in `v` (reordered in place for the median); NaN when `v` is empty.
+/// The mean is the plain sum over n, in the order given (deterministic).
+inline double centre_of(std::vector<double>& v, centre c) {
+  if (v.empty()) return chiso::detail::nan;
+  if (c == centre::mean) {
+    double s = 0;
+    for (double x : v)
+      s += x;
+    return s / static_cast<double>(v.size());
+  }
+  std::sort(v.begin(), v.end());
+  return chiso::detail::quantile7(v, 0.5);
+}
+
+} // namespace detail
+
+} // namespace chiso::impute
