@@ -148,9 +148,15 @@ const std::vector<method_info>& method_table() {
 
 const std::vector<method_info>& aggregation_table() {
   static const std::vector<method_info> t = {
-      {aggregate::arithmetic_mean::name, {}, {}},     {aggregate::weighted_sum::name, {}, {}},
-      {aggregate::geometric_mean::name, {}, {}},      {aggregate::harmonic_mean::name, {}, {}},
-      {aggregate::generalised_mean::name, {"p"}, {}}, {aggregate::minimum::name, {}, {}},
+      {aggregate::arithmetic_mean::name, {}, {}},
+      {aggregate::weighted_sum::name, {}, {}},
+      {aggregate::geometric_mean::name, {}, {}},
+      {aggregate::harmonic_mean::name, {}, {}},
+      {aggregate::generalised_mean::name, {"p"}, {}},
+      {aggregate::minimum::name, {}, {}},
+      {aggregate::copeland::name, {}, {}},
+      {aggregate::mazziotta_pareto::name, {"penalty_sign", "sample_sd"}, {}},
+      {aggregate::adjusted_mazziotta_pareto::name, {"penalty_sign", "lower", "upper"}, {}},
   };
   return t;
 }
@@ -180,8 +186,9 @@ const std::vector<std::string_view> indicator_default_keys = {
     "unit", "direction", "method", "bounds", "target", "points", "denominator", "scale",
     "transform", "valid", "if_zero_denominator", "if_missing_denominator"};
 const std::vector<std::string_view> node_keys = {
-    "id", "name", "method", "min_coverage", "cap", "children"};
-const std::vector<std::string_view> node_default_keys = {"method", "min_coverage", "cap"};
+    "id", "name", "method", "weights", "min_coverage", "cap", "children"};
+const std::vector<std::string_view> node_default_keys = {"method", "weights", "min_coverage",
+                                                         "cap"};
 // clang-format on
 
 // ---------------------------------------------------------------------------------------------
@@ -745,6 +752,19 @@ std::optional<aggregation> read_aggregation(reader& r, const YAML::Node& v, cons
     aggregate::generalised_mean x;
     p.number("p", x.p);
     out = x;
+  } else if (n == aggregate::copeland::name) {
+    out = aggregate::copeland{};
+  } else if (n == aggregate::mazziotta_pareto::name) {
+    aggregate::mazziotta_pareto x;
+    p.number("penalty_sign", x.penalty_sign);
+    p.boolean("sample_sd", x.sample_sd);
+    out = x;
+  } else if (n == aggregate::adjusted_mazziotta_pareto::name) {
+    aggregate::adjusted_mazziotta_pareto x;
+    p.number("penalty_sign", x.penalty_sign);
+    p.numbers("lower", x.lower);
+    p.numbers("upper", x.upper);
+    out = x;
   }
   if (!p.ok() || r.error_count() != errors_before) return std::nullopt;
   return out;
@@ -753,6 +773,54 @@ std::optional<aggregation> read_aggregation(reader& r, const YAML::Node& v, cons
 // ---------------------------------------------------------------------------------------------
 // Indicators and nodes
 // ---------------------------------------------------------------------------------------------
+
+const std::vector<method_info>& weight_rule_table() {
+  static const std::vector<method_info> t = {
+      {weights::pca_rule_t::name, {"rule"}, {}},
+      {weights::entropy_rule_t::name, {}, {}},
+      {weights::critic_rule_t::name, {"rescale"}, {}},
+      {weights::balance_rule_t::name, {"targets", "objective", "correlation"}, {}},
+  };
+  return t;
+}
+
+std::optional<weight_rule> read_weight_rule(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                            std::string_view where) {
+  const std::size_t errors_before = r.error_count();
+  auto ms = read_method_spec(r, v, m, where, weight_rule_table(), "weights rule");
+  if (!ms) return std::nullopt;
+  const std::string& n = ms->name;
+  params p(r, ms->map ? &*ms->map : nullptr, std::string(where) + ": weights " + in_quotes(n));
+  weight_rule out;
+  if (n == weights::pca_rule_t::name) {
+    weights::pca_rule_t x;
+    p.choice<weights::pca_rule>("rule", x.options.rule,
+                                {{"squared_loadings", weights::pca_rule::squared_loadings},
+                                 {"loadings", weights::pca_rule::loadings}});
+    out = x;
+  } else if (n == weights::entropy_rule_t::name) {
+    out = weights::entropy_rule_t{};
+  } else if (n == weights::critic_rule_t::name) {
+    weights::critic_rule_t x;
+    p.boolean("rescale", x.options.rescale);
+    out = x;
+  } else if (n == weights::balance_rule_t::name) {
+    weights::balance_rule_t x;
+    std::vector<double> targets;
+    p.numbers("targets", targets);
+    x.options.targets = Eigen::Map<const Eigen::VectorXd>(
+        targets.data(), static_cast<Eigen::Index>(targets.size()));
+    p.choice<weights::balance_objective>("objective", x.options.objective,
+                                         {{"balance", weights::balance_objective::balance},
+                                          {"infomax", weights::balance_objective::infomax}});
+    p.choice<analysis::correlation_method>("correlation", x.options.method,
+                                           {{"pearson", analysis::correlation_method::pearson},
+                                            {"spearman", analysis::correlation_method::spearman}});
+    out = x;
+  }
+  if (!p.ok() || r.error_count() != errors_before) return std::nullopt;
+  return out;
+}
 
 std::optional<empty_policy> read_policy(reader& r, const field& f, std::string_view where) {
   return r.choice<empty_policy>(f.v, mark_of(f), key_where(where, f.key),
@@ -836,6 +904,11 @@ void apply_node(reader& r, const fields& f, node& n, const std::string& where,
       if (auto t = r.text(fd.v, m, w)) n.name = *t;
     } else if (k == "method") {
       if (auto x = read_aggregation(r, fd.v, m, where)) n.aggregation = std::move(*x);
+    } else if (k == "weights") {
+      if (fd.v.IsNull())
+        n.weights_from.reset();
+      else if (auto x = read_weight_rule(r, fd.v, m, where))
+        n.weights_from = std::move(*x);
     } else if (k == "min_coverage") {
       if (auto x = r.number(fd.v, m, w)) {
         if (*x >= 0 && *x <= 1)
@@ -1452,18 +1525,64 @@ written_method describe_aggregation(const aggregation& a, const std::string& id)
                             "' uses a custom aggregation, which a spec file cannot express");
         } else {
           w.name = std::string(T::name);
+          const std::string what = "node '" + id + "': aggregation parameter";
           if constexpr (std::is_same_v<T, aggregate::generalised_mean>)
-            if (x.p != T{}.p) w.scalars.emplace_back("p", num(x.p, "node '" + id + "': p"));
+            if (x.p != T{}.p) w.scalars.emplace_back("p", num(x.p, what));
+          if constexpr (std::is_same_v<T, aggregate::mazziotta_pareto> ||
+                        std::is_same_v<T, aggregate::adjusted_mazziotta_pareto>)
+            if (x.penalty_sign != T{}.penalty_sign)
+              w.scalars.emplace_back("penalty_sign", num(x.penalty_sign, what));
+          if constexpr (std::is_same_v<T, aggregate::mazziotta_pareto>)
+            if (x.sample_sd) w.scalars.emplace_back("sample_sd", "true");
+          if constexpr (std::is_same_v<T, aggregate::adjusted_mazziotta_pareto>)
+            for (const auto& [key, v] :
+                 {std::pair<const char*, const std::vector<double>*>{"lower", &x.lower},
+                  {"upper", &x.upper}}) {
+              if (v->empty()) continue;
+              std::vector<std::string> items;
+              for (double e : *v)
+                items.push_back(num(e, what));
+              w.scalars.emplace_back(key, flow_list(items));
+            }
         }
       },
       a);
   return w;
 }
 
+written_method describe_weight_rule(const weight_rule& rule) {
+  written_method w;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        w.name = std::string(T::name);
+        if constexpr (std::is_same_v<T, weights::pca_rule_t>) {
+          if (x.options.rule == weights::pca_rule::loadings)
+            w.scalars.emplace_back("rule", "loadings");
+        } else if constexpr (std::is_same_v<T, weights::critic_rule_t>) {
+          if (!x.options.rescale) w.scalars.emplace_back("rescale", "false");
+        } else if constexpr (std::is_same_v<T, weights::balance_rule_t>) {
+          if (x.options.targets.size() > 0) {
+            std::vector<std::string> items;
+            for (double e : x.options.targets)
+              items.push_back(num(e, "weights: targets"));
+            w.scalars.emplace_back("targets", flow_list(items));
+          }
+          if (x.options.objective == weights::balance_objective::infomax)
+            w.scalars.emplace_back("objective", "infomax");
+          if (x.options.method == analysis::correlation_method::spearman)
+            w.scalars.emplace_back("correlation", "spearman");
+        }
+      },
+      rule);
+  return w;
+}
+
 /// `method: ...` at `indent` (the key's indentation).
-void write_method(std::ostream& out, const written_method& w, const std::string& indent) {
+void write_method(std::ostream& out, const written_method& w, const std::string& indent,
+                  std::string_view key = "method") {
   if (w.scalars.empty() && w.lists.empty()) {
-    out << indent << "method: " << w.name << "\n";
+    out << indent << key << ": " << w.name << "\n";
     return;
   }
   if (w.lists.empty()) {
@@ -1471,11 +1590,11 @@ void write_method(std::ostream& out, const written_method& w, const std::string&
     kv.insert(kv.end(), w.scalars.begin(), w.scalars.end());
     const auto line = flow_map(kv);
     if (indent.size() + line.size() < 96) {
-      out << indent << "method: " << line << "\n";
+      out << indent << key << ": " << line << "\n";
       return;
     }
   }
-  out << indent << "method:\n" << indent << "  type: " << w.name << "\n";
+  out << indent << key << ":\n" << indent << "  type: " << w.name << "\n";
   for (const auto& [k, v] : w.scalars)
     out << indent << "  " << k << ": " << v << "\n";
   for (const auto& [k, items] : w.lists) {
@@ -1595,6 +1714,7 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
     o << "  - id: " << id_text(n.id) << "\n";
     if (!n.name.empty()) o << "    name: " << str(n.name) << "\n";
     write_method(o, aggregations[k], "    ");
+    if (n.weights_from) write_method(o, describe_weight_rule(*n.weights_from), "    ", "weights");
     if (n.min_coverage != dn.min_coverage)
       o << "    min_coverage: " << num(n.min_coverage, what + ": min_coverage") << "\n";
     if (n.cap) o << "    cap: " << num(*n.cap, what + ": cap") << "\n";

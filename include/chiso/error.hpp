@@ -48,6 +48,8 @@ enum class diagnostic_code : std::uint8_t {
   missing_denominator, ///< denominator was missing and the policy is `missing`
   invalid_value,       ///< value outside the domain of a transform or rule (log of <= 0...)
   unknown_category,    ///< graded rule got a code it does not list
+  weights_warning,     ///< data-driven weights computed with a caveat (rows dropped, a
+                       ///< negative loading, no convergence…): weights/rule.hpp
 };
 
 /// Short stable name of a diagnostic code (used in CLI and JSON output).
@@ -61,6 +63,7 @@ inline const char* to_string(diagnostic_code c) noexcept {
   case diagnostic_code::missing_denominator: return "missing_denominator";
   case diagnostic_code::invalid_value: return "invalid_value";
   case diagnostic_code::unknown_category: return "unknown_category";
+  case diagnostic_code::weights_warning: return "weights_warning";
   }
   return "unknown";
 }

@@ -6,6 +6,7 @@
 #include "chiso/band.hpp"
 #include "chiso/indicator.hpp"
 #include "chiso/rank.hpp"
+#include "chiso/weights/rule.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -31,7 +32,10 @@ struct node {
   chiso::aggregation aggregation = aggregate::arithmetic_mean{};
   double min_coverage = 0.0;   ///< minimum weight share of children present, in [0, 1]
   std::optional<double> cap{}; ///< upper cap of the score (Decision 766 group maxima)
-  std::string origin{};        ///< where it was declared, for messages
+  /// Children's weights taken from their scores at each evaluation (weights/rule.hpp) instead
+  /// of `children[j].weight`.
+  std::optional<weight_rule> weights_from{};
+  std::string origin{}; ///< where it was declared, for messages
 };
 
 /// How the framework ranks units: the options, and the unit group column ranked separately

@@ -4,9 +4,11 @@
 /// for C++ callables.
 
 #include "chiso/aggregate/arithmetic_mean.hpp"
+#include "chiso/aggregate/copeland.hpp"
 #include "chiso/aggregate/generalised_mean.hpp"
 #include "chiso/aggregate/geometric_mean.hpp"
 #include "chiso/aggregate/harmonic_mean.hpp"
+#include "chiso/aggregate/mazziotta_pareto.hpp"
 #include "chiso/aggregate/minimum.hpp"
 #include "chiso/aggregate/weighted_sum.hpp"
 #include "chiso/normalise/above_below_mean.hpp"
@@ -70,7 +72,8 @@ struct custom_aggregation {
 using aggregation =
     std::variant<aggregate::arithmetic_mean, aggregate::weighted_sum, aggregate::geometric_mean,
                  aggregate::harmonic_mean, aggregate::generalised_mean, aggregate::minimum,
-                 custom_aggregation>;
+                 aggregate::copeland, aggregate::mazziotta_pareto,
+                 aggregate::adjusted_mazziotta_pareto, custom_aggregation>;
 
 /// Spec-file name of the method held.
 inline std::string_view name_of(const method& m) {

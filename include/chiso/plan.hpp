@@ -53,6 +53,7 @@ public:
     chiso::aggregation aggregation;
     double min_coverage = 0.0;
     std::optional<double> cap;
+    std::optional<weight_rule> weights_from; ///< weights from the children's scores
   };
 
   plan() = default;
@@ -164,6 +165,7 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
     s.aggregation = n.aggregation;
     s.min_coverage = n.min_coverage;
     s.cap = n.cap;
+    s.weights_from = n.weights_from;
     p.nodes_.push_back(std::move(s));
   }
   // Topological order (validate() has rejected cycles): depth-first post-order.

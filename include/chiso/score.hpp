@@ -28,8 +28,11 @@ struct result {
   /// aggregates, node k in column k − first_node (use `node(k)`).
   Eigen::MatrixXd scores;
   std::size_t first_node = 0; ///< plan index of the node in scores' first column
-  Eigen::VectorXd rank;       ///< rank of the root per unit (NaN when missing)
-  std::vector<int> band;      ///< band index of the root per unit, −1 when none
+  /// Weights used at node step t (plan `node_steps()` order) when they were computed from the
+  /// data (`node::weights_from`); empty = the plan's.
+  std::vector<std::vector<double>> node_weights;
+  Eigen::VectorXd rank;  ///< rank of the root per unit (NaN when missing)
+  std::vector<int> band; ///< band index of the root per unit, −1 when none
   std::vector<diagnostic> diagnostics;
 
   /// Scores of node (or indicator) k for every unit. Throws usage_error when k was not kept.
@@ -42,7 +45,8 @@ struct result {
 
   /// Scratch space reused by `evaluate` (no promises).
   struct workspace_t {
-    Eigen::MatrixXd scratch; ///< indicator scores under keep::aggregates
+    Eigen::MatrixXd scratch;  ///< indicator scores under keep::aggregates
+    Eigen::MatrixXd children; ///< a node's children, for data-driven weights
     std::vector<diagnostic> discarded;
     Eigen::VectorXd x;
     std::vector<unsigned char> zero_den, missing_den;
@@ -141,6 +145,32 @@ inline void aggregate_node(const plan& p, const plan::node_step& s, std::span<co
   }
 }
 
+/// The weights node step `pos` aggregates with: the plan's, or (with `weights_from`) those its
+/// rule computes from the children's columns (`ws.child_ptrs`), kept in r.node_weights[pos]
+/// with the rule's warnings recorded as `weights_warning` diagnostics of the node.
+inline std::span<const double> weights_for(const plan& p, std::size_t pos, Eigen::Index n,
+                                           result& r) {
+  const auto& s = p.node_steps()[pos];
+  if (!s.weights_from) return s.weights;
+  auto& ws = r.workspace;
+  const auto k = static_cast<Eigen::Index>(s.children.size());
+  ws.children.resize(n, k);
+  weights::labels l{p.ids()[s.index], {}};
+  for (Eigen::Index j = 0; j < k; ++j) {
+    ws.children.col(j) =
+        Eigen::Map<const Eigen::VectorXd>(ws.child_ptrs[static_cast<std::size_t>(j)], n);
+    l.children.push_back(p.ids()[s.children[static_cast<std::size_t>(j)]]);
+  }
+  const auto res =
+      std::visit([&](const auto& rule) { return rule(ws.children, l); }, *s.weights_from);
+  auto& w = r.node_weights[pos];
+  w.assign(res.w.data(), res.w.data() + res.w.size());
+  diagnostics_sink sink(r.diagnostics, s.index, p.ids()[s.index]);
+  for (const auto& m : res.warnings)
+    sink.column(diagnostic_code::weights_warning, m);
+  return w;
+}
+
 /// Ranks and bands the root (column `root` of the result) within `groups`.
 inline void rank_and_band(const plan& p, Eigen::Ref<const Eigen::VectorXd> root,
                           std::span<const std::uint32_t> groups, result& r) {
@@ -181,6 +211,9 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
   r.first_node = lean ? ni : 0;
   r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes() - r.first_node));
   r.diagnostics.clear();
+  r.node_weights.resize(p.node_steps().size());
+  for (auto& w : r.node_weights)
+    w.clear();
   auto& ws = r.workspace;
   auto column = [&](std::size_t k) {
     return r.scores.col(static_cast<Eigen::Index>(k - r.first_node));
@@ -227,7 +260,8 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
         ws.child_ptrs[j] = column(c).data();
       }
     }
-    detail::aggregate_node(p, s, s.weights, s.aggregation, n, column(s.index).data(), r);
+    detail::aggregate_node(p, s, detail::weights_for(p, pos, n, r), s.aggregation, n,
+                           column(s.index).data(), r);
   }
   for (std::size_t k = 0; k < ni; ++k)
     if (!ws.scored[k]) score_into(k, lean ? ws.scratch.col(0) : column(k));
@@ -278,6 +312,9 @@ inline void evaluate_aggregates(const plan& p, std::span<const double* const> in
   r.first_node = ni;
   r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes() - ni));
   r.diagnostics.clear();
+  r.node_weights.resize(p.node_steps().size());
+  for (auto& w : r.node_weights)
+    w.clear();
   auto& ws = r.workspace;
   for (auto pos : p.order()) {
     const auto& s = steps[pos];
@@ -289,9 +326,9 @@ inline void evaluate_aggregates(const plan& p, std::span<const double* const> in
     }
     const bool own_w = !weights.empty() && !weights[pos].empty();
     const aggregation* a = aggregations.empty() ? nullptr : aggregations[pos];
-    detail::aggregate_node(p, s, own_w ? std::span<const double>(weights[pos]) : s.weights,
-                           a ? *a : s.aggregation, n,
-                           r.scores.col(static_cast<Eigen::Index>(s.index - ni)).data(), r);
+    detail::aggregate_node(
+        p, s, own_w ? std::span<const double>(weights[pos]) : detail::weights_for(p, pos, n, r),
+        a ? *a : s.aggregation, n, r.scores.col(static_cast<Eigen::Index>(s.index - ni)).data(), r);
   }
   detail::rank_and_band(p, r.scores.col(static_cast<Eigen::Index>(p.root() - ni)), groups, r);
 }
@@ -352,23 +389,26 @@ inline Eigen::MatrixXd contributions(const plan& p, const result& r, std::size_t
       throw usage_error("contributions: node '" + p.ids()[s.index] + "' is not additive (" +
                         std::string(name_of(s.aggregation)) + ")");
     const bool sum = std::holds_alternative<aggregate::weighted_sum>(s.aggregation);
+    // The weights the evaluation used (data-driven ones when the node has a rule).
+    const auto& weights = *it < r.node_weights.size() && !r.node_weights[*it].empty()
+                              ? r.node_weights[*it]
+                              : s.weights;
     double total = 0;
-    for (double w : s.weights)
+    for (double w : weights)
       total += w;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double up = path(i, static_cast<Eigen::Index>(s.index));
       if (up == 0 || std::isnan(r.scores(i, static_cast<Eigen::Index>(s.index)))) continue;
       double avail = 0;
       for (std::size_t j = 0; j < s.children.size(); ++j)
-        if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j]))))
-          avail += s.weights[j];
+        if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j])))) avail += weights[j];
       if (avail == 0) continue;
       double f = up * (sum ? total : 1.0) / avail;
       if (s.cap) {
         double uncapped = 0;
         for (std::size_t j = 0; j < s.children.size(); ++j) {
           const double x = r.scores(i, static_cast<Eigen::Index>(s.children[j]));
-          if (!std::isnan(x)) uncapped += s.weights[j] * x;
+          if (!std::isnan(x)) uncapped += weights[j] * x;
         }
         uncapped *= (sum ? total : 1.0) / avail;
         const double capped = r.scores(i, static_cast<Eigen::Index>(s.index));
@@ -376,7 +416,7 @@ inline Eigen::MatrixXd contributions(const plan& p, const result& r, std::size_t
       }
       for (std::size_t j = 0; j < s.children.size(); ++j)
         if (!std::isnan(r.scores(i, static_cast<Eigen::Index>(s.children[j]))))
-          path(i, static_cast<Eigen::Index>(s.children[j])) += f * s.weights[j];
+          path(i, static_cast<Eigen::Index>(s.children[j])) += f * weights[j];
     }
     for (auto c : s.children)
       reach[c] = 1;

@@ -95,6 +95,22 @@ auto params_of(const points::step_table& m) {
 auto params_of(const aggregate::generalised_mean& m) {
   return std::make_tuple(m.p);
 }
+auto params_of(const weights::pca_rule_t& r) {
+  return std::make_tuple(r.options.rule);
+}
+auto params_of(const weights::critic_rule_t& r) {
+  return std::make_tuple(r.options.rescale);
+}
+auto params_of(const weights::balance_rule_t& r) {
+  return std::make_tuple(std::vector<double>(r.options.targets.begin(), r.options.targets.end()),
+                         r.options.objective, r.options.method);
+}
+auto params_of(const aggregate::mazziotta_pareto& m) {
+  return std::make_tuple(m.penalty_sign, m.sample_sd);
+}
+auto params_of(const aggregate::adjusted_mazziotta_pareto& m) {
+  return std::make_tuple(m.penalty_sign, m.lower, m.upper);
+}
 
 template <class Variant> bool same_alternative(const Variant& a, const Variant& b) {
   if (a.index() != b.index()) return false;
@@ -155,6 +171,10 @@ void expect_same(const framework& a, const framework& b) {
     EXPECT_EQ(x.min_coverage, y.min_coverage);
     EXPECT_EQ(x.cap, y.cap);
     EXPECT_TRUE(same_alternative(x.aggregation, y.aggregation));
+    ASSERT_EQ(x.weights_from.has_value(), y.weights_from.has_value());
+    if (x.weights_from) {
+      EXPECT_TRUE(same_alternative(*x.weights_from, *y.weights_from));
+    }
     ASSERT_EQ(x.children.size(), y.children.size());
     for (std::size_t c = 0; c < x.children.size(); ++c) {
       EXPECT_EQ(x.children[c].id, y.children[c].id);
@@ -415,7 +435,11 @@ nodes:
   - {id: n4, method: harmonic_mean, children: [a, b]}
   - {id: n5, method: {type: generalised_mean, p: -2.5}, children: [a, b]}
   - {id: n6, method: {type: minimum}, children: [a, b]}
-  - {id: top, children: [n1, n2, n3, n4, n5, n6]}
+  - {id: n7, method: copeland, children: [a, b]}
+  - {id: n8, method: {type: mazziotta_pareto, penalty_sign: 1, sample_sd: true}, children: [a, b]}
+  - {id: n9, method: {type: adjusted_mazziotta_pareto, lower: [0, 1], upper: [10, 2]},
+     children: [a, b]}
+  - {id: top, children: [n1, n2, n3, n4, n5, n6, n7, n8, n9]}
 )",
                                 "t.yaml");
   const auto& n = f.nodes;
@@ -425,7 +449,12 @@ nodes:
   EXPECT_TRUE(std::holds_alternative<aggregate::harmonic_mean>(n[3].aggregation));
   EXPECT_EQ(std::get<aggregate::generalised_mean>(n[4].aggregation).p, -2.5);
   EXPECT_TRUE(std::holds_alternative<aggregate::minimum>(n[5].aggregation));
-  EXPECT_TRUE(std::holds_alternative<aggregate::arithmetic_mean>(n[6].aggregation)); // default
+  EXPECT_TRUE(std::holds_alternative<aggregate::copeland>(n[6].aggregation));
+  EXPECT_EQ(std::get<aggregate::mazziotta_pareto>(n[7].aggregation).penalty_sign, 1.0);
+  EXPECT_TRUE(std::get<aggregate::mazziotta_pareto>(n[7].aggregation).sample_sd);
+  EXPECT_EQ(std::get<aggregate::adjusted_mazziotta_pareto>(n[8].aggregation).upper,
+            (std::vector<double>{10, 2}));
+  EXPECT_TRUE(std::holds_alternative<aggregate::arithmetic_mean>(n[9].aggregation)); // default
 }
 
 TEST(spec_read, indicator_fields_and_directions) {
@@ -469,6 +498,35 @@ TEST(spec_errors, unknown_key_names_position_allowed_keys_and_hint) {
             "t.yaml:5:5: indicator 'awareness': unknown key 'directon' (allowed: id, name, unit, "
             "direction, method, bounds, target, points, column, denominator, scale, transform, "
             "valid, if_zero_denominator, if_missing_denominator); did you mean 'direction'?");
+}
+
+TEST(spec_read, node_weights_from_data) {
+  const auto f = io::parse_spec(R"(chiso: 1
+id: x
+root: top
+defaults: {node: {weights: entropy}}
+indicators: [{id: a}, {id: b}]
+nodes:
+  - {id: n1, weights: {type: pca, rule: loadings}, children: [a, b]}
+  - {id: n2, weights: {type: correlation_balance, targets: [1, 3], objective: infomax}, children: [a, b]}
+  - {id: top, weights: null, children: [n1, n2]}
+  - {id: n3, children: [a, b]}
+)",
+                                "t.yaml");
+  ASSERT_TRUE(f.nodes[0].weights_from);
+  EXPECT_EQ(std::get<weights::pca_rule_t>(*f.nodes[0].weights_from).options.rule,
+            weights::pca_rule::loadings);
+  const auto& b = std::get<weights::balance_rule_t>(*f.nodes[1].weights_from);
+  EXPECT_EQ(b.options.targets.size(), 2);
+  EXPECT_EQ(b.options.objective, weights::balance_objective::infomax);
+  EXPECT_FALSE(f.nodes[2].weights_from); // null overrides the default
+  ASSERT_TRUE(f.nodes[3].weights_from);
+  EXPECT_EQ(name_of(*f.nodes[3].weights_from), "entropy"); // the default
+  // "  - {id: n, weights: equal, children: [a]}": 'equal' at column 22
+  EXPECT_THAT(error_of("chiso: 1\nid: x\nindicators: [{id: a}]\nnodes:\n"
+                       "  - {id: n, weights: equal, children: [a]}\n"),
+              StartsWith("t.yaml:5:22: node 'n': unknown weights rule 'equal' (known: pca, "
+                         "entropy, critic, correlation_balance)"));
 }
 
 TEST(spec_read, periods_scaling) {
@@ -541,7 +599,8 @@ TEST(spec_errors, unknown_method_lists_known_ones) {
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators: [{id: a}]\nnodes:\n"
                      "  - {id: n, method: {type: mean}, children: [a]}\n"),
             "t.yaml:5:28: node 'n': unknown aggregation 'mean' (known: arithmetic_mean, sum, "
-            "geometric_mean, harmonic_mean, generalised_mean, minimum)");
+            "geometric_mean, harmonic_mean, generalised_mean, minimum, copeland, mazziotta_pareto, "
+            "adjusted_mazziotta_pareto)");
 }
 
 TEST(spec_errors, unknown_method_parameter) {
@@ -782,8 +841,28 @@ framework every_method_framework() {
   nd("n4", aggregate::harmonic_mean{}, {{"i6", 1}, {"i7", 1}});
   nd("n5", aggregate::generalised_mean{-0.5}, {{"i8", 1}, {"i9", 1}, {"i10", 1}});
   nd("n6", aggregate::minimum{}, {{"i11", 1}, {"i12", 1}, {"x.y-z_1", 1}});
+  nd("n7", aggregate::copeland{}, {{"i4", 1}, {"i6", 2}})->weights_from =
+      weights::critic_rule_t{{false}};
+  nd("n10", aggregate::arithmetic_mean{}, {{"i4", 1}, {"i6", 1}})->weights_from = [] {
+    weights::balance_rule_t b;
+    b.options.targets = Eigen::Vector2d(0.25, 0.75);
+    b.options.method = analysis::correlation_method::spearman;
+    return b;
+  }();
+  nd("n8", aggregate::mazziotta_pareto{1.0, true}, {{"i4", 1}, {"i6", 2}});
+  nd("n9", aggregate::adjusted_mazziotta_pareto{-1.0, {0.5, 1}, {1.5, 3}}, {{"i4", 1}, {"i6", 2}});
   nd("top", aggregate::arithmetic_mean{},
-     {{"n1", 1e-3}, {"n2", 1}, {"n3", 1}, {"n4", 1}, {"n5", 1}, {"n6", 1}, {"i2", 1}});
+     {{"n1", 1e-3},
+      {"n2", 1},
+      {"n3", 1},
+      {"n4", 1},
+      {"n5", 1},
+      {"n6", 1},
+      {"i2", 1},
+      {"n7", 1},
+      {"n8", 1},
+      {"n9", 1},
+      {"n10", 1}});
   f.root = "top";
   return f;
 }

@@ -24,6 +24,7 @@ struct builtin {
   std::string name;
   chiso::aggregation aggregation;
   bool is_sum = false; // weighted sum: scales with the weights instead of averaging
+  bool mean = true;    // a mean of the unit's own children (not an outranking or standardisation)
 };
 
 std::vector<builtin> builtins() {
@@ -37,7 +38,18 @@ std::vector<builtin> builtins() {
           {"generalised_mean_p0", generalised_mean{0.0}},
           {"generalised_mean_pm3", generalised_mean{-3.0}},
           {"generalised_mean_pm40", generalised_mean{-40.0}},
-          {"minimum", minimum{}}};
+          {"minimum", minimum{}},
+          // Across units: a unit's score depends on the other units' children.
+          {"copeland", copeland{}, false, false},
+          {"mazziotta_pareto", mazziotta_pareto{}, false, false},
+          {"adjusted_mazziotta_pareto", adjusted_mazziotta_pareto{}, false, false}};
+}
+
+std::vector<builtin> means() {
+  auto all = builtins();
+  all.erase(std::remove_if(all.begin(), all.end(), [](const builtin& b) { return !b.mean; }),
+            all.end());
+  return all;
 }
 
 using outcome = chiso_test::run_result;
@@ -75,10 +87,13 @@ bool same_or_both_missing(double a, double b, double rel) {
 }
 
 class AggregationLaws : public ::testing::TestWithParam<builtin> {};
+// The laws of means only: Copeland scores are net wins (equal children give 0, not that value)
+// and Mazziotta–Pareto standardises over the units (it can leave the children's range).
+class MeanLaws : public ::testing::TestWithParam<builtin> {};
 
 } // namespace
 
-TEST_P(AggregationLaws, EqualChildrenGiveThatValue) {
+TEST_P(MeanLaws, EqualChildrenGiveThatValue) {
   const auto& b = GetParam();
   sample s(1);
   // every child of unit i equals v_i (missing cells stay missing)
@@ -104,7 +119,7 @@ TEST_P(AggregationLaws, EqualChildrenGiveThatValue) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST_P(AggregationLaws, MeansLieBetweenTheSmallestAndLargestChild) {
+TEST_P(MeanLaws, MeansLieBetweenTheSmallestAndLargestChild) {
   // For a sum (scaled up over missing children) the bounds are min · Σw and max · Σw.
   const auto& b = GetParam();
   sample s(2);
@@ -123,7 +138,7 @@ TEST_P(AggregationLaws, MeansLieBetweenTheSmallestAndLargestChild) {
   }
 }
 
-TEST_P(AggregationLaws, ImprovingOneChildNeverLowersTheParent) {
+TEST_P(MeanLaws, ImprovingOneChildNeverLowersTheParent) {
   const auto& b = GetParam();
   sample s(3);
   const auto before = apply(b.aggregation, s.children, s.weights, 0.0);
@@ -222,14 +237,19 @@ INSTANTIATE_TEST_SUITE_P(EveryBuiltin, AggregationLaws, ::testing::ValuesIn(buil
                          [](const ::testing::TestParamInfo<builtin>& info) {
                            return info.param.name;
                          });
+INSTANTIATE_TEST_SUITE_P(EveryMean, MeanLaws, ::testing::ValuesIn(means()),
+                         [](const ::testing::TestParamInfo<builtin>& info) {
+                           return info.param.name;
+                         });
 
 TEST(AggregationLaws, EveryBuiltinIsCovered) {
   // When a new aggregation joins chiso::aggregation, add it to builtins() above.
-  EXPECT_EQ(std::variant_size_v<chiso::aggregation>, 7u); // 6 built-ins + custom_aggregation
+  EXPECT_EQ(std::variant_size_v<chiso::aggregation>, 10u); // 9 built-ins + custom_aggregation
   std::vector<std::string> names;
   for (const auto& b : builtins())
     names.emplace_back(chiso::name_of(b.aggregation));
   for (const char* n :
-       {"arithmetic_mean", "sum", "geometric_mean", "harmonic_mean", "generalised_mean", "minimum"})
+       {"arithmetic_mean", "sum", "geometric_mean", "harmonic_mean", "generalised_mean", "minimum",
+        "copeland", "mazziotta_pareto", "adjusted_mazziotta_pareto"})
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
 }

@@ -95,6 +95,7 @@ namespace chiso::aggregate {
 /// communes × 20 children. COINr's `a_copeland` fails through its standard call (PEERS.md).
 struct copeland {
   static constexpr std::string_view name = "copeland";
+  static constexpr bool across_units = true;
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::copeland_eligible(v, ws, &sink);

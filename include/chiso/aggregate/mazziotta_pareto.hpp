@@ -118,6 +118,7 @@ namespace chiso::aggregate {
 /// 3 + cv² − 2 z_j / M), which holds whenever the unit's z-scores are within ±2 SD.
 struct mazziotta_pareto {
   static constexpr std::string_view name = "mazziotta_pareto";
+  static constexpr bool across_units = true;
   double penalty_sign = -1.0; ///< −1: positive index (MPI⁻); +1: negative index (MPI⁺)
   bool sample_sd = false;     ///< standardise with the sample SD (n − 1) instead of ÷ n
 
@@ -168,6 +169,7 @@ struct mazziotta_pareto {
 /// is always applied (Compind's `ci_ampi` once ignored it: PEERS.md).
 struct adjusted_mazziotta_pareto {
   static constexpr std::string_view name = "adjusted_mazziotta_pareto";
+  static constexpr bool across_units = true;
   double penalty_sign = -1.0;  ///< −1: positive index; +1: negative index
   std::vector<double> lower{}; ///< L_j per child, or empty (observed minimum)
   std::vector<double> upper{}; ///< U_j per child, or empty (observed maximum)
