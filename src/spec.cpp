@@ -1,5 +1,7 @@
 #include "chiso/io/spec.hpp"
 
+#include "yaml_text.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -20,98 +22,7 @@ namespace chiso::io {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Small text helpers
-// ---------------------------------------------------------------------------------------------
-
-std::string join(const std::vector<std::string_view>& v, std::string_view sep = ", ") {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
-
-/// Edit distance, for "did you mean" hints on misspelt keys and names.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-/// "; did you mean 'x'?" when one allowed word is close to `word`, else "".
-std::string hint(std::string_view word, const std::vector<std::string_view>& allowed) {
-  std::string_view best;
-  std::size_t best_d = std::numeric_limits<std::size_t>::max();
-  for (auto a : allowed) {
-    const auto d = distance(word, a);
-    if (d < best_d) {
-      best_d = d;
-      best = a;
-    }
-  }
-  const std::size_t limit = best.size() <= 3 ? 1 : best.size() <= 8 ? 2 : 3;
-  if (best.empty() || best_d > limit) return "";
-  return "; did you mean '" + std::string(best) + "'?";
-}
-
-/// A scalar as shown in a message: quoted, control characters escaped, long text shortened.
-std::string show(std::string_view s) {
-  constexpr std::size_t max_bytes = 60;
-  std::string out = "'";
-  std::size_t i = 0;
-  for (; i < s.size() && i < max_bytes; ++i) {
-    const char c = s[i];
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (static_cast<unsigned char>(c) < 0x20)
-      out += '?';
-    else
-      out += c;
-  }
-  if (i < s.size()) {
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
-      --i;
-      out.pop_back();
-    }
-    out += "...";
-  }
-  return out + "'";
-}
-
-/// What a node is, for "expected X, got Y" messages.
-std::string describe(const YAML::Node& n) {
-  if (!n.IsDefined() || n.IsNull()) return "nothing (null)";
-  if (n.IsMap()) return "a map";
-  if (n.IsSequence()) return "a list";
-  if (n.Tag() == "!") return "the quoted text " + show(n.Scalar());
-  return show(n.Scalar());
-}
-
-bool valid_id(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
-      return false;
-  return true;
-}
-
-std::string in_quotes(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
+using namespace yaml_text;
 
 // ---------------------------------------------------------------------------------------------
 // Method tables: the spec names and parameters of the built-in methods (spec schema).

@@ -1,0 +1,548 @@
+#pragma once
+/// \file robust/model.hpp
+/// A framework, its data and its uncertain choices compiled once for fast replications.
+///
+/// **Why it is fast.** The model is never rebuilt per replication. `compile` scores every
+/// indicator once for each normalisation alternative that can apply to it (and for each data
+/// alternative whose columns differ from the nominal data): a pool of indicator score columns.
+/// A replication then only picks column pointers from the pool, builds the node weights and
+/// aggregations it drew (a left-out indicator is weight 0 in its parents) and calls
+/// `evaluate_aggregates` (score.hpp): the aggregation passes and the rank, no normalisation.
+///
+/// **Reproducible.** Replication k of a run seeded s draws input i from its own generator
+/// seeded `stream_seed(s, k, i)` (random.hpp), so `replicate(s, k)` gives the draws and the full
+/// `result` of replication k alone, equal to what the run computed for it.
+
+#include "chiso/robust/choices.hpp"
+#include "chiso/robust/random.hpp"
+#include "chiso/score.hpp"
+
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chiso::robust {
+
+/// One replication re-run on its own: what it drew and its full result (every indicator's and
+/// node's score, the root's ranks and bands, the diagnostics; `keep::all` layout).
+struct replication {
+  std::vector<draw> draws;
+  result full;
+};
+
+/// The compiled robustness model. Copyable; thread-safe to use concurrently (const), each
+/// thread with its own `workspace`.
+class model {
+public:
+  /// Per-thread scratch space of `evaluate`; `r` holds the last replication's aggregates
+  /// (keep::aggregates layout), ranks and bands.
+  struct workspace {
+    result r;
+    std::vector<const double*> columns;           ///< indicator score columns used
+    std::vector<std::vector<double>> weights;     ///< per node step (empty: the plan's)
+    std::vector<const aggregation*> aggregations; ///< per node step (null: the plan's)
+    std::vector<std::size_t> alternative;         ///< per indicator: normalisation alternative
+  };
+
+  model() = default;
+
+  /// Validates `c` against the plan's framework (`choices::validate`: input_error listing every
+  /// problem) and the data alternatives' shapes against `values` (units × the data columns the
+  /// plan was compiled against); evaluates the nominal model; scores the indicator pool.
+  /// `groups`: ranking group codes per unit (empty: one group), as for `evaluate`.
+  static model compile(const chiso::plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+                       std::span<const std::uint32_t> groups, const choices& c);
+
+  /// Same, with the data's ranking groups (`ranking_groups`).
+  static model compile(const chiso::plan& p, const dataset& d, const choices& c) {
+    d.check();
+    const auto g = ranking_groups(p, d);
+    return compile(p, d.values, g, c);
+  }
+
+  const chiso::plan& plan() const noexcept { return plan_; }
+  const robust::choices& uncertain() const noexcept { return choices_; }
+  std::size_t n_inputs() const noexcept { return choices_.inputs.size(); }
+  std::size_t n_units() const noexcept { return static_cast<std::size_t>(values_.rows()); }
+  std::span<const std::uint32_t> groups() const noexcept { return groups_; }
+  /// Ids of the inputs, in order.
+  std::vector<std::string> input_ids() const {
+    std::vector<std::string> out;
+    for (const auto& in : choices_.inputs)
+      out.push_back(in.id);
+    return out;
+  }
+  /// The nominal model's full result (every choice at its nominal value: the framework as
+  /// compiled, on the nominal data).
+  const result& nominal() const noexcept { return nominal_; }
+  /// Node steps (positions in `plan().node_steps()`, framework node order) whose children's
+  /// weights input `i` perturbs (empty for other kinds).
+  const std::vector<std::size_t>& weight_nodes(std::size_t i) const { return inputs_.at(i).steps; }
+  /// Plan indices of the indicators input `i` normalises or may leave out.
+  const std::vector<std::size_t>& input_indicators(std::size_t i) const {
+    return inputs_.at(i).indicators;
+  }
+  /// Node steps input `i` aggregates.
+  const std::vector<std::size_t>& aggregation_nodes(std::size_t i) const {
+    return inputs_.at(i).kind == 2 ? inputs_.at(i).steps : empty_;
+  }
+  /// Labels of input `i`'s alternatives (normalisation, aggregation, data; empty otherwise).
+  const std::vector<std::string>& labels(std::size_t i) const { return inputs_.at(i).labels; }
+  /// Columns in the indicator score pool (its memory: n_units × this × 8 bytes).
+  std::size_t pool_columns() const noexcept { return static_cast<std::size_t>(pool_.cols()); }
+
+  /// Draws of replication k of a run seeded `seed`, one per input, into `out`.
+  void sample(std::uint64_t seed, std::size_t k, std::vector<draw>& out) const;
+  std::vector<draw> sample(std::uint64_t seed, std::size_t k) const {
+    std::vector<draw> out;
+    sample(seed, k, out);
+    return out;
+  }
+
+  /// Evaluates the model with `draws` (one per input) into `ws.r`: aggregates, root ranks and
+  /// bands, aggregates' diagnostics. No allocation once `ws` has been used.
+  void evaluate(std::span<const draw> draws, workspace& ws) const;
+
+  /// Same, into a full result (keep::all layout): indicator scores from the pool, aggregates,
+  /// ranks, bands, and every diagnostic (indicators' then aggregates', as `evaluate` orders them).
+  result evaluate_full(std::span<const draw> draws) const;
+
+  /// Replication k of a run seeded `seed`, re-run alone.
+  replication replicate(std::uint64_t seed, std::size_t k) const {
+    replication out;
+    out.draws = sample(seed, k);
+    out.full = evaluate_full(out.draws);
+    return out;
+  }
+
+  /// The framework with `draws` applied (methods, weights, aggregations replaced; a left-out
+  /// indicator has weight 0 in its parents): compiling and evaluating it on `data_of(draws)`
+  /// gives `evaluate_full(draws)` (the slow path, for checks and for exporting a replication
+  /// as a spec file).
+  framework framework_of(std::span<const draw> draws) const;
+
+  /// The data a replication with `draws` reads: the data alternative drawn, or the nominal data.
+  const Eigen::MatrixXd& data_of(std::span<const draw> draws) const;
+
+  /// Short text of what input `i` drew: a label, "LPI, Ship" / "none" for leave-out,
+  /// "Conn=[1.1, 0.93] Sust=[…]" for weights.
+  std::string describe(std::size_t i, const draw& d) const;
+
+  /// Pointer to indicator k's score column for `ws`'s last evaluation.
+  const double* indicator_scores(const workspace& ws, std::size_t k) const {
+    return ws.columns.at(k);
+  }
+
+private:
+  struct resolved {
+    int kind = 0;                        ///< index in `choice`
+    std::vector<std::size_t> steps;      ///< weights, aggregation: node steps
+    std::vector<std::size_t> indicators; ///< normalisation, leave_out: plan indices
+    std::size_t n_alternatives = 0;
+    std::size_t n_weights = 0; ///< weights: Σ children over steps
+    std::vector<std::string> labels;
+  };
+  chiso::plan plan_;
+  robust::choices choices_;
+  std::vector<resolved> inputs_;
+  Eigen::MatrixXd values_;
+  std::vector<std::uint32_t> groups_;
+  result nominal_;
+  // Indicator score pool: pool_.col(col_[v·n_slots_ + slot_[k] + a]) is indicator k under its
+  // normalisation alternative a (a = 0 for an indicator no choice normalises: its own method)
+  // on data v (0 nominal, v ≥ 1 data alternative v − 1).
+  Eigen::MatrixXd pool_;
+  std::vector<std::vector<diagnostic>> pool_diagnostics_;
+  std::vector<std::size_t> slot_, col_;
+  std::size_t n_slots_ = 0;
+  std::size_t data_input_ = static_cast<std::size_t>(-1);
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> parents_; ///< per indicator
+  std::vector<unsigned char> touched_; ///< per node step: weights may change
+  std::vector<std::size_t> empty_;
+
+  const Eigen::MatrixXd& data(std::size_t v) const {
+    return v == 0 ? values_
+                  : std::get<data_choice>(choices_.inputs[data_input_].choice).values[v - 1];
+  }
+};
+
+inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+                            std::span<const std::uint32_t> groups, const choices& c) {
+  const auto& f = p.framework();
+  c.validate(f);
+  model m;
+  m.plan_ = p;
+  m.choices_ = c;
+  m.values_ = values;
+  m.groups_.assign(groups.begin(), groups.end());
+  const auto n = values.rows();
+  if (!groups.empty() && groups.size() != static_cast<std::size_t>(n))
+    throw usage_error("robust::model: " + std::to_string(groups.size()) + " group codes for " +
+                      std::to_string(n) + " units");
+  chiso::evaluate(p, values, groups, m.nominal_, keep::all);
+
+  const std::size_t ni = p.n_indicators();
+  const auto& steps = p.node_steps();
+  m.parents_.assign(ni, {});
+  for (std::size_t t = 0; t < steps.size(); ++t)
+    for (std::size_t j = 0; j < steps[t].children.size(); ++j)
+      if (steps[t].children[j] < ni) m.parents_[steps[t].children[j]].push_back({t, j});
+  m.touched_.assign(steps.size(), 0);
+
+  // Resolve ids (validated above) to plan positions.
+  const auto level = detail::levels_of(f);
+  auto none = [](std::size_t) {};
+  std::vector<std::size_t> norm_input(ni, static_cast<std::size_t>(-1));
+  for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+    const auto& ch = c.inputs[i].choice;
+    resolved r;
+    r.kind = static_cast<int>(ch.index());
+    if (const auto* w = std::get_if<weight_choice>(&ch)) {
+      r.steps = detail::resolve_nodes(f, w->nodes, level, none, none);
+      for (auto t : r.steps) {
+        r.n_weights += steps[t].children.size();
+        m.touched_[t] = 1;
+      }
+    } else if (const auto* nc = std::get_if<normalisation_choice>(&ch)) {
+      r.indicators = detail::resolve_indicators(f, nc->indicators, none);
+      r.n_alternatives = nc->alternatives.size();
+      for (std::size_t a = 0; a < r.n_alternatives; ++a)
+        r.labels.push_back(nc->labels.empty() ? std::string(name_of(nc->alternatives[a]))
+                                              : nc->labels[a]);
+      for (auto k : r.indicators)
+        norm_input[k] = i;
+    } else if (const auto* ac = std::get_if<aggregation_choice>(&ch)) {
+      r.steps = detail::resolve_nodes(f, ac->nodes, level, none, none);
+      r.n_alternatives = ac->alternatives.size();
+      for (std::size_t a = 0; a < r.n_alternatives; ++a)
+        r.labels.push_back(ac->labels.empty() ? std::string(name_of(ac->alternatives[a]))
+                                              : ac->labels[a]);
+    } else if (const auto* lc = std::get_if<leave_out_choice>(&ch)) {
+      r.indicators = detail::resolve_indicators(f, lc->indicators, none);
+      for (auto k : r.indicators)
+        for (auto [t, j] : m.parents_[k])
+          m.touched_[t] = 1;
+    } else if (const auto* dc = std::get_if<data_choice>(&ch)) {
+      r.n_alternatives = dc->values.size();
+      for (std::size_t a = 0; a < r.n_alternatives; ++a) {
+        const auto& v = dc->values[a];
+        if (v.rows() != values.rows() || v.cols() != values.cols())
+          throw input_error((c.inputs[i].origin.empty() ? "" : c.inputs[i].origin + ": ") +
+                            "input '" + c.inputs[i].id + "': data alternative " +
+                            std::to_string(a) + " is " + std::to_string(v.rows()) + " × " +
+                            std::to_string(v.cols()) + ", the nominal data " +
+                            std::to_string(values.rows()) + " × " + std::to_string(values.cols()));
+        r.labels.push_back(dc->labels.empty() ? "data " + std::to_string(a) : dc->labels[a]);
+      }
+      m.data_input_ = i;
+    }
+    m.inputs_.push_back(std::move(r));
+  }
+
+  // One plan per normalisation input and alternative: the framework with those indicators'
+  // methods replaced, bound to the same data columns (named by their index).
+  std::vector<std::string> names(static_cast<std::size_t>(values.cols()));
+  for (std::size_t j = 0; j < names.size(); ++j)
+    names[j] = "#" + std::to_string(j);
+  std::vector<std::vector<chiso::plan>> alt_plans(c.inputs.size());
+  for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+    const auto* nc = std::get_if<normalisation_choice>(&c.inputs[i].choice);
+    if (!nc) continue;
+    for (const auto& alt : nc->alternatives) {
+      framework g = f;
+      for (std::size_t k = 0; k < ni; ++k) {
+        const auto& s = p.indicator_steps()[k];
+        g.indicators[k].column = names.at(s.column);
+        g.indicators[k].denominator =
+            s.denominator == chiso::plan::npos ? "" : names.at(s.denominator);
+      }
+      for (auto k : m.inputs_[i].indicators)
+        g.indicators[k].method = alt;
+      alt_plans[i].push_back(chiso::plan::compile(g, names));
+    }
+  }
+
+  // Pool layout: slots per indicator, then columns per data version (shared with the
+  // nominal data's where the indicator's raw columns are bit-identical).
+  m.slot_.resize(ni);
+  for (std::size_t k = 0; k < ni; ++k) {
+    m.slot_[k] = m.n_slots_;
+    m.n_slots_ +=
+        norm_input[k] == static_cast<std::size_t>(-1) ? 1 : m.inputs_[norm_input[k]].n_alternatives;
+  }
+  const std::size_t versions =
+      1 +
+      (m.data_input_ == static_cast<std::size_t>(-1) ? 0 : m.inputs_[m.data_input_].n_alternatives);
+  m.col_.assign(versions * m.n_slots_, 0);
+  std::size_t count = 0;
+  struct task {
+    std::size_t v, k, a, col;
+  };
+  std::vector<task> tasks;
+  auto same_column = [&](std::size_t v, std::size_t j) {
+    if (j == chiso::plan::npos) return true;
+    const auto a = m.data(0).col(static_cast<Eigen::Index>(j));
+    const auto b = m.data(v).col(static_cast<Eigen::Index>(j));
+    return std::memcmp(a.data(), b.data(), static_cast<std::size_t>(n) * sizeof(double)) == 0;
+  };
+  for (std::size_t v = 0; v < versions; ++v)
+    for (std::size_t k = 0; k < ni; ++k) {
+      const auto& s = p.indicator_steps()[k];
+      const std::size_t alts = norm_input[k] == static_cast<std::size_t>(-1)
+                                   ? 1
+                                   : m.inputs_[norm_input[k]].n_alternatives;
+      const bool shared = v > 0 && same_column(v, s.column) && same_column(v, s.denominator);
+      for (std::size_t a = 0; a < alts; ++a) {
+        auto& col = m.col_[v * m.n_slots_ + m.slot_[k] + a];
+        if (shared) {
+          col = m.col_[m.slot_[k] + a];
+        } else {
+          col = count++;
+          tasks.push_back({v, k, a, col});
+        }
+      }
+    }
+  m.pool_.resize(n, static_cast<Eigen::Index>(count));
+  m.pool_diagnostics_.assign(count, {});
+  result::workspace_t ws;
+  for (const auto& t : tasks) {
+    const std::size_t i = norm_input[t.k];
+    const chiso::plan& q = i == static_cast<std::size_t>(-1) ? p : alt_plans[i][t.a];
+    chiso::detail::score_indicator(q, t.k, m.data(t.v),
+                                   m.pool_.col(static_cast<Eigen::Index>(t.col)),
+                                   m.pool_diagnostics_[t.col], ws);
+  }
+  return m;
+}
+
+inline void model::sample(std::uint64_t seed, std::size_t k, std::vector<draw>& out) const {
+  out.resize(inputs_.size());
+  const auto& steps = plan_.node_steps();
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    generator g(stream_seed(seed, k, i));
+    const auto& r = inputs_[i];
+    auto& d = out[i];
+    d.pick = 0;
+    d.left_out.clear();
+    d.weights.clear();
+    const auto& ch = choices_.inputs[i].choice;
+    if (const auto* w = std::get_if<weight_choice>(&ch)) {
+      d.weights.reserve(r.n_weights);
+      for (auto t : r.steps) {
+        const auto& nominal = steps[t].weights;
+        if (const auto* u = std::get_if<uniform_factor>(&w->distribution)) {
+          for (double x : nominal)
+            d.weights.push_back(x * (1.0 + u->f * (2.0 * uniform01(g) - 1.0)));
+        } else {
+          const double c = std::get<dirichlet>(w->distribution).concentration;
+          double total = 0;
+          for (double x : nominal)
+            total += x;
+          const std::size_t first = d.weights.size();
+          // Tiny shape parameters can underflow every gamma draw to 0: draw again (bounded;
+          // the nominal weights if it keeps happening).
+          for (int attempt = 0;; ++attempt) {
+            d.weights.resize(first);
+            double sum = 0;
+            for (double x : nominal) {
+              const double a = c * x / total;
+              const double y = a > 0 ? gamma(g, a) : 0.0;
+              d.weights.push_back(y);
+              sum += y;
+            }
+            if (sum > 0) {
+              for (std::size_t j = first; j < d.weights.size(); ++j)
+                d.weights[j] = total * (d.weights[j] / sum);
+              break;
+            }
+            if (attempt == 100) {
+              d.weights.resize(first);
+              d.weights.insert(d.weights.end(), nominal.begin(), nominal.end());
+              break;
+            }
+          }
+        }
+      }
+    } else if (const auto* lc = std::get_if<leave_out_choice>(&ch)) {
+      const std::size_t L = r.indicators.size();
+      if (lc->mode == leave_out_mode::one_at_a_time) {
+        const auto pick = uniform_below(g, L + (lc->include_none ? 1 : 0));
+        d.pick = static_cast<std::size_t>(pick);
+        if (pick < L) d.left_out.push_back(r.indicators[pick]);
+      } else {
+        // The first `count` places of a Fisher–Yates shuffle (Knuth, TAOCP 2, Algorithm P).
+        std::vector<std::size_t> v = r.indicators;
+        for (std::size_t s = 0; s < lc->count; ++s)
+          std::swap(v[s], v[s + uniform_below(g, L - s)]);
+        d.left_out.assign(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lc->count));
+        std::sort(d.left_out.begin(), d.left_out.end());
+      }
+    } else {
+      d.pick = static_cast<std::size_t>(uniform_below(g, r.n_alternatives));
+    }
+  }
+}
+
+inline void model::evaluate(std::span<const draw> draws, workspace& ws) const {
+  if (draws.size() != inputs_.size())
+    throw usage_error("robust::model::evaluate: " + std::to_string(draws.size()) + " draws for " +
+                      std::to_string(inputs_.size()) + " inputs");
+  const std::size_t ni = plan_.n_indicators();
+  const auto& steps = plan_.node_steps();
+  ws.columns.resize(ni);
+  ws.alternative.assign(ni, 0);
+  ws.weights.resize(steps.size());
+  ws.aggregations.assign(steps.size(), nullptr);
+  for (std::size_t t = 0; t < steps.size(); ++t) {
+    if (touched_[t])
+      ws.weights[t].assign(steps[t].weights.begin(), steps[t].weights.end());
+    else
+      ws.weights[t].clear();
+  }
+  std::size_t v = 0;
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    const auto& r = inputs_[i];
+    const auto& d = draws[i];
+    const auto& ch = choices_.inputs[i].choice;
+    switch (r.kind) {
+    case 0: {
+      if (d.weights.size() != r.n_weights)
+        throw usage_error("robust::model::evaluate: input '" + choices_.inputs[i].id + "' needs " +
+                          std::to_string(r.n_weights) + " weights, the draw has " +
+                          std::to_string(d.weights.size()));
+      auto it = d.weights.begin();
+      for (auto t : r.steps) {
+        const auto m = static_cast<std::ptrdiff_t>(steps[t].children.size());
+        ws.weights[t].assign(it, it + m);
+        it += m;
+      }
+      break;
+    }
+    case 1:
+    case 2:
+    case 4:
+      if (d.pick >= r.n_alternatives)
+        throw usage_error("robust::model::evaluate: input '" + choices_.inputs[i].id +
+                          "': alternative " + std::to_string(d.pick) + " of " +
+                          std::to_string(r.n_alternatives));
+      if (r.kind == 1)
+        for (auto k : r.indicators)
+          ws.alternative[k] = d.pick;
+      else if (r.kind == 2)
+        for (auto t : r.steps)
+          ws.aggregations[t] = &std::get<aggregation_choice>(ch).alternatives[d.pick];
+      else
+        v = d.pick + 1;
+      break;
+    default: break;
+    }
+  }
+  // Left-out indicators last: weight 0 whatever a weight choice drew.
+  for (std::size_t i = 0; i < inputs_.size(); ++i)
+    if (inputs_[i].kind == 3)
+      for (auto k : draws[i].left_out) {
+        if (k >= ni)
+          throw usage_error("robust::model::evaluate: indicator index " + std::to_string(k) +
+                            " out of range");
+        for (auto [t, j] : parents_[k])
+          ws.weights[t][j] = 0.0;
+      }
+  for (std::size_t k = 0; k < ni; ++k)
+    ws.columns[k] =
+        pool_.col(static_cast<Eigen::Index>(col_[v * n_slots_ + slot_[k] + ws.alternative[k]]))
+            .data();
+  evaluate_aggregates(plan_, ws.columns, values_.rows(), ws.weights, ws.aggregations, groups_,
+                      ws.r);
+}
+
+inline result model::evaluate_full(std::span<const draw> draws) const {
+  workspace ws;
+  evaluate(draws, ws);
+  const std::size_t ni = plan_.n_indicators();
+  const auto n = values_.rows();
+  result out;
+  out.first_node = 0;
+  out.scores.resize(n, static_cast<Eigen::Index>(plan_.n_nodes()));
+  for (std::size_t k = 0; k < ni; ++k)
+    out.scores.col(static_cast<Eigen::Index>(k)) =
+        Eigen::Map<const Eigen::VectorXd>(ws.columns[k], n);
+  out.scores.rightCols(ws.r.scores.cols()) = ws.r.scores;
+  out.node_weights = ws.r.node_weights;
+  out.rank = ws.r.rank;
+  out.band = ws.r.band;
+  std::size_t v = 0;
+  if (data_input_ != static_cast<std::size_t>(-1)) v = draws[data_input_].pick + 1;
+  for (std::size_t k = 0; k < ni; ++k) {
+    const auto& d = pool_diagnostics_[col_[v * n_slots_ + slot_[k] + ws.alternative[k]]];
+    out.diagnostics.insert(out.diagnostics.end(), d.begin(), d.end());
+  }
+  out.diagnostics.insert(out.diagnostics.end(), ws.r.diagnostics.begin(), ws.r.diagnostics.end());
+  return out;
+}
+
+inline framework model::framework_of(std::span<const draw> draws) const {
+  if (draws.size() != inputs_.size())
+    throw usage_error("robust::model::framework_of: " + std::to_string(draws.size()) +
+                      " draws for " + std::to_string(inputs_.size()) + " inputs");
+  framework f = plan_.framework();
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    const auto& r = inputs_[i];
+    const auto& d = draws[i];
+    const auto& ch = choices_.inputs[i].choice;
+    if (r.kind == 0) {
+      std::size_t at = 0;
+      for (auto t : r.steps)
+        for (auto& c : f.nodes[t].children)
+          c.weight = d.weights.at(at++);
+    } else if (r.kind == 1) {
+      for (auto k : r.indicators)
+        f.indicators[k].method = std::get<normalisation_choice>(ch).alternatives.at(d.pick);
+    } else if (r.kind == 2) {
+      for (auto t : r.steps)
+        f.nodes[t].aggregation = std::get<aggregation_choice>(ch).alternatives.at(d.pick);
+    }
+  }
+  for (std::size_t i = 0; i < inputs_.size(); ++i)
+    if (inputs_[i].kind == 3)
+      for (auto k : draws[i].left_out)
+        for (auto [t, j] : parents_.at(k))
+          f.nodes[t].children[j].weight = 0.0;
+  return f;
+}
+
+inline const Eigen::MatrixXd& model::data_of(std::span<const draw> draws) const {
+  if (data_input_ == static_cast<std::size_t>(-1)) return values_;
+  if (draws.size() != inputs_.size() ||
+      draws[data_input_].pick >= inputs_[data_input_].n_alternatives)
+    throw usage_error("robust::model::data_of: draws do not match the model's inputs");
+  return data(draws[data_input_].pick + 1);
+}
+
+inline std::string model::describe(std::size_t i, const draw& d) const {
+  const auto& r = inputs_.at(i);
+  switch (r.kind) {
+  case 0: {
+    std::string out;
+    std::size_t at = 0;
+    for (auto t : r.steps) {
+      out += (out.empty() ? "" : " ") + plan_.ids()[plan_.node_steps()[t].index] + "=[";
+      for (std::size_t j = 0; j < plan_.node_steps()[t].children.size(); ++j)
+        out += (j ? ", " : "") +
+               chiso::detail::num(at < d.weights.size() ? d.weights[at++] : chiso::detail::nan);
+      out += "]";
+    }
+    return out;
+  }
+  case 3: {
+    if (d.left_out.empty()) return "none";
+    std::string out;
+    for (auto k : d.left_out)
+      out += (out.empty() ? "" : ", ") + plan_.ids().at(k);
+    return out;
+  }
+  default: return d.pick < r.labels.size() ? r.labels[d.pick] : "?";
+  }
+}
+
+} // namespace chiso::robust

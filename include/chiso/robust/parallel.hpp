@@ -1,0 +1,77 @@
+#pragma once
+/// \file robust/parallel.hpp
+/// Running independent tasks 0 … n − 1 on several threads (std::thread; no dependency).
+/// Results must depend only on the task index, never on the worker that ran it: then any
+/// thread count gives the same output.
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace chiso::robust {
+
+/// The number of workers to use: `threads`, or the hardware's thread count when 0 (at least 1).
+inline unsigned worker_count(unsigned threads) noexcept {
+  if (threads != 0) return threads;
+  const unsigned h = std::thread::hardware_concurrency();
+  return h == 0 ? 1 : h;
+}
+
+/// Calls `body(task, worker)` for every task in [0, n) on `workers` threads (0: every core;
+/// the calling thread is one of them), handing out tasks in chunks of `grain` from a shared
+/// counter. `worker` is in [0, workers): index per-worker scratch space with it. The first
+/// exception thrown by a task stops the hand-out and is rethrown here once every worker has
+/// stopped.
+template <class Body>
+void parallel_for(std::size_t n, unsigned workers, Body&& body, std::size_t grain = 1) {
+  workers = worker_count(workers);
+  grain = std::max<std::size_t>(grain, 1);
+  const std::size_t chunks = (n + grain - 1) / grain;
+  if (workers == 1 || chunks <= 1) {
+    for (std::size_t k = 0; k < n; ++k)
+      body(k, 0u);
+    return;
+  }
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, chunks));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto run = [&](unsigned w) {
+    try {
+      for (;;) {
+        if (stop.load(std::memory_order_relaxed)) return;
+        const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
+        if (c >= chunks) return;
+        const std::size_t end = std::min(n, (c + 1) * grain);
+        for (std::size_t k = c * grain; k < end; ++k)
+          body(k, w);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      stop.store(true);
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  try {
+    for (unsigned w = 1; w < workers; ++w)
+      pool.emplace_back(run, w);
+  } catch (...) { // no more threads: stop those started, then report
+    stop.store(true);
+    for (auto& t : pool)
+      t.join();
+    throw;
+  }
+  run(0);
+  for (auto& t : pool)
+    t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+} // namespace chiso::robust
