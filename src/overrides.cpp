@@ -177,6 +177,26 @@ chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
     max_params(p, 0);
     return aggregate::minimum{};
   }
+  if (n == "copeland") {
+    max_params(p, 0);
+    return aggregate::copeland{};
+  }
+  if (n == "mpi" || n == "mazziotta_pareto") {
+    max_params(p, 1);
+    aggregate::mazziotta_pareto a;
+    if (p.size() > 1) a.penalty_sign = number(p[1], "penalty sign");
+    if (a.penalty_sign != -1.0 && a.penalty_sign != 1.0)
+      throw shorthand_problem{"the penalty sign of '" + n + "' is -1 or 1"};
+    return a;
+  }
+  if (n == "ampi" || n == "adjusted_mazziotta_pareto") {
+    max_params(p, 1);
+    aggregate::adjusted_mazziotta_pareto a;
+    if (p.size() > 1) a.penalty_sign = number(p[1], "penalty sign");
+    if (a.penalty_sign != -1.0 && a.penalty_sign != 1.0)
+      throw shorthand_problem{"the penalty sign of '" + n + "' is -1 or 1"};
+    return a;
+  }
   throw shorthand_problem{"unknown aggregation '" + n + "'"};
 }
 
@@ -205,7 +225,12 @@ std::string aggregate_forms() {
          "  hmean      weighted harmonic mean; also harmonic_mean\n"
          "  genmean:P  weighted generalised mean of order P; also generalised_mean:P\n"
          "  sum        weighted sum; also weighted_sum\n"
-         "  min        minimum (no compensation); also minimum\n";
+         "  min        minimum (no compensation); also minimum\n"
+         "  copeland   Copeland outranking: weighted pairwise wins minus losses\n"
+         "  mpi[:S]    Mazziotta-Pareto index, penalty sign S (default -1); also "
+         "mazziotta_pareto\n"
+         "  ampi[:S]   adjusted Mazziotta-Pareto index (observed goalposts); also "
+         "adjusted_mazziotta_pareto\n";
 }
 
 chiso::method parse_normalise(std::string_view text) {

@@ -59,6 +59,12 @@ TEST(overrides, aggregations) {
   EXPECT_TRUE(std::holds_alternative<aggregate::geometric_mean>(io::parse_aggregate("gmean")));
   EXPECT_TRUE(std::holds_alternative<aggregate::minimum>(io::parse_aggregate("minimum")));
   EXPECT_EQ(std::get<aggregate::generalised_mean>(io::parse_aggregate("genmean:0.5")).p, 0.5);
+  EXPECT_TRUE(std::holds_alternative<aggregate::copeland>(io::parse_aggregate("copeland")));
+  EXPECT_EQ(std::get<aggregate::mazziotta_pareto>(io::parse_aggregate("mpi")).penalty_sign, -1.0);
+  EXPECT_EQ(std::get<aggregate::mazziotta_pareto>(io::parse_aggregate("mpi:1")).penalty_sign, 1.0);
+  EXPECT_TRUE(std::holds_alternative<aggregate::adjusted_mazziotta_pareto>(
+      io::parse_aggregate("adjusted_mazziotta_pareto")));
+  EXPECT_THROW(io::parse_aggregate("ampi:0.5"), io::shorthand_error);
 }
 
 TEST(overrides, mistakes_name_text_reason_and_forms) {
