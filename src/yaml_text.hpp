@@ -3,6 +3,8 @@
 // and keys are shown in messages, and "did you mean" hints, so that every file reader words its
 // errors the same way.
 
+#include "chiso/io/quote.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -57,30 +59,10 @@ inline std::string hint(std::string_view word, const std::vector<std::string_vie
   return "; did you mean '" + std::string(best) + "'?";
 }
 
-/// A scalar as shown in a message: quoted, control characters escaped, long text shortened.
+/// A scalar as shown in a message: quoted, control characters escaped, long text shortened
+/// (io::quote_cell).
 inline std::string show(std::string_view s) {
-  constexpr std::size_t max_bytes = 60;
-  std::string out = "'";
-  std::size_t i = 0;
-  for (; i < s.size() && i < max_bytes; ++i) {
-    const char c = s[i];
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (static_cast<unsigned char>(c) < 0x20)
-      out += '?';
-    else
-      out += c;
-  }
-  if (i < s.size()) {
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
-      --i;
-      out.pop_back();
-    }
-    out += "...";
-  }
-  return out + "'";
+  return quote_cell(s);
 }
 
 /// What a node is, for "expected X, got Y" messages.
