@@ -12,6 +12,29 @@
 
 namespace chiso_test {
 
+/// x1, x2 → root (arithmetic mean, weights 1, 1), min-max [0, 100]; units x1 = {0, 5, 10},
+/// x2 = {10, 0, 5}.
+struct tiny {
+  chiso::framework f;
+  chiso::dataset d;
+  tiny() {
+    for (const char* id : {"x1", "x2"}) {
+      chiso::indicator i;
+      i.id = id;
+      i.method = chiso::normalise::min_max{0.0, 100.0, false};
+      f.indicators.push_back(i);
+    }
+    chiso::node root;
+    root.id = "root";
+    root.children = {{"x1", 1.0}, {"x2", 1.0}};
+    f.nodes = {root};
+    d.columns = {"x1", "x2"};
+    d.unit_ids = {"u0", "u1", "u2"};
+    d.values.resize(3, 2);
+    d.values << 0, 10, 5, 0, 10, 5;
+  }
+};
+
 /// Indicators a, b, c, d (min-max to [0, 100]); p1 = mean(a, b), p2 = mean(c, d),
 /// root = mean(p1, p2), all weights 1.
 inline chiso::framework two_level() {

@@ -22,28 +22,7 @@ bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
          std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
 }
 
-/// x1, x2 → root (arithmetic mean, weights 1, 1), min-max [0, 100]; units x1 = {0, 5, 10},
-/// x2 = {10, 0, 5}.
-struct tiny {
-  framework f;
-  dataset d;
-  tiny() {
-    for (const char* id : {"x1", "x2"}) {
-      indicator i;
-      i.id = id;
-      i.method = normalise::min_max{0.0, 100.0, false};
-      f.indicators.push_back(i);
-    }
-    node root;
-    root.id = "root";
-    root.children = {{"x1", 1.0}, {"x2", 1.0}};
-    f.nodes = {root};
-    d.columns = {"x1", "x2"};
-    d.unit_ids = {"u0", "u1", "u2"};
-    d.values.resize(3, 2);
-    d.values << 0, 10, 5, 0, 10, 5;
-  }
-};
+using chiso_test::tiny;
 
 choices tiny_choices() {
   choices c;

@@ -134,22 +134,9 @@ TEST(RobustUncertainty, TwoOutcomeSummariesByHand) {
   //   unit 1: rank 3 (N − m times) or 2 (m times): mean = 3 − m/N;
   //   mean absolute rank shift per replication: 0 (mean) or |2 − 3|/3 = 1/3 (minimum);
   //   unit 0's score: 50 or 0, median = type-7 quantile of the sorted scores.
-  framework f;
-  for (const char* id : {"x1", "x2"}) {
-    indicator i;
-    i.id = id;
-    i.method = normalise::min_max{0.0, 100.0, false};
-    f.indicators.push_back(i);
-  }
-  node root;
-  root.id = "root";
-  root.children = {{"x1", 1.0}, {"x2", 1.0}};
-  f.nodes = {root};
-  dataset d;
-  d.columns = {"x1", "x2"};
-  d.unit_ids = {"u0", "u1", "u2"};
-  d.values.resize(3, 2);
-  d.values << 0, 10, 5, 0, 10, 5;
+  const chiso_test::tiny model_data;
+  const auto& f = model_data.f;
+  const auto& d = model_data.d;
   choices c;
   c.add("agg", aggregation_choice{{}, {aggregate::arithmetic_mean{}, aggregate::minimum{}}, {}});
   const auto m = model::compile(plan::compile(f, d.columns), d, c);
