@@ -10,6 +10,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -99,6 +102,33 @@ TEST(RobustUncertainty, BitIdenticalOnOneAndTwoThreads) {
   }
   // The run did vary: some unit's interval is wider than a point.
   EXPECT_GT((one.nodes[0].rank.upper - one.nodes[0].rank.lower).maxCoeff(), 0.0);
+}
+
+// Progress reports come from the calling thread, never decrease, end with (N, N), and do not
+// change the result.
+TEST(RobustUncertainty, ProgressIsReportedWithoutChangingResults) {
+  const auto f = chiso_test::two_level();
+  const auto d = chiso_test::seeded_data(60);
+  const auto m = model::compile(plan::compile(f, d.columns), d, mixed(d));
+  uncertainty_options o;
+  o.replications = 101;
+  o.seed = 9;
+  o.threads = 2;
+  const auto plain = run_uncertainty(m, o);
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  const auto caller = std::this_thread::get_id();
+  bool other_thread = false;
+  o.progress = [&](std::size_t done, std::size_t total) {
+    other_thread = other_thread || std::this_thread::get_id() != caller;
+    seen.emplace_back(done, total);
+  };
+  const auto reported = run_uncertainty(m, o);
+  EXPECT_FALSE(other_thread);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), (std::pair<std::size_t, std::size_t>{101, 101}));
+  for (std::size_t k = 1; k < seen.size(); ++k)
+    EXPECT_LE(seen[k - 1].first, seen[k].first);
+  EXPECT_TRUE(same_bits(plain.nodes[0].ranks, reported.nodes[0].ranks));
 }
 
 TEST(RobustUncertainty, ReplicateGivesTheKthReplication) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -73,5 +74,32 @@ void parallel_for(std::size_t n, unsigned workers, Body&& body, std::size_t grai
     t.join();
   if (failure) std::rethrow_exception(failure);
 }
+
+/// A progress report: `done` of `total` tasks finished. Called on the calling thread only
+/// (worker 0), so it may write to a terminal without locking; it must not throw.
+using progress_callback = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Counts finished tasks across workers and reports them through a `progress_callback` from
+/// worker 0. Reporting never changes results (it reads a counter only).
+class progress_counter {
+public:
+  progress_counter(const progress_callback& report, std::size_t total)
+      : report_(report), total_(total) {}
+  /// One task finished on `worker`.
+  void tick(unsigned worker) {
+    if (!report_) return;
+    const std::size_t d = done_.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (worker == 0) report_(d, total_);
+  }
+  /// Every task finished: the final report.
+  void finish() {
+    if (report_) report_(total_, total_);
+  }
+
+private:
+  const progress_callback& report_;
+  std::size_t total_;
+  std::atomic<std::size_t> done_{0};
+};
 
 } // namespace chiso::robust

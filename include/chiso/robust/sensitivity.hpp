@@ -34,6 +34,9 @@ struct sensitivity_options {
   double confidence = 0.95;     ///< level of the bootstrap intervals
   bool units = true;            ///< also each unit's rank (memory: units × N·(d + 2) floats)
   unsigned threads = 0;         ///< 0: every core
+  /// Called as work finishes (on the calling thread; see `progress_counter`): the N rows of
+  /// model runs, then (with `units`) the per-unit estimates, one task each.
+  progress_callback progress{};
 };
 
 /// Indices of one scalar output, per input (in model input order).
@@ -115,6 +118,7 @@ inline sensitivity_result run_sensitivity(const model& m, const sensitivity_opti
     std::vector<draw> a, b, mix;
   };
   std::vector<scratch> sc(out.threads);
+  progress_counter progress(o.progress, N + (o.units ? static_cast<std::size_t>(n) : 0));
   parallel_for(
       N, out.threads,
       [&](std::size_t k, unsigned w) {
@@ -135,6 +139,7 @@ inline sensitivity_result run_sensitivity(const model& m, const sensitivity_opti
           s.mix[i] = s.b[i];
           out.y_ab(kk, static_cast<Eigen::Index>(i)) = run(s.mix, 2 + i);
         }
+        progress.tick(w);
       },
       1);
 
@@ -181,9 +186,11 @@ inline sensitivity_result run_sensitivity(const model& m, const sensitivity_opti
           u.total_lower.row(i) = ci.total_lower.transpose();
           u.total_upper.row(i) = ci.total_upper.transpose();
           u.variance[i] = e.variance;
+          progress.tick(w);
         },
         4);
   }
+  progress.finish();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

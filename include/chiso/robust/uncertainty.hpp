@@ -30,6 +30,8 @@ struct uncertainty_options {
   double upper = 0.95;              ///< probability of the interval's upper end
   unsigned threads = 0;             ///< 0: every core
   bool keep_samples = true;         ///< keep every replication's ranks and scores
+  /// Called as replications finish (on the calling thread; see `progress_counter`).
+  progress_callback progress{};
 };
 
 /// Per unit: mean, median and the interval [lower, upper] of a quantity over replications.
@@ -145,6 +147,7 @@ inline uncertainty_result run_uncertainty(const model& m, const uncertainty_opti
   }
 
   std::vector<model::workspace> ws(out.threads);
+  progress_counter progress(o.progress, N);
   parallel_for(
       N, out.threads,
       [&](std::size_t k, unsigned w) {
@@ -166,8 +169,10 @@ inline uncertainty_result run_uncertainty(const model& m, const uncertainty_opti
         }
         out.mean_abs_rank_shift[kk] = detail::mean_abs_shift(out.nodes[0].ranks.col(kk).data(),
                                                              out.nodes[0].nominal_rank.data(), n);
+        progress.tick(w);
       },
       4);
+  progress.finish();
 
   for (auto& t : out.nodes) {
     for (auto* s : {&t.rank, &t.score})
