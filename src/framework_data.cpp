@@ -61,8 +61,12 @@ framework_data read_framework_data(const fs::path& path, const data_layout& give
     const std::size_t cg = t.column_index(g);
     if (cg == npos)
       problem(t.header_line(), 0,
-              at_header + "no group column '" + g + "' (the spec lists it under data.groups" +
-                  (f.ranking.group_by == g ? " and ranks within it" : "") +
+              at_header + "no group column '" + g + "' (the spec " +
+                  (f.ranking.group_by == g ? "ranks within it"
+                   : f.impute && std::holds_alternative<impute_by_group>(f.impute->method) &&
+                           std::get<impute_by_group>(f.impute->method).group == g
+                       ? "imputes by it"
+                       : "lists it under data.groups") +
                   "; columns in the file: " + quote_list(t.header()) + ")");
     else
       groups.emplace_back(g, cg);

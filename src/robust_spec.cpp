@@ -227,7 +227,7 @@ const std::vector<std::string_view> top_keys = {
     "chiso_robustness", "replications", "seed", "track", "interval", "sensitivity", "inputs"};
 const std::vector<std::string_view> sensitivity_keys = {"n", "bootstrap", "confidence", "units"};
 const std::vector<std::string_view> type_names = {
-    "weights", "normalisation", "aggregation", "leave_out"};
+    "weights", "normalisation", "aggregation", "leave_out", "preparation"};
 const std::vector<std::string_view> weights_keys = {
     "id", "type", "nodes", "levels", "uniform", "dirichlet"};
 const std::vector<std::string_view> normalisation_keys = {
@@ -236,6 +236,7 @@ const std::vector<std::string_view> aggregation_keys = {
     "id", "type", "nodes", "levels", "alternatives", "labels"};
 const std::vector<std::string_view> leave_out_keys = {
     "id", "type", "indicators", "mode", "count", "include_none"};
+const std::vector<std::string_view> preparation_keys = {"id", "type", "alternatives", "labels"};
 // clang-format on
 
 /// Marks of one input, so that problems found later can point at the right place.
@@ -391,6 +392,46 @@ void read_alternatives(reader& r, const field& f, const std::string& where, inpu
   }
 }
 
+/// Reads the alternatives of a preparation input: maps {impute: ..., treat: ...} (either may be
+/// absent or `none`), each read by spec.cpp's reader through a one-indicator spec, as
+/// `read_method_map` does; default labels are the alternative's flow text.
+void read_preparations(reader& r, const field& f, const std::string& where, input_marks& marks,
+                       std::vector<robust::preparation_alternative>& out,
+                       std::vector<std::string>& labels) {
+  if (!f.v.IsSequence() || f.v.size() == 0) {
+    r.fail(f.mark(), where,
+           f.v.IsSequence() ? "the list is empty: give at least one alternative"
+                            : "expected a list of alternatives, got " + describe(f.v));
+    return;
+  }
+  auto& im = marks.items[f.key];
+  for (std::size_t k = 0; k < f.v.size(); ++k) {
+    const auto& x = f.v[k];
+    const auto m = x.Mark().line < 0 ? f.mark() : x.Mark();
+    im.push_back(m);
+    const std::string w = where + "[" + std::to_string(k) + "]";
+    auto m_of = r.map(x, m, w, {"impute", "treat"});
+    if (!m_of) continue;
+    std::string text = "chiso: 1\nid: a\n";
+    for (const char* key : {"impute", "treat"})
+      if (const auto* g = m_of->get(key);
+          g && !g->v.IsNull() && !(g->v.IsScalar() && g->v.Scalar() == "none"))
+        text += std::string(key) + ": " + flow_text(g->v) + "\n";
+    text += "indicators:\n  - id: x\nnodes:\n  - id: r\n    children: [x]\n";
+    try {
+      const framework p = parse_spec(text, "<alternative>");
+      out.push_back({p.impute, p.treat});
+      labels.push_back(flow_text(x));
+    } catch (const input_error& e) {
+      const std::string rule = clean_message(e.what());
+      YAML::Mark at = m;
+      for (const char* key : {"impute", "treat"})
+        if (const auto* g = m_of->get(key); g && rule.rfind(key, 0) == 0) at = g->mark();
+      r.fail(at, w, rule);
+    }
+  }
+}
+
 robust_spec parse(std::string_view text, const std::string& source, const framework& fw) {
   if (text.size() >= 2 &&
       ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
@@ -522,6 +563,8 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
           allowed = &aggregation_keys;
         else if (type == "leave_out")
           allowed = &leave_out_keys;
+        else if (type == "preparation")
+          allowed = &preparation_keys;
         if (!allowed) {
           if (type.empty())
             r.fail(type_mark, where,
@@ -618,6 +661,12 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
           read_nodes(c.nodes);
           if (const auto* g = fm->get("alternatives"))
             read_alternatives(r, *g, key_where("alternatives"), im, c.alternatives, c.labels);
+          read_labels(c.labels);
+          in.choice = std::move(c);
+        } else if (type == "preparation") {
+          robust::preparation_choice c;
+          if (const auto* g = fm->get("alternatives"))
+            read_preparations(r, *g, key_where("alternatives"), im, c.alternatives, c.labels);
           read_labels(c.labels);
           in.choice = std::move(c);
         } else {

@@ -1,4 +1,5 @@
 #include "chiso/io/spec.hpp"
+#include "chiso/weights/ahp.hpp"
 
 #include "yaml_text.hpp"
 
@@ -89,13 +90,14 @@ std::vector<std::string_view> names_of(const std::vector<method_info>& t) {
 // clang-format off
 const std::vector<std::string_view> top_keys = {
     "chiso", "id", "name", "description", "version", "root", "display_decimals", "periods", "ranking",
-    "bands", "sample", "data", "defaults", "indicators", "nodes"};
+    "bands", "sample", "data", "impute", "treat", "defaults", "indicators", "nodes"};
 const std::vector<std::string_view> indicator_keys = {
     "id", "name", "unit", "direction", "method", "bounds", "target", "points", "column",
-    "denominator", "scale", "transform", "valid", "if_zero_denominator", "if_missing_denominator"};
+    "denominator", "scale", "transform", "valid", "if_zero_denominator", "if_missing_denominator",
+    "impute", "treat"};
 const std::vector<std::string_view> indicator_default_keys = {
     "unit", "direction", "method", "bounds", "target", "points", "denominator", "scale",
-    "transform", "valid", "if_zero_denominator", "if_missing_denominator"};
+    "transform", "valid", "if_zero_denominator", "if_missing_denominator", "impute", "treat"};
 const std::vector<std::string_view> node_keys = {
     "id", "name", "method", "weights", "min_coverage", "cap", "children"};
 const std::vector<std::string_view> node_default_keys = {"method", "weights", "min_coverage",
@@ -740,6 +742,187 @@ std::optional<empty_policy> read_policy(reader& r, const field& f, std::string_v
                                  {"full", empty_policy::full}});
 }
 
+/// `impute:` — a method name (`column_mean`, ...) or a map {method, group, fallback, EM settings}.
+std::optional<imputation> read_imputation(reader& r, const YAML::Node& v, const YAML::Mark& m) {
+  using impute::centre;
+  const std::string where = "impute";
+  YAML::Node method_node = v;
+  YAML::Mark method_mark = m;
+  std::optional<fields> f;
+  if (v.IsMap()) {
+    f = r.map(v, m, where,
+              {"method", "group", "fallback", "tolerance", "max_iterations", "impute_empty_rows"},
+              {"method"});
+    if (!f) return std::nullopt;
+    const auto* mf = f->get("method");
+    if (!mf) return std::nullopt;
+    method_node = mf->v;
+    method_mark = mark_of(*mf);
+  }
+  enum class kind {
+    column_mean,
+    column_median,
+    group_mean,
+    group_median,
+    row_mean,
+    row_median,
+    em
+  };
+  const auto k = r.choice<kind>(method_node, method_mark, key_where(where, "method"),
+                                {{"column_mean", kind::column_mean},
+                                 {"column_median", kind::column_median},
+                                 {"group_mean", kind::group_mean},
+                                 {"group_median", kind::group_median},
+                                 {"row_mean", kind::row_mean},
+                                 {"row_median", kind::row_median},
+                                 {"em", kind::em}});
+  if (!k) return std::nullopt;
+  imputation out;
+  const bool group = *k == kind::group_mean || *k == kind::group_median;
+  const centre c = *k == kind::column_median || *k == kind::group_median || *k == kind::row_median
+                       ? centre::median
+                       : centre::mean;
+  switch (*k) {
+  case kind::column_mean:
+  case kind::column_median: out.method = impute_by_column{c}; break;
+  case kind::group_mean:
+  case kind::group_median: out.method = impute_by_group{c, {}}; break;
+  case kind::row_mean:
+  case kind::row_median: out.method = impute_by_row{c}; break;
+  case kind::em: out.method = impute_by_em{}; break;
+  }
+  bool ok = true;
+  auto only_for = [&](const field& fd, bool allowed, const char* methods) {
+    if (allowed) return true;
+    r.fail(mark_of(fd), key_where(where, fd.key),
+           "applies to method " + std::string(methods) + " only");
+    ok = false;
+    return false;
+  };
+  if (f) {
+    for (const auto& fd : f->items) {
+      const auto fm = mark_of(fd);
+      const auto w = key_where(where, fd.key);
+      if (fd.key == "group") {
+        if (!only_for(fd, group, "group_mean or group_median")) continue;
+        if (auto t = r.text(fd.v, fm, w)) std::get<impute_by_group>(out.method).group = *t;
+      } else if (fd.key == "fallback") {
+        if (auto x = r.choice<centre>(
+                fd.v, fm, w, {{"column_mean", centre::mean}, {"column_median", centre::median}}))
+          out.fallback = *x;
+      } else if (fd.key == "tolerance" || fd.key == "max_iterations" ||
+                 fd.key == "impute_empty_rows") {
+        if (!only_for(fd, *k == kind::em, "em")) continue;
+        auto& o = std::get<impute_by_em>(out.method).options;
+        if (fd.key == "tolerance") {
+          if (auto x = r.number(fd.v, fm, w)) o.tolerance = *x;
+        } else if (fd.key == "max_iterations") {
+          if (auto x = r.integer(fd.v, fm, w)) {
+            if (*x >= 1)
+              o.max_iterations = static_cast<std::size_t>(*x);
+            else
+              r.fail(fm, w, "must be at least 1, got " + describe(fd.v));
+          }
+        } else if (auto x = r.boolean(fd.v, fm, w)) {
+          o.impute_empty_rows = *x;
+        }
+      }
+    }
+  }
+  if (group && (!f || !f->get("group"))) {
+    r.fail(m, where,
+           "method " + method_node.Scalar() +
+               " needs 'group': the data's group column (e.g. a region)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+/// `treat:` (framework or indicator) — a method name or a map {method, settings}.
+std::optional<treatment> read_treatment(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                        const std::string& where) {
+  YAML::Node method_node = v;
+  YAML::Mark method_mark = m;
+  std::optional<fields> f;
+  if (v.IsMap()) {
+    f = r.map(v, m, where,
+              {"method", "skew", "kurtosis", "winmax", "log", "log_after_winsorising", "lambda",
+               "make_positive", "lower", "upper"},
+              {"method"});
+    if (!f) return std::nullopt;
+    const auto* mf = f->get("method");
+    if (!mf) return std::nullopt;
+    method_node = mf->v;
+    method_mark = mark_of(*mf);
+  }
+  const auto k = r.choice<int>(method_node, method_mark, key_where(where, "method"),
+                               {{"winmax", 0}, {"box_cox", 1}, {"quantile", 2}});
+  if (!k) return std::nullopt;
+  treatment out = *k == 0   ? treatment{treat::winmax_options{}}
+                  : *k == 1 ? treatment{treat::box_cox_options{}}
+                            : treatment{treat::quantile_options{}};
+  if (!f) return out;
+  bool ok = true;
+  bool lambda_given = false;
+  for (const auto& fd : f->items) {
+    const auto fm = mark_of(fd);
+    const auto w = key_where(where, fd.key);
+    const auto& key = fd.key;
+    auto only = [&](int method, const char* name) {
+      if (*k == method) return true;
+      r.fail(fm, w, "applies to method " + std::string(name) + " only");
+      ok = false;
+      return false;
+    };
+    if (key == "method") continue;
+    if (key == "skew" || key == "kurtosis") {
+      if (auto x = r.number(fd.v, fm, w))
+        std::visit([&](auto& o) { (key == "skew" ? o.max_abs_skew : o.max_kurtosis) = *x; }, out);
+      else
+        ok = false;
+    } else if (key == "winmax") {
+      if (!only(0, "winmax")) continue;
+      if (auto x = r.integer(fd.v, fm, w)) {
+        if (*x >= 0)
+          std::get<0>(out).winmax = static_cast<std::size_t>(*x);
+        else
+          r.fail(fm, w, "must be >= 0, got " + describe(fd.v));
+      }
+    } else if (key == "log") {
+      if (!only(0, "winmax")) continue;
+      enum class lg { skew_sign, positive, none };
+      if (auto x = r.choice<lg>(
+              fd.v, fm, w,
+              {{"skew_sign", lg::skew_sign}, {"positive", lg::positive}, {"none", lg::none}})) {
+        auto& o = std::get<0>(out);
+        o.log_fallback = *x != lg::none;
+        if (*x == lg::positive) o.log = treat::log_variant::positive;
+      }
+    } else if (key == "log_after_winsorising") {
+      if (!only(0, "winmax")) continue;
+      if (auto x = r.boolean(fd.v, fm, w)) std::get<0>(out).log_after_winsorising = *x;
+    } else if (key == "lambda") {
+      if (!only(1, "box_cox")) continue;
+      lambda_given = true;
+      if (auto x = r.number(fd.v, fm, w)) std::get<1>(out).lambda = *x;
+    } else if (key == "make_positive") {
+      if (!only(1, "box_cox")) continue;
+      if (auto x = r.boolean(fd.v, fm, w)) std::get<1>(out).make_positive = *x;
+    } else if (key == "lower" || key == "upper") {
+      if (!only(2, "quantile")) continue;
+      if (auto x = r.number(fd.v, fm, w))
+        (key == "lower" ? std::get<2>(out).lower_p : std::get<2>(out).upper_p) = *x;
+    }
+  }
+  if (*k == 1 && !lambda_given) {
+    r.fail(f->mark, where, "method box_cox needs 'lambda' (the power; 0 = log)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 /// Applies the keys present in `f` to `ind` (every key but `id`, read by the caller).
 void apply_indicator(reader& r, const fields& f, indicator& ind, const std::string& where) {
   for (const auto& fd : f.items) {
@@ -792,6 +975,18 @@ void apply_indicator(reader& r, const fields& f, indicator& ind, const std::stri
       if (auto x = read_policy(r, fd, where)) ind.if_zero_denominator = *x;
     } else if (k == "if_missing_denominator") {
       if (auto x = read_policy(r, fd, where)) ind.if_missing_denominator = *x;
+    } else if (k == "impute") {
+      if (auto x = r.boolean(fd.v, m, w)) ind.impute = *x;
+    } else if (k == "treat") {
+      // false: none; true: the framework's; a name or map: this indicator's own.
+      if (fd.v.IsScalar() && fd.v.Tag() != "!" &&
+          (fd.v.Scalar() == "false" || fd.v.Scalar() == "true")) {
+        ind.treat = fd.v.Scalar() == "true";
+        ind.treatment.reset();
+      } else if (auto x = read_treatment(r, fd.v, m, w)) {
+        ind.treat = true;
+        ind.treatment = std::move(*x);
+      }
     }
   }
 }
@@ -803,8 +998,73 @@ struct child_ref {
   std::string where;
 };
 
+/// `weights: {type: ahp, matrix: [[...], ...], max_cr: 0.1, consistency: warn|reject}`: the
+/// children's weights from a pairwise comparison matrix (rows and columns in children order),
+/// computed once the children are known. Returns false when `v` is not an AHP map.
+bool read_ahp(reader& r, const field& fd, node& n, const std::string& where,
+              std::vector<std::string>& warnings) {
+  if (!fd.v.IsMap() || !fd.v["type"] || !fd.v["type"].IsScalar() || fd.v["type"].Scalar() != "ahp")
+    return false;
+  const std::string w = key_where(where, "weights") + " 'ahp'";
+  auto f = r.map(fd.v, mark_of(fd), w, {"type", "matrix", "max_cr", "consistency"}, {"matrix"});
+  if (!f) return true;
+  if (n.children.empty()) {
+    r.fail(mark_of(fd), w, "AHP weights belong to a node with children (not to defaults)");
+    return true;
+  }
+  n.weights_from.reset();
+  weights::ahp_options o;
+  o.tolerance = 1e-3; // judgements written to three decimals (0.333 for 1/3)
+  if (const auto* g = f->get("max_cr"))
+    if (auto x = r.number(g->v, mark_of(*g), key_where(w, "max_cr"))) o.max_cr = *x;
+  if (const auto* g = f->get("consistency"))
+    if (auto x = r.choice<weights::consistency_policy>(
+            g->v, mark_of(*g), key_where(w, "consistency"),
+            {{"warn", weights::consistency_policy::warn},
+             {"reject", weights::consistency_policy::reject}}))
+      o.policy = *x;
+  const auto* mf = f->get("matrix");
+  if (!mf) return true;
+  const auto mm = mark_of(*mf);
+  const std::size_t k = n.children.size();
+  if (!mf->v.IsSequence() || mf->v.size() != k) {
+    r.fail(mm, key_where(w, "matrix"),
+           "expected " + std::to_string(k) + " rows, one per child in the order of 'children' (" +
+               std::to_string(k) + " x " + std::to_string(k) + "), got " + describe(mf->v));
+    return true;
+  }
+  Eigen::MatrixXd a(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::string row = key_where(w, "matrix") + "[" + std::to_string(i) + "]";
+    auto x = r.numbers(mf->v[i], mark_of(mf->v[i], mm), row);
+    if (!x) return true;
+    if (x->size() != k) {
+      r.fail(mark_of(mf->v[i], mm), row,
+             "expected " + std::to_string(k) + " numbers, got " + std::to_string(x->size()));
+      return true;
+    }
+    for (std::size_t j = 0; j < k; ++j)
+      a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = (*x)[j];
+  }
+  weights::labels l;
+  l.node = n.id;
+  for (const auto& c : n.children)
+    l.children.push_back(c.id);
+  try {
+    const auto res = weights::ahp(a, o, l);
+    for (std::size_t j = 0; j < k; ++j)
+      n.children[j].weight = res.w[static_cast<Eigen::Index>(j)];
+    for (const auto& x : res.warnings)
+      warnings.push_back(r.origin(mm) + ": " + x);
+  } catch (const framework_error& e) {
+    r.fail(mm, key_where(w, "matrix"), e.what());
+  }
+  return true;
+}
+
 void apply_node(reader& r, const fields& f, node& n, const std::string& where,
-                std::vector<child_ref>& refs) {
+                std::vector<child_ref>& refs, std::vector<std::string>& warnings) {
+  const field* ahp = nullptr;
   for (const auto& fd : f.items) {
     const auto m = mark_of(fd);
     const auto w = key_where(where, fd.key);
@@ -818,6 +1078,9 @@ void apply_node(reader& r, const fields& f, node& n, const std::string& where,
     } else if (k == "weights") {
       if (fd.v.IsNull())
         n.weights_from.reset();
+      else if (fd.v.IsMap() && fd.v["type"] && fd.v["type"].IsScalar() &&
+               fd.v["type"].Scalar() == "ahp")
+        ahp = &fd; // once the children are known
       else if (auto x = read_weight_rule(r, fd.v, m, where))
         n.weights_from = std::move(*x);
     } else if (k == "min_coverage") {
@@ -880,6 +1143,7 @@ void apply_node(reader& r, const fields& f, node& n, const std::string& where,
       }
     }
   }
+  if (ahp) read_ahp(r, *ahp, n, where, warnings);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1036,6 +1300,11 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
           fw.scaling = *x;
   }
 
+  if (const auto* f = top->get("impute"))
+    if (auto x = read_imputation(r, f->v, mark_of(*f))) fw.impute = std::move(*x);
+  if (const auto* f = top->get("treat"))
+    if (auto x = read_treatment(r, f->v, mark_of(*f), "treat")) fw.treat = std::move(*x);
+
   if (const auto* f = top->get("ranking")) {
     if (auto rk =
             r.map(f->v, mark_of(*f), "ranking", {"method", "order", "group_by", "round_to"})) {
@@ -1163,6 +1432,12 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
   if (!fw.ranking.group_by.empty() && std::find(s.data.groups.begin(), s.data.groups.end(),
                                                 fw.ranking.group_by) == s.data.groups.end())
     s.data.groups.push_back(fw.ranking.group_by);
+  // The imputation's group column is a group column of the data too.
+  if (fw.impute)
+    if (const auto* g = std::get_if<impute_by_group>(&fw.impute->method))
+      if (!g->group.empty() &&
+          std::find(s.data.groups.begin(), s.data.groups.end(), g->group) == s.data.groups.end())
+        s.data.groups.push_back(g->group);
 
   indicator ind_default;
   node node_default;
@@ -1174,7 +1449,7 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
       if (const auto* g = d->get("node")) {
         std::vector<child_ref> none;
         if (auto m = r.map(g->v, mark_of(*g), "defaults: node", node_default_keys))
-          apply_node(r, *m, node_default, "defaults: node", none);
+          apply_node(r, *m, node_default, "defaults: node", none, s.warnings);
       }
     }
   }
@@ -1237,7 +1512,7 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
             n.id = *x;
             declare(*x, mark_of(*idf), where);
           }
-        apply_node(r, *m, n, where, refs);
+        apply_node(r, *m, n, where, refs, s.warnings);
         fw.nodes.push_back(std::move(n));
       }
     }
@@ -1329,6 +1604,55 @@ std::string flow_map(const std::vector<std::pair<std::string, std::string>>& kv)
   for (std::size_t k = 0; k < kv.size(); ++k)
     out += (k ? ", " : "") + kv[k].first + ": " + kv[k].second;
   return out + "}";
+}
+
+/// `impute:` as a flow map.
+std::string imputation_text(const imputation& x) {
+  const auto centre_name = [](impute::centre c) {
+    return c == impute::centre::median ? "median" : "mean";
+  };
+  // Starts non-empty: GCC 12 warns (-Warray-bounds, a false positive) on the first growth.
+  std::vector<std::pair<std::string, std::string>> kv{{"method", "em"}};
+  std::visit(
+      [&](const auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<M, impute_by_em>) {
+          kv.emplace_back("tolerance", num(m.options.tolerance, "impute: tolerance"));
+          kv.emplace_back("max_iterations", std::to_string(m.options.max_iterations));
+          if (m.options.impute_empty_rows) kv.emplace_back("impute_empty_rows", "true");
+        } else {
+          kv[0].second = std::string(M::name) + "_" + centre_name(m.centre);
+          if constexpr (std::is_same_v<M, impute_by_group>) kv.emplace_back("group", str(m.group));
+        }
+      },
+      x.method);
+  if (x.fallback) kv.emplace_back("fallback", std::string("column_") + centre_name(*x.fallback));
+  return flow_map(kv);
+}
+
+/// `treat:` as a flow map.
+std::string treatment_text(const treatment& t) {
+  std::vector<std::pair<std::string, std::string>> kv{{"method", std::string(treatment_name(t))}};
+  std::visit(
+      [&](const auto& o) {
+        kv.emplace_back("skew", num(o.max_abs_skew, "treat: skew"));
+        kv.emplace_back("kurtosis", num(o.max_kurtosis, "treat: kurtosis"));
+      },
+      t);
+  if (const auto* w = std::get_if<treat::winmax_options>(&t)) {
+    kv.emplace_back("winmax", std::to_string(w->winmax));
+    kv.emplace_back("log", !w->log_fallback                         ? "none"
+                           : w->log == treat::log_variant::positive ? "positive"
+                                                                    : "skew_sign");
+    if (w->log_after_winsorising) kv.emplace_back("log_after_winsorising", "true");
+  } else if (const auto* b = std::get_if<treat::box_cox_options>(&t)) {
+    kv.emplace_back("lambda", num(b->lambda, "treat: lambda"));
+    if (b->make_positive) kv.emplace_back("make_positive", "true");
+  } else if (const auto* q = std::get_if<treat::quantile_options>(&t)) {
+    kv.emplace_back("lower", num(q->lower_p, "treat: lower"));
+    kv.emplace_back("upper", num(q->upper_p, "treat: upper"));
+  }
+  return flow_map(kv);
 }
 
 std::string flow_list(const std::vector<std::string>& items) {
@@ -1539,6 +1863,9 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
   if (f.scaling != period_scaling::per_period)
     o << "periods:\n  scaling: " << to_string(f.scaling) << "\n";
 
+  if (f.impute) o << "impute: " << imputation_text(*f.impute) << "\n";
+  if (f.treat) o << "treat: " << treatment_text(*f.treat) << "\n";
+
   const rank_options def_rank;
   const auto& ro = f.ranking.options;
   if (ro.method != def_rank.method || ro.order != def_rank.order || ro.round_to ||
@@ -1614,6 +1941,11 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
       o << "    if_zero_denominator: " << to_string(i.if_zero_denominator) << "\n";
     if (i.if_missing_denominator != di.if_missing_denominator)
       o << "    if_missing_denominator: " << to_string(i.if_missing_denominator) << "\n";
+    if (!i.impute) o << "    impute: false\n";
+    if (!i.treat)
+      o << "    treat: false\n";
+    else if (i.treatment)
+      o << "    treat: " << treatment_text(*i.treatment) << "\n";
   }
 
   const node dn;

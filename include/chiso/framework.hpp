@@ -72,6 +72,10 @@ struct framework {
   std::vector<band> bands{};             ///< classified on the root score
   std::optional<int> display_decimals{}; ///< published precision (display only)
   period_scaling scaling{};              ///< statistics per period or pooled (panel.hpp)
+  /// Imputation of missing prepared values before normalisation (prepare.hpp); none when unset.
+  std::optional<chiso::imputation> impute{};
+  /// Outlier treatment of every indicator (unless it declares its own or none) after imputation.
+  std::optional<chiso::treatment> treat{};
 
   /// Every rule broken, one message each (empty when valid): duplicate or empty ids, unknown
   /// children, cycles, negative, non-finite or all-zero weights, nodes without children,
@@ -123,6 +127,26 @@ inline column_context context_of(const indicator& ind) {
 }
 
 namespace detail {
+/// Rules broken by a treatment's settings (empty when usable).
+inline std::vector<std::string> treatment_problems(const treatment& t) {
+  std::vector<std::string> out;
+  auto thresholds = [&](double skew, double kurt) {
+    if (!std::isfinite(skew) || !std::isfinite(kurt))
+      out.push_back("the skew and kurtosis thresholds must be finite numbers");
+  };
+  if (const auto* w = std::get_if<treat::winmax_options>(&t)) {
+    thresholds(w->max_abs_skew, w->max_kurtosis);
+  } else if (const auto* b = std::get_if<treat::box_cox_options>(&t)) {
+    thresholds(b->max_abs_skew, b->max_kurtosis);
+    if (!std::isfinite(b->lambda)) out.push_back("box_cox lambda must be a finite number");
+  } else if (const auto* q = std::get_if<treat::quantile_options>(&t)) {
+    thresholds(q->max_abs_skew, q->max_kurtosis);
+    if (!(q->lower_p >= 0 && q->lower_p < q->upper_p && q->upper_p <= 1))
+      out.push_back("quantile needs 0 <= lower < upper <= 1, got " + num(q->lower_p) + " and " +
+                    num(q->upper_p));
+  }
+  return out;
+}
 inline std::string where(const std::string& origin) {
   return origin.empty() ? "" : origin + ": ";
 }
@@ -168,7 +192,22 @@ inline std::vector<std::string> framework::problems() const {
     } catch (const framework_error& e) {
       out.push_back(w + e.what());
     }
+    if (i.treatment)
+      for (const auto& m : detail::treatment_problems(*i.treatment))
+        out.push_back(w + "indicator '" + i.id + "': treatment: " + m);
   }
+  if (impute) {
+    if (const auto* g = std::get_if<impute_by_group>(&impute->method); g && g->group.empty())
+      out.push_back("impute: imputation by group needs the data's group column ('group')");
+    if (const auto* e = std::get_if<impute_by_em>(&impute->method)) {
+      if (!(e->options.tolerance > 0))
+        out.push_back("impute: em tolerance must be > 0, got " + detail::num(e->options.tolerance));
+      if (e->options.max_iterations == 0) out.push_back("impute: em max_iterations must be >= 1");
+    }
+  }
+  if (treat)
+    for (const auto& m : detail::treatment_problems(*treat))
+      out.push_back("treat: " + m);
   for (const auto& n : nodes) {
     const auto w = detail::where(n.origin);
     if (n.id.empty())

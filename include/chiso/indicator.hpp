@@ -2,6 +2,7 @@
 /// \file indicator.hpp
 
 #include "chiso/method.hpp"
+#include "chiso/prepare_rules.hpp"
 #include "chiso/transform.hpp"
 
 #include <optional>
@@ -47,7 +48,10 @@ struct indicator {
   empty_policy if_missing_denominator = empty_policy::missing;
   std::optional<double> valid_min{}; ///< raw values below are input errors (e.g. a share < 0)
   std::optional<double> valid_max{}; ///< raw values above are input errors (e.g. a % > 100)
-  std::string origin{};              ///< where it was declared (e.g. "dti.yaml:12"), for messages
+  bool impute = true; ///< false: left out of the framework's imputation (prepare.hpp)
+  bool treat = true;  ///< false: no outlier treatment, whatever the framework declares
+  std::optional<chiso::treatment> treatment{}; ///< its own treatment instead of the framework's
+  std::string origin{}; ///< where it was declared (e.g. "dti.yaml:12"), for messages
 
   /// The data column holding the value.
   const std::string& source() const noexcept { return column.empty() ? id : column; }

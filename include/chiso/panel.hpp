@@ -20,14 +20,18 @@ namespace chiso {
 /// `pooled`: the periods' rows are stacked into one matrix (Σ units rows), evaluated once, and
 /// split back: every score is the one a single evaluation of the stacked panel gives, with
 /// ranking groups (period, group). A diagnostic about one unit goes to that unit's period;
-/// one about a whole column (a constant column…) to every period.
+/// one about a whole column (a constant column…) to every period. Data preparation
+/// (prepare.hpp) follows the scaling: per period, or once over the stacked panel (imputation
+/// statistics and treatment decisions from all periods; each period's `preparation` holds its
+/// rows and cells, and the panel's column treatments).
 inline std::vector<result> evaluate_periods(const plan& p, std::span<const dataset> data,
                                             period_scaling scaling, keep what = keep::all) {
   std::vector<result> out(data.size());
   if (scaling == period_scaling::per_period || data.size() <= 1) {
     for (std::size_t t = 0; t < data.size(); ++t) {
       data[t].check();
-      evaluate(p, data[t].values, ranking_groups(p, data[t]), out[t], what);
+      evaluate(p, data[t].values, ranking_groups(p, data[t]), imputation_groups(p, data[t]), out[t],
+               what);
     }
     return out;
   }
@@ -59,7 +63,7 @@ inline std::vector<result> evaluate_periods(const plan& p, std::span<const datas
     offset += most + 1;
   }
   result all;
-  evaluate(p, stacked, groups, all, what);
+  evaluate(p, stacked, groups, imputation_groups(p, data), all, what);
   for (std::size_t t = 0; t < data.size(); ++t) {
     const auto n = first[t + 1] - first[t];
     auto& r = out[t];
@@ -67,6 +71,20 @@ inline std::vector<result> evaluate_periods(const plan& p, std::span<const datas
     r.scores = all.scores.middleRows(first[t], n);
     r.rank = all.rank.segment(first[t], n);
     r.band.assign(all.band.begin() + first[t], all.band.begin() + first[t + 1]);
+    if (p.prepares()) {
+      const auto& a = all.preparation;
+      r.preparation.values = a.values.middleRows(first[t], n);
+      r.preparation.treatments = a.treatments;
+      r.preparation.em = a.em;
+      for (auto [from, to] : {std::pair{&a.imputed, &r.preparation.imputed},
+                              std::pair{&a.treated, &r.preparation.treated}})
+        for (const auto& c : *from)
+          if (static_cast<Eigen::Index>(c.unit) >= first[t] &&
+              static_cast<Eigen::Index>(c.unit) < first[t + 1]) {
+            to->push_back(c);
+            to->back().unit = c.unit - static_cast<std::size_t>(first[t]);
+          }
+    }
     for (const auto& d : all.diagnostics) {
       if (d.unit == diagnostic::npos) {
         r.diagnostics.push_back(d);

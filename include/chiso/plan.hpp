@@ -7,6 +7,7 @@
 #include "chiso/dataset.hpp"
 #include "chiso/framework.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -93,6 +94,14 @@ public:
     return effective_->E;
   }
 
+  /// Whether evaluation prepares the data first (the framework imputes or treats outliers):
+  /// `prepare` (prepare.hpp) runs before the indicators are normalised.
+  bool prepares() const noexcept { return prepares_; }
+  /// Whether the preparation needs group codes per unit (imputation by group).
+  bool needs_imputation_groups() const noexcept {
+    return framework_.impute && std::holds_alternative<impute_by_group>(framework_.impute->method);
+  }
+
   /// Raw values outside the declared valid ranges, in unit then column order.
   std::vector<data_problem> check(Eigen::Ref<const Eigen::MatrixXd> values) const;
 
@@ -104,6 +113,7 @@ private:
   std::vector<std::string> ids_;
   std::unordered_map<std::string, std::size_t> index_;
   std::size_t root_ = 0;
+  bool prepares_ = false;
   Eigen::MatrixXd compute_effective_weights() const;
   struct lazy_matrix {
     std::once_flag once;
@@ -180,6 +190,10 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   for (std::size_t k = 0; k < p.nodes_.size(); ++k)
     visit(visit, k);
   p.root_ = f.nodes.empty() ? 0 : p.index_.at(f.root_id());
+  p.prepares_ = f.impute.has_value() ||
+                std::any_of(f.indicators.begin(), f.indicators.end(), [&](const indicator& i) {
+                  return i.treat && (i.treatment || f.treat);
+                });
   return p;
 }
 

@@ -3,6 +3,7 @@
 /// Evaluating a compiled plan for all units at once, and what the result holds.
 
 #include "chiso/plan.hpp"
+#include "chiso/prepare.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,9 @@ struct result {
   Eigen::VectorXd rank;  ///< rank of the root per unit (NaN when missing)
   std::vector<int> band; ///< band index of the root per unit, −1 when none
   std::vector<diagnostic> diagnostics;
+  /// The prepared data and every imputed and treated cell, when the plan prepares
+  /// (`plan::prepares()`; prepare.hpp); empty otherwise.
+  chiso::preparation preparation;
 
   /// Scores of node (or indicator) k for every unit. Throws usage_error when k was not kept.
   auto node(std::size_t k) const {
@@ -60,10 +64,12 @@ struct result {
 namespace detail {
 
 /// Prepares indicator k's raw column (denominator, scale, transform) into `x` and applies the
-/// method into `out`, then the empty-denominator policies.
+/// method into `out`, then the empty-denominator policies. With `prepared` (the column `prepare`
+/// made: imputed, treated), the method reads it instead; the policies still follow the raw
+/// denominator.
 inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen::MatrixXd> values,
                             Eigen::Ref<Eigen::VectorXd> out, std::vector<diagnostic>& diagnostics,
-                            result::workspace_t& ws) {
+                            result::workspace_t& ws, const double* prepared = nullptr) {
   const auto& s = p.indicator_steps()[k];
   diagnostics_sink sink(diagnostics, k, p.ids()[k], "indicator");
   const auto n = values.rows();
@@ -72,7 +78,7 @@ inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen
   auto run = [&](const auto& input) {
     std::visit([&](const auto& m) { m(input, s.context, out, sink); }, s.method);
   };
-  if (!has_den && s.transform == transform::none && s.scale == 1.0) {
+  if (!has_den && s.transform == transform::none && s.scale == 1.0 && !prepared) {
     run(raw);
     return;
   }
@@ -83,29 +89,17 @@ inline void score_indicator(const plan& p, std::size_t k, Eigen::Ref<const Eigen
   }
   auto den = values.col(static_cast<Eigen::Index>(has_den ? s.denominator : s.column));
   for (Eigen::Index i = 0; i < n; ++i) {
-    double v = raw[i];
+    bool zero = false, missing = false;
+    const double v = prepared_value(s, raw[i], den[i], has_den, zero, missing);
     if (has_den) {
-      const double d = den[i];
-      if (std::isnan(d)) {
-        ws.missing_den[static_cast<std::size_t>(i)] = 1;
-        v = nan;
-      } else if (d == 0) {
-        ws.zero_den[static_cast<std::size_t>(i)] = 1;
-        v = nan;
-      } else {
-        v /= d;
-      }
+      ws.zero_den[static_cast<std::size_t>(i)] = zero;
+      ws.missing_den[static_cast<std::size_t>(i)] = missing;
     }
-    v *= s.scale;
-    if (s.transform != transform::none && !std::isnan(v)) {
-      const double t = apply(s.transform, v);
-      if (std::isnan(t))
-        sink.cell(static_cast<std::size_t>(i), diagnostic_code::invalid_value,
-                  "value " + detail::num(v) + " is outside the domain of transform " +
-                      std::string(to_string(s.transform)));
-      v = t;
-    }
-    ws.x[i] = v;
+    if (std::isnan(v) && s.transform != transform::none && !zero && !missing && !std::isnan(raw[i]))
+      sink.cell(static_cast<std::size_t>(i), diagnostic_code::invalid_value,
+                "value " + detail::num(raw[i] / (has_den ? den[i] : 1.0) * s.scale) +
+                    " is outside the domain of transform " + std::string(to_string(s.transform)));
+    ws.x[i] = prepared ? prepared[i] : v;
   }
   run(ws.x);
   if (!has_den) return;
@@ -194,9 +188,13 @@ inline void rank_and_band(const plan& p, Eigen::Ref<const Eigen::VectorXd> root,
 /// into `r`: every indicator's score, then every aggregate in topological order, then the root's
 /// rank within `groups` (codes per unit, empty = one group) and band. `r.diagnostics` lists
 /// indicators' diagnostics in plan order, then aggregates' in topological order, whatever
-/// `what` keeps.
+/// `what` keeps. When the plan prepares (imputation, outlier treatment), `prepare` runs first
+/// into `r.preparation` and the indicators normalise its columns; `impute_groups` gives the
+/// group code per unit for imputation by group (`imputation_groups`), else may be empty.
 inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                     std::span<const std::uint32_t> groups, result& r, keep what = keep::all) {
+                     std::span<const std::uint32_t> groups,
+                     std::span<const std::uint32_t> impute_groups, result& r,
+                     keep what = keep::all) {
   const auto n = values.rows();
   for (std::size_t k = 0; k < p.n_indicators(); ++k) {
     const auto& st = p.indicator_steps()[k];
@@ -208,6 +206,12 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
   }
   const std::size_t ni = p.n_indicators();
   const bool lean = what == keep::aggregates;
+  const bool prepared = p.prepares();
+  if (prepared) {
+    prepare(p, values, impute_groups, r.preparation);
+  } else {
+    r.preparation = {};
+  }
   r.first_node = lean ? ni : 0;
   r.scores.resize(n, static_cast<Eigen::Index>(p.n_nodes() - r.first_node));
   r.diagnostics.clear();
@@ -234,13 +238,16 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
                                                         [&](std::size_t c) { return c < ni; })));
     ws.scratch.resize(n, most);
   }
+  auto column_of_prepared = [&](std::size_t k) -> const double* {
+    return prepared ? r.preparation.values.col(static_cast<Eigen::Index>(k)).data() : nullptr;
+  };
   auto score_into = [&](std::size_t k, Eigen::Ref<Eigen::VectorXd> out) {
     if (!ws.scored[k]) {
       ws.scored[k] = 1;
-      detail::score_indicator(p, k, values, out, r.diagnostics, ws);
+      detail::score_indicator(p, k, values, out, r.diagnostics, ws, column_of_prepared(k));
     } else {
       ws.discarded.clear();
-      detail::score_indicator(p, k, values, out, ws.discarded, ws);
+      detail::score_indicator(p, k, values, out, ws.discarded, ws, column_of_prepared(k));
     }
   };
   for (auto pos : p.order()) {
@@ -279,6 +286,12 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
                      });
   }
   if (p.n_nodes() != 0) detail::rank_and_band(p, column(p.root()), groups, r);
+}
+
+/// Same, without imputation group codes (enough unless the plan imputes by group).
+inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+                     std::span<const std::uint32_t> groups, result& r, keep what = keep::all) {
+  evaluate(p, values, groups, {}, r, what);
 }
 
 /// Evaluates only the aggregates of `p`, reading indicator k's scores from
@@ -350,7 +363,8 @@ inline result evaluate(const plan& p, const dataset& d) {
   d.check();
   result r;
   const auto groups = ranking_groups(p, d);
-  evaluate(p, d.values, groups, r);
+  const auto impute_groups = imputation_groups(p, d);
+  evaluate(p, d.values, groups, impute_groups, r);
   return r;
 }
 

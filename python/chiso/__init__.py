@@ -685,7 +685,14 @@ def _evaluate(fw: Framework, d: _Data, warn: bool) -> "Result":
         if by not in d.groups:
             raise InputError(f"{d.source}: ranking is by group column '{by}', which the data lacks")
         group_labels = d.groups[by]
-    raw = plan.evaluate(d.values, group_labels)
+    impute_labels = None
+    ig = plan.imputation_group
+    if ig is not None:
+        if ig not in d.groups:
+            raise InputError(f"{d.source}: imputation is by group column '{ig}', which the data "
+                             f"lacks")
+        impute_labels = d.groups[ig]
+    raw = plan.evaluate(d.values, group_labels, impute_groups=impute_labels)
     return Result(fw, plan, raw, d, warn)
 
 

@@ -137,7 +137,10 @@ class Plan:
         values: _Matrix,
         groups: Optional[Sequence[str]] = ...,
         out: Optional[Evaluation] = ...,
+        impute_groups: Optional[Sequence[str]] = ...,
     ) -> Evaluation: ...
+    @property
+    def imputation_group(self) -> Optional[str]: ...
     def contributions(self, result: Evaluation, node: int) -> np.ndarray: ...
 
 def rank(

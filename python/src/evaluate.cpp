@@ -157,6 +157,14 @@ void bind_evaluate(py::module_& m) {
           "root", [](const plan_holder& h) { return h.plan_.root(); },
           "Plan index of the root node.")
       .def_property_readonly(
+          "imputation_group",
+          [](const plan_holder& h) -> std::optional<std::string> {
+            if (!h.plan_.needs_imputation_groups()) return std::nullopt;
+            return std::get<impute_by_group>(h.plan_.framework().impute->method).group;
+          },
+          "The data's group column the framework imputes by (spec `impute: {group: ...}`), "
+          "or None.")
+      .def_property_readonly(
           "indicator_columns",
           [](const plan_holder& h) {
             std::vector<std::size_t> out;
@@ -186,8 +194,12 @@ void bind_evaluate(py::module_& m) {
           "evaluate",
           [](const plan_holder& h, matrix_in values,
              const std::optional<std::vector<std::string>>& groups,
-             std::optional<result_holder*> out) -> py::object {
+             std::optional<result_holder*> out,
+             const std::optional<std::vector<std::string>>& impute_groups) -> py::object {
             const auto codes = codes_of(groups, values.rows(), "evaluate");
+            auto icodes = codes_of(impute_groups, values.rows(), "evaluate");
+            for (std::size_t u = 0; impute_groups && u < icodes.size(); ++u)
+              if ((*impute_groups)[u].empty()) icodes[u] = impute::no_group;
             py::object owner = out ? py::cast(*out, py::return_value_policy::reference)
                                    : py::cast(result_holder{});
             auto& r = owner.cast<result_holder&>();
@@ -195,16 +207,19 @@ void bind_evaluate(py::module_& m) {
               py::gil_scoped_release release;
               r.gil_released_ = PyGILState_Check() == 0;
               r.values_address_ = reinterpret_cast<std::uintptr_t>(values.data());
-              evaluate(h.plan_, values, codes, r.result_);
+              evaluate(h.plan_, values, codes, icodes, r.result_);
             }
             return owner;
           },
           py::arg("values"), py::arg("groups") = py::none(), py::arg("out") = py::none(),
+          py::arg("impute_groups") = py::none(),
           "Scores every unit (rows of `values`, the columns the plan was compiled against): "
           "every indicator, then every aggregate node in topological order, then the root's "
           "rank within `groups` (one label per unit; None = one group) and band. A "
           "Fortran-ordered float64 array is read in place (no copy); the GIL is released. "
-          "Pass `out` (an Evaluation) to reuse its memory.")
+          "Pass `out` (an Evaluation) to reuse its memory. When the framework imputes by "
+          "group, `impute_groups` gives each unit's label in that group column (see "
+          "`imputation_group`).")
       .def(
           "contributions",
           [](const plan_holder& h, const result_holder& r, std::size_t node) {

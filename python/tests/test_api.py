@@ -173,3 +173,21 @@ def test_read_coinr_layout():
     assert df["LPI"].dtype == np.float64
     assert fw.data_layout["group_suffix"] == "_group"
     assert len(fw.indicator_ids) == 49
+
+
+# -- data preparation declared in the spec ------------------------------------------------------
+
+def test_imputation_by_group_from_a_data_frame(tmp_path):
+    spec = tmp_path / "p.yaml"
+    spec.write_text("chiso: 1\nid: p\nimpute: {method: group_mean, group: region}\n"
+                    "indicators:\n  - {id: x, method: {type: min_max, lo: 0, hi: 1}}\n"
+                    "nodes:\n  - {id: top, children: [x]}\n")
+    fw = chiso.load(spec)
+    df = pd.DataFrame({"region": ["n", "n", "s", "n"], "x": [2.0, np.nan, 10.0, 4.0]},
+                      index=["u1", "u2", "u3", "u4"])
+    r = chiso.score(fw, df)
+    # u2 (region n) <- (2 + 4)/2 = 3; min-max over 2, 3, 10, 4: (3 - 2)/(10 - 2) = 0.125.
+    assert r.indicators.loc["u2", "x"] == 0.125
+    # Without the group column the error names it.
+    with pytest.raises(chiso.InputError, match="region"):
+        chiso.score(fw, df.drop(columns="region"))

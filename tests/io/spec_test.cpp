@@ -497,7 +497,8 @@ TEST(spec_errors, unknown_key_names_position_allowed_keys_and_hint) {
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators:\n  - id: awareness\n    directon: 1\n"),
             "t.yaml:5:5: indicator 'awareness': unknown key 'directon' (allowed: id, name, unit, "
             "direction, method, bounds, target, points, column, denominator, scale, transform, "
-            "valid, if_zero_denominator, if_missing_denominator); did you mean 'direction'?");
+            "valid, if_zero_denominator, if_missing_denominator, impute, treat); did you mean "
+            "'direction'?");
 }
 
 TEST(spec_read, node_weights_from_data) {
@@ -652,17 +653,18 @@ nodes:
 display_decimals: 99
 )";
   // nmae at 5:5; 'wide' at 7:33; "bad id" at 8:9; ghost at 11:22; 99 at 12:19
-  EXPECT_EQ(error_of(text),
-            "t.yaml: 5 errors in the spec:\n"
-            "  t.yaml:5:5: indicator 'a': unknown key 'nmae' (allowed: id, name, unit, "
-            "direction, method, bounds, target, points, column, denominator, scale, transform, "
-            "valid, if_zero_denominator, if_missing_denominator); did you mean 'name'?\n"
-            "  t.yaml:7:33: indicator 'b': method 'z_score': 'sd': expected a number, got 'wide'\n"
-            "  t.yaml:8:9: indicator #3: 'id': id 'bad id' may only hold letters A-Z a-z, "
-            "digits, '_', '.' and '-'\n"
-            "  t.yaml:11:22: node 'n': 'children': unknown child 'ghost' (not an indicator or "
-            "node id)\n"
-            "  t.yaml:12:19: 'display_decimals': must be in [0, 15], got '99'");
+  EXPECT_EQ(
+      error_of(text),
+      "t.yaml: 5 errors in the spec:\n"
+      "  t.yaml:5:5: indicator 'a': unknown key 'nmae' (allowed: id, name, unit, "
+      "direction, method, bounds, target, points, column, denominator, scale, transform, "
+      "valid, if_zero_denominator, if_missing_denominator, impute, treat); did you mean 'name'?\n"
+      "  t.yaml:7:33: indicator 'b': method 'z_score': 'sd': expected a number, got 'wide'\n"
+      "  t.yaml:8:9: indicator #3: 'id': id 'bad id' may only hold letters A-Z a-z, "
+      "digits, '_', '.' and '-'\n"
+      "  t.yaml:11:22: node 'n': 'children': unknown child 'ghost' (not an indicator or "
+      "node id)\n"
+      "  t.yaml:12:19: 'display_decimals': must be in [0, 15], got '99'");
 }
 
 TEST(spec_errors, semantic_problems_all_listed_with_origins) {

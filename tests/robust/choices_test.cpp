@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
         case_{
             "two_data_inputs",
             two(data_choice{{Eigen::MatrixXd(1, 1)}, {}}, data_choice{{Eigen::MatrixXd(1, 1)}, {}}),
-            1, "", npos, "only one data input"}),
+            1, "", npos, "only one data or preparation input"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(RobustChoices, NodesWithDataDrivenWeightsAreRefused) {

@@ -132,10 +132,10 @@ TEST(RobustSpec, KeyNotAllowedForTheType) {
 TEST(RobustSpec, TypeMissingOrUnknown) {
   EXPECT_EQ(error_of("chiso_robustness: 1\ninputs:\n  - {id: w, uniform: 0.1}\n"),
             "r.yaml:3:5: input 'w': missing required key 'type' (one of: weights, normalisation, "
-            "aggregation, leave_out)");
+            "aggregation, leave_out, preparation)");
   EXPECT_EQ(error_of("chiso_robustness: 1\ninputs:\n  - {id: w, type: weight}\n"),
             "r.yaml:3:19: input 'w': 'type': unknown type 'weight' (allowed: weights, "
-            "normalisation, aggregation, leave_out); did you mean 'weights'?");
+            "normalisation, aggregation, leave_out, preparation); did you mean 'weights'?");
 }
 
 TEST(RobustSpec, BadShorthandAlternative) {
@@ -213,6 +213,49 @@ TEST(RobustSpec, SchemaVersionAndEmptyFile) {
 TEST(RobustSpec, LoadsAFileAndNamesAMissingOne) {
   EXPECT_THROW((void)io::load_robust_spec("/nonexistent/r.yaml", chiso_test::two_level()),
                input_error);
+}
+
+} // namespace
+
+namespace {
+
+// A preparation input: alternatives with the spec file's `impute` and `treat` values.
+TEST(RobustSpec, PreparationAlternatives) {
+  const auto s = read("chiso_robustness: 1\n"
+                      "inputs:\n"
+                      "  - id: prep\n"
+                      "    type: preparation\n"
+                      "    alternatives:\n"
+                      "      - {impute: column_median}\n"
+                      "      - {impute: {method: group_mean, group: region}, treat: winmax}\n"
+                      "      - {impute: none, treat: none}\n"
+                      "    labels: [median, group, raw]\n");
+  ASSERT_EQ(s.choices.inputs.size(), 1u);
+  const auto& pc = std::get<robust::preparation_choice>(s.choices.inputs[0].choice);
+  ASSERT_EQ(pc.alternatives.size(), 3u);
+  EXPECT_EQ(std::get<impute_by_column>(pc.alternatives[0].impute->method).centre,
+            impute::centre::median);
+  EXPECT_FALSE(pc.alternatives[0].treat);
+  EXPECT_EQ(std::get<impute_by_group>(pc.alternatives[1].impute->method).group, "region");
+  EXPECT_TRUE(std::holds_alternative<treat::winmax_options>(*pc.alternatives[1].treat));
+  EXPECT_FALSE(pc.alternatives[2].impute);
+  EXPECT_FALSE(pc.alternatives[2].treat);
+  EXPECT_EQ(pc.labels, (std::vector<std::string>{"median", "group", "raw"}));
+}
+
+TEST(RobustSpec, BadPreparationAlternativePointsAtItsKey) {
+  // Line 6: "      - {impute: column_mean, treat: {method: box_cox}}": the treat map starts at
+  // column 38.
+  const auto e = error_of("chiso_robustness: 1\n"
+                          "inputs:\n"
+                          "  - id: prep\n"
+                          "    type: preparation\n"
+                          "    alternatives:\n"
+                          "      - {impute: column_mean, treat: {method: box_cox}}\n"
+                          "      - {impute: column_mean, sort: no}\n");
+  EXPECT_THAT(e, HasSubstr("r.yaml:6:38: input 'prep': alternatives[0]: treat: method box_cox "
+                           "needs 'lambda'"));
+  EXPECT_THAT(e, HasSubstr("r.yaml:7:31: input 'prep': alternatives[1]: unknown key 'sort'"));
 }
 
 } // namespace

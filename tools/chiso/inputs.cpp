@@ -80,6 +80,8 @@ loaded_framework load_framework(const parsed_args& a, const command_spec& cmd) {
     out.spec = io::load_spec(*f);
     out.source = framework_source::spec_file;
     out.label = *f;
+    for (const auto& w : out.spec.warnings)
+      std::cerr << "warning: " << w << '\n';
     return out;
   }
   if (auto name = a.get("preset")) {
@@ -91,6 +93,8 @@ loaded_framework load_framework(const parsed_args& a, const command_spec& cmd) {
       throw usage(cmd.name, "chiso " + cmd.name + ": " + e.what());
     }
     out.spec = io::load_spec(file);
+    for (const auto& w : out.spec.warnings)
+      std::cerr << "warning: " << w << '\n';
     out.source = framework_source::preset;
     out.label = "preset '" + *name + "'";
     return out;

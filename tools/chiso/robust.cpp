@@ -149,7 +149,8 @@ robust_session load(const parsed_args& a, const command_spec& cmd) {
   robust_session r{run_session(a, cmd, o), {}, {}};
   report_diagnostics(r.s);
   r.spec = io::load_robust_spec(*choices, r.s.f());
-  r.m = robust::model::compile(r.s.plan, r.s.data.data.values, r.s.groups, r.spec.choices);
+  r.m = robust::model::compile(r.s.plan, r.s.data.data.values, r.s.groups, r.spec.choices,
+                               r.s.data.data.groups);
   return r;
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <ostream>
 
@@ -29,6 +30,9 @@ const command_spec& score_spec() {
           {"coinr-meta", "META", "a COINr iMeta CSV file as the framework (needs --data)"},
           {"data", "DATA", "wide CSV data file, one row per unit (default: the preset's sample)"},
           {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
+          {"prepared", "FILE",
+           "also write every cell the framework's imputation and outlier treatment\n"
+           "changed (CSV: unit, indicator, step, method, before, after)"},
           {"format", "FMT", "csv (default), json or table"},
           {"table", "", "same as --format table: aligned text sorted by rank"},
           {"all", "", "also every indicator's normalised score"},
@@ -263,8 +267,11 @@ int run_score(const parsed_args& a) {
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
   const overrides o = parse_overrides(a, cmd);
   output out(a.get("out")); // before any work: a bad output path is reported first
+  std::unique_ptr<io::atomic_file> prepared;
+  if (auto p = a.get("prepared")) prepared = std::make_unique<io::atomic_file>(*p);
   const session s = run_session(a, cmd, o);
   report_diagnostics(s);
+  if (prepared) write_preparation(prepared->stream(), s);
   const auto cols = s.node_columns();
   std::vector<std::size_t> extra;
   if (a.has("all") && s.plan.n_nodes() > s.plan.n_indicators())
@@ -278,6 +285,7 @@ int run_score(const parsed_args& a) {
   case format::json: write_json(out.stream(), s, cols, extra, ranks, digits); break;
   case format::table: write_table(out.stream(), s, cols, extra, digits); break;
   }
+  if (prepared) prepared->commit();
   out.commit();
   return exit_ok;
 }

@@ -2,7 +2,12 @@
 
 #include "text.hpp"
 
+#include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
+
+#include <iostream>
+#include <map>
+#include <ostream>
 
 namespace chiso::cli {
 
@@ -76,8 +81,21 @@ session run_session(const parsed_args& a, const command_spec& cmd, const overrid
   s.group_by = f.ranking.group_by;
   s.groups = ranking_groups(s.plan, s.data.data);
   s.data.data.check();
-  evaluate(s.plan, s.data.data.values, s.groups, s.result);
+  s.impute_groups = imputation_groups(s.plan, s.data.data);
+  try {
+    evaluate(s.plan, s.data.data.values, s.groups, s.impute_groups, s.result);
+  } catch (const impute::cell_error& e) {
+    throw input_error(where_unit(s, e.unit()) + e.what());
+  }
   return s;
+}
+
+std::string where_unit(const session& s, std::size_t unit) {
+  const auto& data = s.data.data;
+  if (unit >= data.n_units()) return data.source + ": ";
+  std::string at = data.source;
+  if (unit < data.unit_lines.size()) at += ":" + std::to_string(data.unit_lines[unit]);
+  return at + ": unit '" + data.unit_ids[unit] + "': ";
 }
 
 std::string describe(const session& s, const diagnostic& d) {
@@ -93,6 +111,36 @@ void report_diagnostics(const session& s) {
   warnings w;
   for (const auto& d : s.result.diagnostics)
     w.add(describe(s, d));
+  if (!s.plan.prepares()) return;
+  const auto& p = s.result.preparation;
+  std::size_t filled = 0;
+  for (const auto& c : p.imputed)
+    filled += c.filled() ? 1 : 0;
+  std::string text = "note: data preparation: " + std::to_string(filled) + " cell" +
+                     (filled == 1 ? "" : "s") + " imputed";
+  if (filled != p.imputed.size())
+    text += ", " + std::to_string(p.imputed.size() - filled) + " left missing";
+  std::map<std::string, std::vector<std::string>> by_branch;
+  for (const auto& t : p.treatments)
+    if (t.taken != treat::branch::untreated && t.taken != treat::branch::undefined)
+      by_branch[std::string(to_string(t.taken))].push_back(s.plan.ids()[t.column]);
+  for (const auto& [branch, ids] : by_branch) {
+    text += "; " + branch + ":";
+    for (const auto& id : ids)
+      text += " " + id;
+  }
+  std::cerr << text << " (every cell: 'chiso score --prepared FILE')\n";
+}
+
+void write_preparation(std::ostream& out, const session& s) {
+  const auto& d = s.data.data;
+  const auto& p = s.result.preparation;
+  out << "unit,indicator,step,method,before,after\n";
+  for (const auto* cells : {&p.imputed, &p.treated})
+    for (const auto& c : *cells)
+      out << io::csv_escape(d.unit_ids[c.unit]) << ',' << io::csv_escape(s.plan.ids()[c.column])
+          << ',' << (cells == &p.imputed ? "impute" : "treat") << ',' << io::csv_escape(c.method)
+          << ',' << io::format_double(c.before) << ',' << io::format_double(c.after) << '\n';
 }
 
 } // namespace chiso::cli

@@ -10,6 +10,7 @@
 #include <chiso/score.hpp>
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,8 +32,9 @@ struct session {
   io::framework_data data;
   chiso::plan plan;
   chiso::result result;
-  std::vector<std::uint32_t> groups; ///< ranking group code per unit (empty: one group)
-  std::string group_by;              ///< ranking group column, or ""
+  std::vector<std::uint32_t> groups;        ///< ranking group code per unit (empty: one group)
+  std::vector<std::uint32_t> impute_groups; ///< imputation group codes (imputation by group)
+  std::string group_by;                     ///< ranking group column, or ""
 
   const framework& f() const { return plan.framework(); }
   /// Aggregate node indices of the plan: root first, then the others in spec order. For a
@@ -45,10 +47,18 @@ struct session {
 /// Loads, overrides, checks the data (every problem → one input_error), compiles, evaluates.
 session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o);
 
+/// "<data file>:<line>: unit '<id>': " for a unit row (the file alone for npos).
+std::string where_unit(const session& s, std::size_t unit);
+
 /// Diagnostic text naming the unit (id and data line) instead of its row index.
 std::string describe(const session& s, const diagnostic& d);
 
-/// Prints the result's diagnostics on stderr as warnings (at most 50).
+/// Prints the result's diagnostics on stderr as warnings (at most 50), and a note of what data
+/// preparation did when the framework imputes or treats outliers.
 void report_diagnostics(const session& s);
+
+/// Every cell data preparation imputed or treated, as CSV: unit, indicator, step (impute or
+/// treat), method, before, after (empty: missing).
+void write_preparation(std::ostream& out, const session& s);
 
 } // namespace chiso::cli

@@ -118,7 +118,12 @@ int run_validate(const parsed_args& a) {
     s.plan = plan::compile(f, s.data.data.columns);
     s.group_by = f.ranking.group_by;
     s.groups = ranking_groups(s.plan, s.data.data);
-    evaluate(s.plan, s.data.data.values, s.groups, s.result);
+    s.impute_groups = imputation_groups(s.plan, s.data.data);
+    try {
+      evaluate(s.plan, s.data.data.values, s.groups, s.impute_groups, s.result);
+    } catch (const impute::cell_error& e) {
+      throw input_error(where_unit(s, e.unit()) + e.what());
+    }
     report_diagnostics(s);
     std::cout << "ok: " << n_ind << " indicators, " << n_nodes << " nodes, "
               << s.data.data.n_units() << " units\n";

@@ -60,6 +60,9 @@ struct spec {
   data_layout data{};                  ///< the `data` section (defaults when absent)
   std::filesystem::path source{};      ///< the spec file read (empty when parsed from text)
   std::filesystem::path dir{};         ///< directory relative paths were resolved against
+  /// What reading found worth a warning but not an error (`<file>:<line>: ...`), e.g. an AHP
+  /// matrix whose consistency ratio exceeds its threshold under `consistency: warn`.
+  std::vector<std::string> warnings{};
 };
 
 /// Reads a spec file (YAML; a `.json` file is read by the same parser, JSON being YAML).

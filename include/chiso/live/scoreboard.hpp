@@ -67,9 +67,15 @@ class scoreboard {
 public:
   /// Evaluates `p` on `values` (units × the columns `p` was compiled against) with ranking
   /// groups `groups` (codes per unit, empty = one group). Throws like `evaluate`, and
-  /// usage_error for rank method `ordinal` (ties would need unit order).
+  /// usage_error for rank method `ordinal` (ties would need unit order) and for a plan that
+  /// prepares its data (imputation or outlier treatment: one changed cell can move every
+  /// imputed value and every treated column, so there is no local update).
   scoreboard(plan p, Eigen::MatrixXd values, std::vector<std::uint32_t> groups = {})
       : plan_(std::move(p)), values_(std::move(values)), groups_(std::move(groups)) {
+    if (plan_.prepares())
+      throw usage_error("live::scoreboard: the framework imputes or treats outliers; live "
+                        "updates need a framework without data preparation (rescore with "
+                        "evaluate instead)");
     evaluate(plan_, values_, groups_, r_);
     ranked_ = ranked_scores(r_.node(plan_.root()), plan_.framework().ranking.options, groups_);
     const std::size_t ni = plan_.n_indicators();

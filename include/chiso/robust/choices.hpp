@@ -12,7 +12,9 @@
 ///   - `aggregation_choice`: a set of nodes is aggregated by one of several methods;
 ///   - `leave_out_choice`: indicators are left out (weight 0 in every parent);
 ///   - `data_choice`: the raw data is one of several alternative matrices (imputations,
-///     outlier treatments prepared by the caller).
+///     outlier treatments prepared by the caller);
+///   - `preparation_choice`: the framework's imputation and outlier treatment is one of
+///     several (`impute`/`treat` of a spec file; prepare.hpp).
 /// A new kind (imputation or outlier treatment from a file...) is a new alternative of the
 /// variant, its `problems` rules, its sampling in `model::sample` and its application in
 /// `model::evaluate`. What one replication drew for an input is a `draw`.
@@ -26,6 +28,7 @@
 #include <cmath>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -120,19 +123,35 @@ struct data_choice {
   std::vector<std::string> labels{};
 };
 
+/// One way of preparing the data: the framework's `impute` and `treat` replaced by these
+/// (unset: none). Indicators' own settings (`impute: false`, their own treatment) stay.
+struct preparation_alternative {
+  std::optional<imputation> impute{};
+  std::optional<treatment> treat{};
+};
+
+/// The data prepared in one of several ways (imputations; outlier treatment on or off), drawn
+/// uniformly per replication. Each alternative is prepared once and its indicator scores
+/// precomputed, as for `data_choice`; a model has at most one data or preparation input.
+struct preparation_choice {
+  std::vector<preparation_alternative> alternatives{};
+  std::vector<std::string> labels{};
+};
+
 /// One kind of uncertain choice.
 using choice = std::variant<weight_choice, normalisation_choice, aggregation_choice,
-                            leave_out_choice, data_choice>;
+                            leave_out_choice, data_choice, preparation_choice>;
 
 /// Spec-file name of a choice kind: "weights", "normalisation", "aggregation", "leave_out",
-/// "data".
+/// "data", "preparation".
 inline std::string_view kind_of(const choice& c) noexcept {
   switch (c.index()) {
   case 0: return "weights";
   case 1: return "normalisation";
   case 2: return "aggregation";
   case 3: return "leave_out";
-  default: return "data";
+  case 4: return "data";
+  default: return "preparation";
   }
 }
 
@@ -184,7 +203,8 @@ struct choices {
   /// (`node::weights_from`: not supported);
   /// a node or indicator claimed by two choices of one kind; an alternative unusable for one
   /// of its indicators or nodes (its `validate`); labels not one per alternative; leave-out
-  /// counts out of range, or a leave-out that could empty a node; more than one data choice.
+  /// counts out of range, or a leave-out that could empty a node; more than one data or
+  /// preparation choice; a preparation alternative with unusable settings.
   /// (The shape of data alternatives is checked by `model::compile`, which sees the data.)
   std::vector<choice_problem> problems(const framework& f) const;
 
@@ -461,9 +481,23 @@ inline std::vector<choice_problem> choices::problems(const framework& f) const {
       }
     } else if (const auto* dc = std::get_if<data_choice>(&in.choice)) {
       if (++data_inputs == 2)
-        fail("", npos, "only one data input is allowed (combine the alternatives into one)");
+        fail("", npos,
+             "only one data or preparation input is allowed (combine the alternatives into one)");
       if (dc->values.empty()) fail("alternatives", npos, "no alternative data given");
       labels_ok(dc->labels.size(), dc->values.size());
+    } else if (const auto* pc = std::get_if<preparation_choice>(&in.choice)) {
+      if (++data_inputs == 2)
+        fail("", npos,
+             "only one data or preparation input is allowed (combine the alternatives into one)");
+      if (pc->alternatives.empty()) fail("alternatives", npos, "no alternative given");
+      labels_ok(pc->labels.size(), pc->alternatives.size());
+      for (std::size_t a = 0; a < pc->alternatives.size(); ++a) {
+        framework g;
+        g.impute = pc->alternatives[a].impute;
+        g.treat = pc->alternatives[a].treat;
+        for (const auto& m : g.problems())
+          if (m.rfind("impute", 0) == 0 || m.rfind("treat", 0) == 0) fail("alternatives", a, m);
+      }
     }
   }
   // A node that every leave-out choice together could empty.

@@ -50,15 +50,21 @@ public:
   /// Validates `c` against the plan's framework (`choices::validate`: input_error listing every
   /// problem) and the data alternatives' shapes against `values` (units × the data columns the
   /// plan was compiled against); evaluates the nominal model; scores the indicator pool.
-  /// `groups`: ranking group codes per unit (empty: one group), as for `evaluate`.
+  /// `groups`: ranking group codes per unit (empty: one group), as for `evaluate`;
+  /// `group_columns`: the data's group columns (`dataset::groups`), needed when the framework
+  /// or a preparation alternative imputes by group. When the plan prepares (imputation,
+  /// outlier treatment) or a preparation input is given, each data version is prepared once
+  /// and the pool normalises the prepared columns: a left-out indicator does not change how
+  /// the others were imputed.
   static model compile(const chiso::plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                       std::span<const std::uint32_t> groups, const choices& c);
+                       std::span<const std::uint32_t> groups, const choices& c,
+                       std::span<const group_column> group_columns = {});
 
-  /// Same, with the data's ranking groups (`ranking_groups`).
+  /// Same, with the data's ranking groups (`ranking_groups`) and group columns.
   static model compile(const chiso::plan& p, const dataset& d, const choices& c) {
     d.check();
     const auto g = ranking_groups(p, d);
-    return compile(p, d.values, g, c);
+    return compile(p, d.values, g, c, d.groups);
   }
 
   const chiso::plan& plan() const noexcept { return plan_; }
@@ -162,13 +168,15 @@ private:
   std::vector<std::size_t> empty_;
 
   const Eigen::MatrixXd& data(std::size_t v) const {
-    return v == 0 ? values_
-                  : std::get<data_choice>(choices_.inputs[data_input_].choice).values[v - 1];
+    const auto* dc =
+        v == 0 ? nullptr : std::get_if<data_choice>(&choices_.inputs[data_input_].choice);
+    return dc ? dc->values[v - 1] : values_;
   }
 };
 
 inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                            std::span<const std::uint32_t> groups, const choices& c) {
+                            std::span<const std::uint32_t> groups, const choices& c,
+                            std::span<const group_column> group_columns) {
   const auto& f = p.framework();
   c.validate(f);
   model m;
@@ -180,7 +188,7 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
   if (!groups.empty() && groups.size() != static_cast<std::size_t>(n))
     throw usage_error("robust::model: " + std::to_string(groups.size()) + " group codes for " +
                       std::to_string(n) + " units");
-  chiso::evaluate(p, values, groups, m.nominal_, keep::all);
+  chiso::evaluate(p, values, groups, imputation_groups(p, group_columns), m.nominal_, keep::all);
 
   const std::size_t ni = p.n_indicators();
   const auto& steps = p.node_steps();
@@ -236,6 +244,11 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
         r.labels.push_back(dc->labels.empty() ? "data " + std::to_string(a) : dc->labels[a]);
       }
       m.data_input_ = i;
+    } else if (const auto* pc = std::get_if<preparation_choice>(&ch)) {
+      r.n_alternatives = pc->alternatives.size();
+      for (std::size_t a = 0; a < r.n_alternatives; ++a)
+        r.labels.push_back(pc->labels.empty() ? "preparation " + std::to_string(a) : pc->labels[a]);
+      m.data_input_ = i;
     }
     m.inputs_.push_back(std::move(r));
   }
@@ -245,18 +258,22 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
   std::vector<std::string> names(static_cast<std::size_t>(values.cols()));
   for (std::size_t j = 0; j < names.size(); ++j)
     names[j] = "#" + std::to_string(j);
+  auto renamed = [&] {
+    framework g = f;
+    for (std::size_t k = 0; k < ni; ++k) {
+      const auto& s = p.indicator_steps()[k];
+      g.indicators[k].column = names.at(s.column);
+      g.indicators[k].denominator =
+          s.denominator == chiso::plan::npos ? "" : names.at(s.denominator);
+    }
+    return g;
+  };
   std::vector<std::vector<chiso::plan>> alt_plans(c.inputs.size());
   for (std::size_t i = 0; i < c.inputs.size(); ++i) {
     const auto* nc = std::get_if<normalisation_choice>(&c.inputs[i].choice);
     if (!nc) continue;
     for (const auto& alt : nc->alternatives) {
-      framework g = f;
-      for (std::size_t k = 0; k < ni; ++k) {
-        const auto& s = p.indicator_steps()[k];
-        g.indicators[k].column = names.at(s.column);
-        g.indicators[k].denominator =
-            s.denominator == chiso::plan::npos ? "" : names.at(s.denominator);
-      }
+      framework g = renamed();
       for (auto k : m.inputs_[i].indicators)
         g.indicators[k].method = alt;
       alt_plans[i].push_back(chiso::plan::compile(g, names));
@@ -280,6 +297,36 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
     std::size_t v, k, a, col;
   };
   std::vector<task> tasks;
+  // The prepared data of each data version (v = 0: the nominal model's own): the nominal plan
+  // on each data alternative, or each preparation alternative's plan on the data.
+  const auto* pc = m.data_input_ == static_cast<std::size_t>(-1)
+                       ? nullptr
+                       : std::get_if<preparation_choice>(&c.inputs[m.data_input_].choice);
+  const bool use_prepared = p.prepares() || pc;
+  std::vector<preparation> prepared;
+  if (use_prepared) {
+    prepared.resize(versions);
+    if (!p.prepares()) prepare(p, values, {}, prepared[0]);
+    for (std::size_t v = 1; v < versions; ++v) {
+      if (pc) {
+        framework fv = renamed();
+        fv.impute = pc->alternatives[v - 1].impute;
+        fv.treat = pc->alternatives[v - 1].treat;
+        const auto pv = plan::compile(fv, names);
+        prepare(pv, values, imputation_groups(pv, group_columns), prepared[v]);
+      } else {
+        prepare(p, m.data(v), imputation_groups(p, group_columns), prepared[v]);
+      }
+    }
+  }
+  auto prepared_column = [&](std::size_t v, std::size_t k) {
+    const auto& x = v == 0 && p.prepares() ? m.nominal_.preparation : prepared[v];
+    return x.values.col(static_cast<Eigen::Index>(k)).data();
+  };
+  auto same_prepared = [&](std::size_t v, std::size_t k) {
+    return std::memcmp(prepared_column(0, k), prepared_column(v, k),
+                       static_cast<std::size_t>(n) * sizeof(double)) == 0;
+  };
   auto same_column = [&](std::size_t v, std::size_t j) {
     if (j == chiso::plan::npos) return true;
     const auto a = m.data(0).col(static_cast<Eigen::Index>(j));
@@ -292,7 +339,8 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
       const std::size_t alts = norm_input[k] == static_cast<std::size_t>(-1)
                                    ? 1
                                    : m.inputs_[norm_input[k]].n_alternatives;
-      const bool shared = v > 0 && same_column(v, s.column) && same_column(v, s.denominator);
+      const bool shared = v > 0 && same_column(v, s.column) && same_column(v, s.denominator) &&
+                          (!use_prepared || same_prepared(v, k));
       for (std::size_t a = 0; a < alts; ++a) {
         auto& col = m.col_[v * m.n_slots_ + m.slot_[k] + a];
         if (shared) {
@@ -309,9 +357,9 @@ inline model model::compile(const chiso::plan& p, Eigen::Ref<const Eigen::Matrix
   for (const auto& t : tasks) {
     const std::size_t i = norm_input[t.k];
     const chiso::plan& q = i == static_cast<std::size_t>(-1) ? p : alt_plans[i][t.a];
-    chiso::detail::score_indicator(q, t.k, m.data(t.v),
-                                   m.pool_.col(static_cast<Eigen::Index>(t.col)),
-                                   m.pool_diagnostics_[t.col], ws);
+    chiso::detail::score_indicator(
+        q, t.k, m.data(t.v), m.pool_.col(static_cast<Eigen::Index>(t.col)),
+        m.pool_diagnostics_[t.col], ws, use_prepared ? prepared_column(t.v, t.k) : nullptr);
   }
   return m;
 }
@@ -422,6 +470,7 @@ inline void model::evaluate(std::span<const draw> draws, workspace& ws) const {
     case 1:
     case 2:
     case 4:
+    case 5:
       if (d.pick >= r.n_alternatives)
         throw usage_error("robust::model::evaluate: input '" + choices_.inputs[i].id +
                           "': alternative " + std::to_string(d.pick) + " of " +
@@ -501,6 +550,10 @@ inline framework model::framework_of(std::span<const draw> draws) const {
     } else if (r.kind == 2) {
       for (auto t : r.steps)
         f.nodes[t].aggregation = std::get<aggregation_choice>(ch).alternatives.at(d.pick);
+    } else if (r.kind == 5) {
+      const auto& alt = std::get<preparation_choice>(ch).alternatives.at(d.pick);
+      f.impute = alt.impute;
+      f.treat = alt.treat;
     }
   }
   for (std::size_t i = 0; i < inputs_.size(); ++i)

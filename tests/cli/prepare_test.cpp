@@ -1,0 +1,71 @@
+// `chiso score` on a framework that imputes and treats outliers: the scores use the prepared
+// values (worked by hand), --prepared lists every changed cell, and a value a treatment cannot
+// take is an input error naming the file, line, unit and indicator, with no output written.
+
+#include "cli/cli_fixture.hpp"
+
+#include <string>
+
+namespace chiso_cli_test {
+namespace {
+
+// x imputed by the mean within its region; y Box-Cox with λ = 0.5 (2(√y − 1)); both min-max
+// to [0, 1]; top = mean(x, y).
+const char* prep_spec = R"(chiso: 1
+id: prep
+impute: {method: group_mean, group: region}
+indicators:
+  - {id: x, method: {type: min_max, lo: 0, hi: 1}}
+  - {id: y, method: {type: min_max, lo: 0, hi: 1}, impute: false,
+     treat: {method: box_cox, lambda: 0.5}}
+nodes:
+  - {id: top, children: [x, y]}
+)";
+
+class prepare_cli : public cli {};
+
+TEST_F(prepare_cli, scores_use_the_prepared_values) {
+  write("p.yaml", prep_spec);
+  // x: u4 (north) ← mean of the observed north values (2 + 4)/2 = 3;
+  //    min-max over 2, 6, 10, 3, 4 → 0, 0.5, 1, 0.125, 0.25.
+  // y: 2(√y − 1) of 1, 9, 4, 1, 1 → 0, 4, 2, 0, 0; min-max → 0, 1, 0.5, 0, 0.
+  // top = mean: 0, 0.75, 0.75, 0.0625, 0.125 → competition ranks 5, 1, 1, 4, 3.
+  write("d.csv", "unit,region,x,y\nu1,north,2,1\nu2,south,6,9\nu3,south,10,4\n"
+                 "u4,north,,1\nu5,north,4,1\n");
+  const auto r =
+      run({"score", "--framework", "p.yaml", "--data", "d.csv", "--all", "--prepared", "prep.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "unit,top,x,y,rank\n"
+                   "u1,0,0,0,5\n"
+                   "u2,0.75,0.5,1,1\n"
+                   "u3,0.75,1,0.5,1\n"
+                   "u4,0.0625,0.125,0,4\n"
+                   "u5,0.125,0.25,0,3\n");
+  EXPECT_NE(r.err.find("note: data preparation: 1 cell imputed; box_cox: y"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(read("prep.csv"), "unit,indicator,step,method,before,after\n"
+                              "u4,x,impute,group_mean,,3\n"
+                              "u1,y,treat,box_cox,1,0\n"
+                              "u2,y,treat,box_cox,9,4\n"
+                              "u3,y,treat,box_cox,4,2\n"
+                              "u4,y,treat,box_cox,1,0\n"
+                              "u5,y,treat,box_cox,1,0\n");
+}
+
+TEST_F(prepare_cli, a_value_the_treatment_cannot_take_is_an_input_error) {
+  write("p.yaml", prep_spec);
+  write("d.csv", "unit,region,x,y\nu1,north,2,1\nu2,south,6,-4\nu3,south,10,4\n");
+  expect_failure({"score", "--framework", "p.yaml", "--data", "d.csv", "--out", "s.csv",
+                  "--prepared", "prep.csv"},
+                 2, {"d.csv:3: unit 'u2': indicator 'y': treat::box_cox", "-4 is not > 0"});
+}
+
+TEST_F(prepare_cli, the_imputation_group_column_must_exist) {
+  write("p.yaml", prep_spec);
+  write("d.csv", "unit,x,y\nu1,2,1\nu2,6,9\n");
+  expect_failure({"score", "--framework", "p.yaml", "--data", "d.csv"}, 2,
+                 {"no group column 'region' (the spec imputes by it"});
+}
+
+} // namespace
+} // namespace chiso_cli_test
