@@ -2,10 +2,13 @@
 /// \file indicator.hpp
 
 #include "chiso/method.hpp"
+#include "chiso/time/remap.hpp"
+#include "chiso/time/targets.hpp"
 #include "chiso/transform.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chiso {
 
@@ -47,7 +50,11 @@ struct indicator {
   empty_policy if_missing_denominator = empty_policy::missing;
   std::optional<double> valid_min{}; ///< raw values below are input errors (e.g. a share < 0)
   std::optional<double> valid_max{}; ///< raw values above are input errors (e.g. a % > 100)
-  std::string origin{};              ///< where it was declared (e.g. "dti.yaml:12"), for messages
+  /// Targets with deadlines tracked on this indicator (time/targets.hpp; `chiso targets`).
+  std::vector<time::tracked_target> targets{};
+  /// How its columns combine when units merge (time/remap.hpp; `--mapping`).
+  time::merge_rule merge{};
+  std::string origin{}; ///< where it was declared (e.g. "dti.yaml:12"), for messages
 
   /// The data column holding the value.
   const std::string& source() const noexcept { return column.empty() ? id : column; }
