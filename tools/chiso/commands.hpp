@@ -35,4 +35,10 @@ int run_convert_coinr(const parsed_args& a);
 const command_spec& stats_spec(); // tools/chiso/stats.cpp
 int run_stats(const parsed_args& a);
 
+const command_spec& trend_spec(); // tools/chiso/trend.cpp
+int run_trend(const parsed_args& a);
+
+const command_spec& targets_spec(); // tools/chiso/targets.cpp
+int run_targets(const parsed_args& a);
+
 } // namespace chiso::cli

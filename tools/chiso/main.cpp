@@ -28,6 +28,8 @@ const std::vector<std::pair<const char*, command>>& commands() {
       {"explain", {explain_spec, run_explain}},
       {"stats", {stats_spec, run_stats}},
       {"compare", {compare_spec, run_compare}},
+      {"trend", {trend_spec, run_trend}},
+      {"targets", {targets_spec, run_targets}},
       {"presets", {presets_spec, run_presets}},
       {"convert-coinr", {convert_coinr_spec, run_convert_coinr}},
   };

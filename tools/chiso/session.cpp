@@ -51,10 +51,7 @@ const std::string& session::group_label(std::size_t unit) const {
   return g ? g->labels[unit] : none;
 }
 
-session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o) {
-  session s;
-  s.fw = load_framework(a, cmd);
-  auto& f = s.fw.spec.fw;
+void apply_overrides(framework& f, const overrides& o) {
   if (o.normalise) io::override_normalise(f, *o.normalise);
   if (o.aggregate) io::override_aggregate(f, *o.aggregate);
   if (o.normalise || o.aggregate) {
@@ -69,6 +66,13 @@ session run_session(const parsed_args& a, const command_spec& cmd, const overrid
       throw framework_error(msg);
     }
   }
+}
+
+session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o) {
+  session s;
+  s.fw = load_framework(a, cmd);
+  auto& f = s.fw.spec.fw;
+  apply_overrides(f, o);
   const auto path = data_path(a, s.fw, cmd);
   s.data = read_data_for(path, s.fw);
   throw_if_problems(s.data.problems);

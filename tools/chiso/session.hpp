@@ -25,6 +25,9 @@ struct overrides {
 /// Parses the override options `cmd` accepts.
 overrides parse_overrides(const parsed_args& a, const command_spec& cmd);
 
+/// Applies the overrides to `f`; `framework_error` when that makes it invalid.
+void apply_overrides(framework& f, const overrides& o);
+
 /// A framework evaluated on a data file.
 struct session {
   loaded_framework fw;
