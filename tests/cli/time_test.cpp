@@ -184,6 +184,29 @@ TEST_F(time_cli, trend_between_two_periods_for_chosen_nodes_as_json) {
       << j;
 }
 
+TEST_F(time_cli, trend_base_last_observed_bridges_a_gap) {
+  // A: .25, .5, .75 in 2023-2025; B: .5 in 2023 and 2025, absent in 2024.
+  // Ranks: 2023 B 1, A 2; 2024 A 1; 2025 A 1, B 2.
+  // exact:         B 2024 -> 2025 missing_before (no base).
+  // last_observed: B 2024 -> 2025 from 2023: .5 - .5 = 0, rank 1 - 2 = -1.
+  write("x.yaml", "chiso: 1\nid: x\nindicators: [{id: x, method: identity}]\n"
+                  "nodes: [{id: n, children: [x]}]\n");
+  write("d.csv", "unit,period,indicator,value\nA,2023,x,0.25\nB,2023,x,0.5\nA,2024,x,0.5\n"
+                 "A,2025,x,0.75\nB,2025,x,0.5\n");
+  const auto exact = run({"trend", "--framework", "x.yaml", "--data", "d.csv"});
+  ASSERT_EQ(exact.code, 0) << exact.err;
+  EXPECT_EQ(line_starting(exact.out, "n,B,2024,2025,"), "n,B,2024,2025,,,0.5,,,2,,missing_before");
+  const auto last =
+      run({"trend", "--framework", "x.yaml", "--data", "d.csv", "--base", "last_observed"});
+  ASSERT_EQ(last.code, 0) << last.err;
+  EXPECT_EQ(last.out, "node,unit,from,to,base,score_from,score_to,score_change,rank_from,rank_to,"
+                      "rank_change,status\n"
+                      "n,A,2023,2024,2023,0.25,0.5,0.25,2,1,1,observed\n"
+                      "n,B,2023,2024,2023,0.5,,,1,,,missing_after\n"
+                      "n,A,2024,2025,2024,0.5,0.75,0.25,1,1,0,observed\n"
+                      "n,B,2024,2025,2023,0.5,0.5,0,1,2,-1,observed\n");
+}
+
 // ---- targets -----------------------------------------------------------------------------
 
 TEST_F(time_cli, targets_rows_for_one_unit) {
