@@ -68,51 +68,53 @@ std::vector<std::size_t> period_order(const std::vector<std::string>& labels) {
 
 } // namespace
 
-scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o) {
-  loaded_framework fw = load_framework(a, cmd);
-  auto& f = fw.spec.fw;
-  apply_overrides(f, o);
+io::framework_panel read_period_data(const parsed_args& a, const loaded_framework& fw,
+                                     const command_spec& cmd,
+                                     const std::vector<std::string>& extra) {
+  const auto& f = fw.spec.fw;
   const std::string suffix = fw.source == framework_source::coinr_meta ? "_group" : "";
-  const auto mapping_file = a.get("mapping");
-  const std::vector<std::string> extra =
-      mapping_file ? time::merge_weight_columns(f) : std::vector<std::string>{};
-
-  std::vector<std::string> labels;
-  std::vector<dataset> data;
-  bool has_periods = false;
-  std::vector<std::string> problems;
+  io::framework_panel out;
   const auto files = a.get("data") ? period_files(*a.get("data"), cmd)
                                    : std::vector<std::pair<std::string, std::string>>{};
   if (files.empty()) {
-    auto panel = io::read_framework_panel(data_path(a, fw, cmd), fw.spec.data, f, suffix, extra);
-    problems = std::move(panel.problems);
-    labels = std::move(panel.periods);
-    data = std::move(panel.data);
-    has_periods = panel.has_periods;
+    out = io::read_framework_panel(data_path(a, fw, cmd), fw.spec.data, f, suffix, extra);
   } else {
-    has_periods = true;
+    out.has_periods = true;
     for (const auto& [label, file] : files) {
       auto panel = io::read_framework_panel(file, fw.spec.data, f, suffix, extra);
       if (panel.has_periods || panel.data.size() != 1)
         throw input_error(file + ": a file of a --data PERIOD=FILE list holds one period (wide "
                                  "layout, or long without a 'period' column)");
-      problems.insert(problems.end(), panel.problems.begin(), panel.problems.end());
-      labels.push_back(label);
-      data.push_back(std::move(panel.data.front()));
+      out.problems.insert(out.problems.end(), panel.problems.begin(), panel.problems.end());
+      out.periods.push_back(label);
+      out.data.push_back(std::move(panel.data.front()));
     }
   }
-  throw_if_problems(problems);
-  {
-    const auto order = period_order(labels);
-    std::vector<std::string> l;
-    std::vector<dataset> d;
-    for (auto k : order) {
-      l.push_back(labels[k]);
-      d.push_back(std::move(data[k]));
-    }
-    labels = std::move(l);
-    data = std::move(d);
+  if (!out.problems.empty()) return out;
+  const auto order = period_order(out.periods);
+  std::vector<std::string> l;
+  std::vector<dataset> d;
+  for (auto k : order) {
+    l.push_back(out.periods[k]);
+    d.push_back(std::move(out.data[k]));
   }
+  out.periods = std::move(l);
+  out.data = std::move(d);
+  return out;
+}
+
+scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o) {
+  loaded_framework fw = load_framework(a, cmd);
+  auto& f = fw.spec.fw;
+  apply_overrides(f, o);
+  const auto mapping_file = a.get("mapping");
+  const std::vector<std::string> extra =
+      mapping_file ? time::merge_weight_columns(f) : std::vector<std::string>{};
+  auto panel = read_period_data(a, fw, cmd, extra);
+  throw_if_problems(panel.problems);
+  std::vector<std::string> labels = std::move(panel.periods);
+  std::vector<dataset> data = std::move(panel.data);
+  const bool has_periods = panel.has_periods;
 
   if (mapping_file) {
     const auto mapping = io::read_unit_mapping(*mapping_file);

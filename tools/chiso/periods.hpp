@@ -40,6 +40,14 @@ struct scored_periods {
   Eigen::VectorXd times(const std::string& command) const;
 };
 
+/// The data named by `--data` (one file, wide or long, or `P=FILE,...`; else the spec's sample)
+/// read for framework `fw` with `extra` columns, periods in order (sorted by value when all are
+/// numbers). Problems in the files are returned, not thrown; a file that cannot be read as CSV
+/// throws.
+io::framework_panel read_period_data(const parsed_args& a, const loaded_framework& fw,
+                                     const command_spec& cmd,
+                                     const std::vector<std::string>& extra = {});
+
 /// Reads the framework and the data named on the command line (`--data`: one file, or
 /// `P=FILE,...`), applies the overrides and `--mapping`, compiles once and scores every period.
 /// Periods are sorted by value when every label is a number, else kept in order of first
