@@ -129,6 +129,21 @@ TEST_F(time_cli, pooled_scaling_takes_statistics_over_all_periods) {
   EXPECT_EQ(pooled.out, "period,unit,n,rank\n2023,A,0,2\n2023,B,0.5,1\n2024,A,0.5,2\n2024,B,1,1\n");
 }
 
+TEST_F(time_cli, validate_reads_periods_too) {
+  // 3 + 3 + 2 units over 2023-2025.
+  write("panel.yaml", panel_spec);
+  write("panel.csv", panel_data);
+  const auto r = run({"validate", "--framework", "panel.yaml", "--data", "panel.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "ok: 2 indicators, 1 nodes, 8 unit-periods in 3 periods\n");
+  // Every problem of every file of a PERIOD=FILE list: y23.csv line 2 and y24.csv line 3.
+  write("y23.csv", "unit,a,b\nu1,abc,0.25\n");
+  write("y24.csv", "unit,a,b\nu1,0.75,0.75\nu1,0.5,0.5\n");
+  expect_failure(
+      {"validate", "--framework", "panel.yaml", "--data", "2023=y23.csv,2024=y24.csv"}, 2,
+      {"y23.csv:2:2: column 'a': 'abc'", "y24.csv:3:1: column 'unit': duplicate unit id 'u1'"});
+}
+
 // ---- trend -------------------------------------------------------------------------------
 
 TEST_F(time_cli, trend_consecutive_periods) {
