@@ -26,9 +26,44 @@ std::string range_words(const indicator& ind) {
 
 } // namespace
 
-framework_data read_framework_data(const fs::path& path, const data_layout& given_layout,
-                                   const framework& f, const std::string& group_suffix) {
-  const csv_table t = read_csv_table(path);
+/// The numeric columns the framework uses, in first-use order (values, then denominators, then
+/// the extra columns), with who uses each.
+struct needed_columns {
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<std::string>> users;
+
+  std::map<std::string, bool> weight; // used as a merge weight
+
+  needed_columns(const framework& f, const std::vector<std::string>& extra) {
+    for (const auto& ind : f.indicators) {
+      need(ind.source(), "'" + ind.id + "'");
+      if (!ind.denominator.empty()) need(ind.denominator, "'" + ind.id + "' (as denominator)");
+    }
+    for (const auto& e : extra) {
+      if (!users.count(e)) names.push_back(e);
+      users[e];
+      weight[e] = true;
+    }
+  }
+  void need(const std::string& col, const std::string& who) {
+    if (!users.count(col)) names.push_back(col);
+    users[col].push_back(who);
+  }
+  std::string by(const std::string& col) const {
+    const auto& u = users.at(col);
+    const bool w = weight.count(col) != 0;
+    if (u.empty()) return " (the weight column of a merge rule)";
+    std::string who;
+    for (const auto& x : u)
+      who += (who.empty() ? "" : ", ") + x;
+    return " (used by indicator" + std::string(u.size() > 1 ? "s " : " ") + who +
+           (w ? ", and as a merge weight" : "") + ")";
+  }
+};
+
+framework_data wide_data(const csv_table& t, const data_layout& given_layout, const framework& f,
+                         const std::string& group_suffix,
+                         const std::vector<std::string>& extra_columns) {
   data_layout layout = given_layout;
   if (!group_suffix.empty())
     for (const auto& h : t.header())
@@ -73,24 +108,12 @@ framework_data read_framework_data(const fs::path& path, const data_layout& give
   }
 
   // The numeric columns the framework uses, in first-use order, with their users.
-  std::vector<std::string> needed;
-  std::map<std::string, std::vector<std::string>> users;
-  auto need = [&](const std::string& col, const std::string& who) {
-    if (!users.count(col)) needed.push_back(col);
-    users[col].push_back(who);
-  };
-  for (const auto& ind : f.indicators) {
-    need(ind.source(), "'" + ind.id + "'");
-    if (!ind.denominator.empty()) need(ind.denominator, "'" + ind.id + "' (as denominator)");
-  }
+  const needed_columns nc(f, extra_columns);
+  const auto& needed = nc.names;
   std::vector<std::size_t> file_col(needed.size(), npos);
   for (std::size_t j = 0; j < needed.size(); ++j) {
     const auto& c = needed[j];
-    std::string who;
-    for (const auto& u : users[c])
-      who += (who.empty() ? "" : ", ") + u;
-    const std::string by =
-        " (used by indicator" + std::string(users[c].size() > 1 ? "s " : " ") + who + ")";
+    const std::string by = nc.by(c);
     const std::size_t fc = t.column_index(c);
     if (fc == npos) {
       problem(t.header_line(), 0,
@@ -185,6 +208,221 @@ framework_data read_framework_data(const fs::path& path, const data_layout& give
   std::stable_sort(found.begin(), found.end());
   for (auto& p : found)
     out.problems.push_back(std::move(std::get<3>(p)));
+  return out;
+}
+
+framework_data read_framework_data(const fs::path& path, const data_layout& layout,
+                                   const framework& f, const std::string& group_suffix,
+                                   const std::vector<std::string>& extra_columns) {
+  return wide_data(read_csv_table(path), layout, f, group_suffix, extra_columns);
+}
+
+bool is_long_header(const std::vector<std::string>& header) {
+  const long_options def;
+  bool ind = false, val = false;
+  for (const auto& h : header) {
+    ind = ind || h == def.indicator_column;
+    val = val || h == def.value_column;
+  }
+  return ind && val;
+}
+
+namespace {
+
+framework_panel long_panel(const csv_table& t, const data_layout& given_layout, const framework& f,
+                           const std::string& group_suffix,
+                           const std::vector<std::string>& extra_columns) {
+  data_layout layout = given_layout;
+  if (!group_suffix.empty())
+    for (const auto& h : t.header())
+      if (h.size() > group_suffix.size() &&
+          h.compare(h.size() - group_suffix.size(), group_suffix.size(), group_suffix) == 0 &&
+          std::find(layout.groups.begin(), layout.groups.end(), h) == layout.groups.end())
+        layout.groups.push_back(h);
+  const long_options lo;
+  const std::string& src = t.source();
+  const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";
+  const std::size_t npos = csv_table::npos;
+  std::vector<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> found;
+  auto problem = [&](std::size_t line, std::size_t col, std::string msg) {
+    found.emplace_back(line, col, found.size(), std::move(msg));
+  };
+  framework_panel out;
+  auto finish = [&]() {
+    std::stable_sort(found.begin(), found.end());
+    for (auto& p : found)
+      out.problems.push_back(std::move(std::get<3>(p)));
+    return out;
+  };
+
+  const std::size_t cu = t.column_index(layout.unit_column);
+  const std::size_t ci = t.column_index(lo.indicator_column);
+  const std::size_t cv = t.column_index(lo.value_column);
+  const std::size_t cp = t.column_index(lo.period_column);
+  const std::size_t cn = layout.name_column.empty() ? npos : t.column_index(layout.name_column);
+  if (cu == npos)
+    problem(t.header_line(), 0,
+            at_header + "no unit id column '" + layout.unit_column +
+                "' (columns in the file: " + quote_list(t.header()) + ")");
+  std::vector<std::pair<std::string, std::size_t>> groups;
+  for (const auto& g : layout.groups) {
+    const std::size_t cg = t.column_index(g);
+    if (cg == npos)
+      problem(t.header_line(), 0,
+              at_header + "no group column '" + g + "' (the spec lists it under data.groups" +
+                  (f.ranking.group_by == g ? " and ranks within it" : "") +
+                  "; columns in the file: " + quote_list(t.header()) + ")");
+    else
+      groups.emplace_back(g, cg);
+  }
+  if (cu == npos || ci == npos || cv == npos || found.size() > 0) return finish();
+  out.has_periods = cp != npos;
+
+  const needed_columns nc(f, extra_columns);
+  std::map<std::string_view, std::size_t> col_of;
+  for (std::size_t j = 0; j < nc.names.size(); ++j)
+    col_of.emplace(nc.names[j], j);
+
+  // Pass 1: periods, units (first appearance), each unit's first row, presence per period.
+  std::map<std::string_view, std::size_t> period_of, unit_of;
+  std::vector<std::size_t> unit_row;      // first row of each unit
+  std::vector<std::vector<char>> present; // [period][unit]
+  std::vector<std::size_t> row_period(t.n_rows(), npos), row_unit(t.n_rows(), npos);
+  for (std::size_t r = 0; r < t.n_rows(); ++r) {
+    const auto id = t.cell(r, cu);
+    bool ok = true;
+    if (id.empty()) {
+      problem(t.line(r, cu), cu + 1, t.where(r, cu) + ": empty unit id (every row needs one)");
+      ok = false;
+    }
+    if (t.cell(r, ci).empty()) {
+      problem(t.line(r, ci), ci + 1, t.where(r, ci) + ": empty indicator (every row needs one)");
+      ok = false;
+    }
+    std::string_view period;
+    if (cp != npos) {
+      period = t.cell(r, cp);
+      if (period.empty()) {
+        problem(t.line(r, cp), cp + 1, t.where(r, cp) + ": empty period (every row needs one)");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    const auto [pit, pnew] = period_of.emplace(period, out.periods.size());
+    if (pnew) {
+      out.periods.emplace_back(period);
+      present.emplace_back(unit_row.size(), 0);
+    }
+    const auto [uit, unew] = unit_of.emplace(id, unit_row.size());
+    if (unew) {
+      unit_row.push_back(r);
+      for (auto& p : present)
+        p.push_back(0);
+    } else {
+      // Names and group labels are per unit: the same on every row.
+      const std::size_t r0 = unit_row[uit->second];
+      std::vector<std::pair<std::string, std::size_t>> labelled = groups;
+      if (cn != npos) labelled.insert(labelled.begin(), {"name", cn});
+      for (const auto& [g, c] : labelled)
+        if (t.cell(r, c) != t.cell(r0, c))
+          problem(t.line(r, c), c + 1,
+                  t.where(r, c) + ": unit " + quote_cell(id) + " has " + quote_cell(t.cell(r, c)) +
+                      " here but " + quote_cell(t.cell(r0, c)) + " on line " +
+                      std::to_string(t.line(r0, c)) + " (a unit's " +
+                      (c == cn ? std::string("name") : "group label") +
+                      " is the same on every row)");
+    }
+    present[pit->second][uit->second] = 1;
+    row_period[r] = pit->second;
+    row_unit[r] = uit->second;
+  }
+  if (out.periods.empty()) out.periods.emplace_back();
+  if (present.empty()) present.emplace_back(unit_row.size(), 0);
+
+  // Datasets: each period's units in file order.
+  const std::size_t n_units = unit_row.size();
+  const std::size_t n_periods = out.periods.size();
+  std::vector<std::vector<std::size_t>> local(n_periods, std::vector<std::size_t>(n_units, npos));
+  out.data.resize(n_periods);
+  for (std::size_t k = 0; k < n_periods; ++k) {
+    auto& d = out.data[k];
+    d.source = src;
+    d.columns = nc.names;
+    for (const auto& g : groups)
+      d.groups.push_back({g.first, {}});
+    for (std::size_t u = 0; u < n_units; ++u) {
+      if (!present[k][u]) continue;
+      const std::size_t r0 = unit_row[u];
+      local[k][u] = d.unit_ids.size();
+      d.unit_ids.emplace_back(t.cell(r0, cu));
+      d.unit_lines.push_back(t.line(r0));
+      if (cn != npos) d.unit_names.emplace_back(t.cell(r0, cn));
+      for (std::size_t g = 0; g < groups.size(); ++g)
+        d.groups[g].labels.emplace_back(t.cell(r0, groups[g].second));
+    }
+    d.values.setConstant(static_cast<Eigen::Index>(d.unit_ids.size()),
+                         static_cast<Eigen::Index>(nc.names.size()),
+                         std::numeric_limits<double>::quiet_NaN());
+  }
+
+  // Pass 2: values.
+  std::vector<char> seen_col(nc.names.size(), 0);
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t> first_line;
+  for (std::size_t r = 0; r < t.n_rows(); ++r) {
+    if (row_unit[r] == npos) continue;
+    const auto cit = col_of.find(t.cell(r, ci));
+    if (cit == col_of.end()) continue; // an indicator the framework does not read
+    const std::size_t j = cit->second;
+    seen_col[j] = 1;
+    const auto key = std::make_tuple(row_period[r], row_unit[r], j);
+    const auto [fit, fresh] = first_line.emplace(key, t.line(r));
+    if (!fresh) {
+      problem(t.line(r, cu), cu + 1,
+              t.where(r, cu) + ": unit " + quote_cell(t.cell(r, cu)) + ", indicator " +
+                  quote_cell(t.cell(r, ci)) +
+                  (cp != npos ? ", period " + quote_cell(t.cell(r, cp)) : std::string()) +
+                  " repeats line " + std::to_string(fit->second));
+      continue;
+    }
+    const auto text = t.cell(r, cv);
+    const number_cell v = parse_number(text);
+    if (v.status == number_status::invalid) {
+      problem(t.line(r, cv), cv + 1,
+              t.where(r, cv) + ": " + quote_cell(text) + " " + std::string(v.rule) +
+                  " (indicator " + quote_cell(t.cell(r, ci)) + ")");
+      continue;
+    }
+    if (v.status == number_status::number)
+      for (const auto& ind : f.indicators)
+        if (ind.source() == nc.names[j] && ((ind.valid_min && v.value < *ind.valid_min) ||
+                                            (ind.valid_max && v.value > *ind.valid_max)))
+          problem(t.line(r, cv), cv + 1,
+                  t.where(r, cv) + ": value " + std::string(text) +
+                      " is outside the valid range of indicator '" + ind.id + "' (" +
+                      range_words(ind) + ")");
+    out.data[row_period[r]].values(static_cast<Eigen::Index>(local[row_period[r]][row_unit[r]]),
+                                   static_cast<Eigen::Index>(j)) = v.value;
+  }
+  for (std::size_t j = 0; j < nc.names.size(); ++j)
+    if (!seen_col[j])
+      problem(t.header_line(), 0,
+              at_header + "no row with indicator '" + nc.names[j] + "'" + nc.by(nc.names[j]) +
+                  " in the '" + lo.indicator_column + "' column");
+  return finish();
+}
+
+} // namespace
+
+framework_panel read_framework_panel(const fs::path& path, const data_layout& layout,
+                                     const framework& f, const std::string& group_suffix,
+                                     const std::vector<std::string>& extra_columns) {
+  const csv_table t = read_csv_table(path);
+  if (is_long_header(t.header())) return long_panel(t, layout, f, group_suffix, extra_columns);
+  auto w = wide_data(t, layout, f, group_suffix, extra_columns);
+  framework_panel out;
+  out.periods = {""};
+  out.data.push_back(std::move(w.data));
+  out.problems = std::move(w.problems);
   return out;
 }
 

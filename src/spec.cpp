@@ -94,12 +94,18 @@ const std::vector<std::string_view> top_keys = {
 const std::vector<std::string_view> indicator_keys = {
     "id", "name", "unit", "direction", "method", "bounds", "target", "points", "column",
     "denominator", "scale", "transform", "valid", "if_zero_denominator", "if_missing_denominator",
-    "impute", "treat"};
+    "impute", "treat", "targets", "merge"};
 const std::vector<std::string_view> indicator_default_keys = {
     "unit", "direction", "method", "bounds", "target", "points", "denominator", "scale",
-    "transform", "valid", "if_zero_denominator", "if_missing_denominator", "impute", "treat"};
+    "transform", "valid", "if_zero_denominator", "if_missing_denominator", "impute", "treat",
+    "merge"};
 const std::vector<std::string_view> node_keys = {
-    "id", "name", "method", "weights", "min_coverage", "cap", "children"};
+    "id", "name", "method", "weights", "min_coverage", "cap", "children", "targets"};
+const std::vector<std::string_view> indicator_target_keys = {
+    "value", "deadline", "baseline", "of", "direction", "cap", "projection", "min_observations"};
+const std::vector<std::string_view> node_target_keys = {
+    "value", "deadline", "baseline", "direction", "cap", "projection", "min_observations"};
+const std::vector<std::string_view> merge_keys = {"rule", "weight", "missing", "weighted_mean"};
 const std::vector<std::string_view> node_default_keys = {"method", "weights", "min_coverage",
                                                          "cap"};
 // clang-format on
@@ -923,6 +929,160 @@ std::optional<treatment> read_treatment(reader& r, const YAML::Node& v, const YA
   return out;
 }
 
+/// A direction: 1, -1, higher_is_better or lower_is_better.
+std::optional<int> read_direction(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                                  std::string_view w) {
+  if (v.IsScalar() && v.Scalar() == "higher_is_better") return 1;
+  if (v.IsScalar() && v.Scalar() == "lower_is_better") return -1;
+  const auto x = v.IsScalar() && v.Tag() != "!" ? reader::parse_double(v.Scalar()) : std::nullopt;
+  if (x && (*x == 1 || *x == -1)) return static_cast<int>(*x);
+  r.fail(m, w, "expected 1, -1, higher_is_better or lower_is_better, got " + describe(v));
+  return std::nullopt;
+}
+
+/// The `targets` list of an indicator (`is_node` false) or node. A target without `direction`
+/// gets direction 0 here; the caller resolves it once the owner's keys are all read.
+std::optional<std::vector<time::tracked_target>>
+read_targets(reader& r, const field& fd, const std::string& where, bool is_node) {
+  const auto w = key_where(where, fd.key);
+  if (fd.v.IsNull()) return std::vector<time::tracked_target>{};
+  if (!r.list(fd.v, mark_of(fd), w)) return std::nullopt;
+  const std::size_t errors_before = r.error_count();
+  std::vector<time::tracked_target> out;
+  for (std::size_t k = 0; k < fd.v.size(); ++k) {
+    const auto wk = w + "[" + std::to_string(k) + "]";
+    auto m = r.map(fd.v[k], mark_of(fd.v[k], mark_of(fd)), wk,
+                   is_node ? node_target_keys : indicator_target_keys, {"value", "deadline"});
+    if (!m) continue;
+    time::tracked_target t;
+    t.options.direction = 0;
+    if (is_node) t.of = time::target_of::score;
+    for (const auto& g : m->items) {
+      const auto gm = mark_of(g);
+      const auto gw = key_where(wk, g.key);
+      if (g.key == "value" || g.key == "deadline") {
+        if (auto x = r.number(g.v, gm, gw))
+          (g.key == "value" ? t.goal.value : t.goal.deadline) = *x;
+      } else if (g.key == "baseline") {
+        bool ok = true;
+        auto x = r.optional_number(g.v, gm, gw, ok);
+        if (ok) t.goal.baseline = x;
+      } else if (g.key == "of") {
+        if (auto x = r.choice<time::target_of>(
+                g.v, gm, gw,
+                {{"value", time::target_of::value}, {"score", time::target_of::score}}))
+          t.of = *x;
+      } else if (g.key == "direction") {
+        if (auto x = read_direction(r, g.v, gm, gw)) t.options.direction = *x;
+      } else if (g.key == "cap") {
+        if (auto x = r.boolean(g.v, gm, gw)) t.options.cap = *x;
+      } else if (g.key == "projection") {
+        if (auto x = r.choice<time::projection_method>(
+                g.v, gm, gw,
+                {{"least_squares", time::projection_method::least_squares},
+                 {"last_two", time::projection_method::last_two},
+                 {"compound", time::projection_method::compound}}))
+          t.options.projection = *x;
+      } else if (g.key == "min_observations") {
+        if (auto x = r.integer(g.v, gm, gw)) {
+          if (*x >= 2)
+            t.options.min_observations = static_cast<std::size_t>(*x);
+          else
+            r.fail(gm, gw,
+                   "must be at least 2 (a projection needs two points), got " + describe(g.v));
+        }
+      }
+    }
+    out.push_back(t);
+  }
+  if (r.error_count() != errors_before) return std::nullopt;
+  return out;
+}
+
+/// An indicator's `merge` rule: a name (`mean`, `sum`, `min`, `max`, `first`), or a map
+/// `{rule: NAME, weight: COLUMN, missing: missing_if_any|skip}`, `{weighted_mean: COLUMN}`
+/// being short for `{rule: weighted_mean, weight: COLUMN}`.
+std::optional<time::merge_rule> read_merge(reader& r, const field& fd, const std::string& where) {
+  const auto m = mark_of(fd);
+  const auto w = key_where(where, fd.key);
+  using time::combine_rule;
+  const std::initializer_list<std::pair<std::string_view, combine_rule>> rules = {
+      {"mean", combine_rule::mean},
+      {"sum", combine_rule::sum},
+      {"weighted_mean", combine_rule::weighted_mean},
+      {"min", combine_rule::min},
+      {"max", combine_rule::max},
+      {"first", combine_rule::first}};
+  time::merge_rule out;
+  if (fd.v.IsScalar()) {
+    auto x = r.choice<combine_rule>(fd.v, m, w, rules);
+    if (!x) return std::nullopt;
+    if (*x == combine_rule::weighted_mean) {
+      r.fail(m, w,
+             "weighted_mean needs its weight column: write {weighted_mean: COLUMN} (e.g. "
+             "{weighted_mean: population})");
+      return std::nullopt;
+    }
+    out.rule = *x;
+    return out;
+  }
+  if (!fd.v.IsMap()) {
+    r.fail(m, w,
+           "expected a rule name (mean, sum, min, max, first) or a map {rule, weight, missing} "
+           "or {weighted_mean: COLUMN}, got " +
+               describe(fd.v));
+    return std::nullopt;
+  }
+  const std::size_t errors_before = r.error_count();
+  auto f = r.map(fd.v, m, w, merge_keys);
+  if (!f) return std::nullopt;
+  const auto* rule = f->get("rule");
+  const auto* weight = f->get("weight");
+  const auto* short_form = f->get("weighted_mean");
+  if (rule) {
+    if (auto x = r.choice<combine_rule>(rule->v, mark_of(*rule), key_where(w, "rule"), rules))
+      out.rule = *x;
+  }
+  if (short_form) {
+    if (rule || weight)
+      r.fail(mark_of(*short_form), w,
+             "give either {weighted_mean: COLUMN} or 'rule' with 'weight', not both");
+    else if (auto t = r.text(short_form->v, mark_of(*short_form), key_where(w, "weighted_mean"))) {
+      out.rule = combine_rule::weighted_mean;
+      out.weight = *t;
+    }
+  }
+  if (weight) {
+    if (auto t = r.text(weight->v, mark_of(*weight), key_where(w, "weight"))) out.weight = *t;
+  }
+  if (const auto* g = f->get("missing")) {
+    if (auto x = r.choice<time::missing_predecessors>(
+            g->v, mark_of(*g), key_where(w, "missing"),
+            {{"missing_if_any", time::missing_predecessors::missing_if_any},
+             {"skip", time::missing_predecessors::skip}}))
+      out.missing = *x;
+  }
+  if (r.error_count() != errors_before) return std::nullopt;
+  if (out.rule == combine_rule::weighted_mean && out.weight.empty()) {
+    r.fail(m, w, "weighted_mean needs its weight column ('weight: COLUMN')");
+    return std::nullopt;
+  }
+  if (out.rule != combine_rule::weighted_mean && !out.weight.empty()) {
+    r.fail(m, w,
+           "'weight' is for weighted_mean only (rule " + std::string(time::to_string(out.rule)) +
+               ")");
+    return std::nullopt;
+  }
+  return out;
+}
+
+/// Gives every target of `targets` that did not set its direction the default: `dir` for an
+/// indicator's value, +1 for a score.
+void resolve_target_directions(std::vector<time::tracked_target>& targets, int dir) {
+  for (auto& t : targets)
+    if (t.options.direction == 0) t.options.direction = t.of == time::target_of::value ? dir : 1;
+}
+
 /// Applies the keys present in `f` to `ind` (every key but `id`, read by the caller).
 void apply_indicator(reader& r, const fields& f, indicator& ind, const std::string& where) {
   for (const auto& fd : f.items) {
@@ -939,19 +1099,11 @@ void apply_indicator(reader& r, const fields& f, indicator& ind, const std::stri
        : k == "column" ? ind.column
                        : ind.denominator) = *t;
     } else if (k == "direction") {
-      if (fd.v.IsScalar() && fd.v.Scalar() == "higher_is_better")
-        ind.direction = 1;
-      else if (fd.v.IsScalar() && fd.v.Scalar() == "lower_is_better")
-        ind.direction = -1;
-      else {
-        const auto x = fd.v.IsScalar() && fd.v.Tag() != "!" ? reader::parse_double(fd.v.Scalar())
-                                                            : std::nullopt;
-        if (x && (*x == 1 || *x == -1))
-          ind.direction = static_cast<int>(*x);
-        else
-          r.fail(m, w,
-                 "expected 1, -1, higher_is_better or lower_is_better, got " + describe(fd.v));
-      }
+      if (auto x = read_direction(r, fd.v, m, w)) ind.direction = *x;
+    } else if (k == "targets") {
+      if (auto x = read_targets(r, fd, where, false)) ind.targets = std::move(*x);
+    } else if (k == "merge") {
+      if (auto x = read_merge(r, fd, where)) ind.merge = std::move(*x);
     } else if (k == "method") {
       if (auto x = read_method(r, fd.v, m, where)) ind.method = std::move(*x);
     } else if (k == "bounds") {
@@ -989,6 +1141,7 @@ void apply_indicator(reader& r, const fields& f, indicator& ind, const std::stri
       }
     }
   }
+  resolve_target_directions(ind.targets, ind.direction);
 }
 
 /// A child reference with its position (checked against the ids after everything is read).
@@ -1094,6 +1247,11 @@ void apply_node(reader& r, const fields& f, node& n, const std::string& where,
       bool ok = true;
       auto x = r.optional_number(fd.v, m, w, ok);
       if (ok) n.cap = x;
+    } else if (k == "targets") {
+      if (auto x = read_targets(r, fd, where, true)) {
+        n.targets = std::move(*x);
+        resolve_target_directions(n.targets, 1);
+      }
     } else if (k == "children") {
       n.children.clear();
       auto add = [&](const YAML::Node& idn, const YAML::Mark& im, const std::string& iw,
@@ -1843,6 +2001,50 @@ void write_method(std::ostream& out, const written_method& w, const std::string&
   }
 }
 
+/// `targets:` of an indicator or node (nothing when there are none); `dir` is the direction a
+/// value target gets by default.
+void write_targets(std::ostream& o, const std::vector<time::tracked_target>& targets, int dir,
+                   bool is_node, const std::string& what) {
+  if (targets.empty()) return;
+  o << "    targets:\n";
+  const time::target_options def;
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    const auto& t = targets[k];
+    const std::string w = what + ": targets[" + std::to_string(k) + "]";
+    std::vector<std::pair<std::string, std::string>> kv{
+        {"value", num(t.goal.value, w + ": value")},
+        {"deadline", num(t.goal.deadline, w + ": deadline")}};
+    if (t.goal.baseline) kv.emplace_back("baseline", num(*t.goal.baseline, w + ": baseline"));
+    if (!is_node && t.of != time::target_of::value) kv.emplace_back("of", "score");
+    const int def_dir = t.of == time::target_of::value && !is_node ? dir : 1;
+    if (t.options.direction != def_dir)
+      kv.emplace_back("direction", std::to_string(t.options.direction));
+    if (t.options.cap != def.cap) kv.emplace_back("cap", t.options.cap ? "true" : "false");
+    if (t.options.projection != def.projection)
+      kv.emplace_back("projection", std::string(time::to_string(t.options.projection)));
+    if (t.options.min_observations != def.min_observations)
+      kv.emplace_back("min_observations", std::to_string(t.options.min_observations));
+    o << "      - " << flow_map(kv) << "\n";
+  }
+}
+
+void write_merge(std::ostream& o, const time::merge_rule& m) {
+  if (m == time::merge_rule{}) return;
+  const bool weighted = m.rule == time::combine_rule::weighted_mean;
+  if (!weighted && m.missing == time::missing_predecessors::missing_if_any) {
+    o << "    merge: " << time::to_string(m.rule) << "\n";
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> kv;
+  if (weighted)
+    kv.emplace_back("weighted_mean", str(m.weight));
+  else
+    kv.emplace_back("rule", std::string(time::to_string(m.rule)));
+  if (m.missing != time::missing_predecessors::missing_if_any)
+    kv.emplace_back("missing", std::string(time::to_string(m.missing)));
+  o << "    merge: " << flow_map(kv) << "\n";
+}
+
 void write_framework(std::ostream& out, const framework& f, const spec* s) {
   // Everything is checked before the first byte is written.
   std::vector<written_method> methods, aggregations;
@@ -1946,6 +2148,8 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
       o << "    treat: false\n";
     else if (i.treatment)
       o << "    treat: " << treatment_text(*i.treatment) << "\n";
+    write_merge(o, i.merge);
+    write_targets(o, i.targets, i.direction, false, what);
   }
 
   const node dn;
@@ -1961,6 +2165,7 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
     if (n.min_coverage != dn.min_coverage)
       o << "    min_coverage: " << num(n.min_coverage, what + ": min_coverage") << "\n";
     if (n.cap) o << "    cap: " << num(*n.cap, what + ": cap") << "\n";
+    write_targets(o, n.targets, 1, true, what);
     if (n.children.empty()) {
       o << "    children: []\n";
       continue;

@@ -35,6 +35,8 @@ struct node {
   /// Children's weights taken from their scores at each evaluation (weights/rule.hpp) instead
   /// of `children[j].weight`.
   std::optional<weight_rule> weights_from{};
+  /// Targets with deadlines tracked on the node's score (time/targets.hpp; `chiso targets`).
+  std::vector<time::tracked_target> targets{};
   std::string origin{}; ///< where it was declared, for messages
 };
 
@@ -150,6 +152,24 @@ inline std::vector<std::string> treatment_problems(const treatment& t) {
 inline std::string where(const std::string& origin) {
   return origin.empty() ? "" : origin + ": ";
 }
+
+/// Problems of the targets declared on indicator or node `owner` (`w` prefixes the messages).
+inline void target_problems(const std::vector<time::tracked_target>& targets, bool is_node,
+                            const std::string& w, std::vector<std::string>& out) {
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    const auto& t = targets[k];
+    const std::string at = w + "targets[" + std::to_string(k) + "]: ";
+    try {
+      time::validate(t.goal, t.options);
+    } catch (const framework_error& e) {
+      std::string msg = e.what();
+      if (msg.rfind("target: ", 0) == 0) msg.erase(0, 8);
+      out.push_back(at + msg);
+    }
+    if (is_node && t.of != time::target_of::score)
+      out.push_back(at + "a node's target is on its score ('of: value' is for indicators)");
+  }
+}
 } // namespace detail
 
 inline std::vector<std::string> framework::problems() const {
@@ -195,6 +215,14 @@ inline std::vector<std::string> framework::problems() const {
     if (i.treatment)
       for (const auto& m : detail::treatment_problems(*i.treatment))
         out.push_back(w + "indicator '" + i.id + "': treatment: " + m);
+    detail::target_problems(i.targets, false, w + "indicator '" + i.id + "': ", out);
+    const bool weighted = i.merge.rule == time::combine_rule::weighted_mean;
+    if (weighted && i.merge.weight.empty())
+      out.push_back(w + "indicator '" + i.id + "': merge rule weighted_mean needs a weight column");
+    if (!weighted && !i.merge.weight.empty())
+      out.push_back(w + "indicator '" + i.id + "': merge rule " +
+                    std::string(time::to_string(i.merge.rule)) + " takes no weight column ('" +
+                    i.merge.weight + "')");
   }
   if (impute) {
     if (const auto* g = std::get_if<impute_by_group>(&impute->method); g && g->group.empty())
@@ -238,6 +266,7 @@ inline std::vector<std::string> framework::problems() const {
     if (!(n.min_coverage >= 0 && n.min_coverage <= 1))
       out.push_back(w + "min_coverage must be in [0, 1]");
     if (n.cap && !std::isfinite(*n.cap)) out.push_back(w + "cap must be finite");
+    detail::target_problems(n.targets, true, w, out);
     try {
       std::visit(
           [&](const auto& a) {

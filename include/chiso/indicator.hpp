@@ -3,10 +3,13 @@
 
 #include "chiso/method.hpp"
 #include "chiso/prepare_rules.hpp"
+#include "chiso/time/remap.hpp"
+#include "chiso/time/targets.hpp"
 #include "chiso/transform.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chiso {
 
@@ -51,6 +54,10 @@ struct indicator {
   bool impute = true; ///< false: left out of the framework's imputation (prepare.hpp)
   bool treat = true;  ///< false: no outlier treatment, whatever the framework declares
   std::optional<chiso::treatment> treatment{}; ///< its own treatment instead of the framework's
+  /// Targets with deadlines tracked on this indicator (time/targets.hpp; `chiso targets`).
+  std::vector<time::tracked_target> targets{};
+  /// How its columns combine when units merge (time/remap.hpp; `--mapping`).
+  time::merge_rule merge{};
   std::string origin{}; ///< where it was declared (e.g. "dti.yaml:12"), for messages
 
   /// The data column holding the value.

@@ -94,3 +94,75 @@ TEST(framework_data, throw_if_problems_lists_at_most_max) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(framework_panel, long_file_with_periods) {
+  // Units per period: 2023 has u1 and u2, 2024 has u2 only (u1 has no row in 2024).
+  // The indicator 'z' is not the framework's: ignored. Missing combination (u2, pop, 2024) → NaN.
+  const auto p = write("chiso-fp-long.csv", "unit,name,period,indicator,value\n"
+                                            "u1,One,2023,a,0.5\n"
+                                            "u1,One,2023,b,4\n"
+                                            "u1,One,2023,pop,8\n"
+                                            "u2,Two,2023,a,NA\n"
+                                            "u2,Two,2024,a,0.25\n"
+                                            "u2,Two,2024,z,99\n"
+                                            "u2,Two,2024,b,1\n"
+                                            "u2,Two,2023,pop,2\n");
+  const auto d = io::read_framework_panel(p, io::data_layout{}, tiny(), "", {"w"});
+  ASSERT_EQ(d.problems.size(), 1u); // the extra column 'w' has no row
+  EXPECT_EQ(d.problems[0], p.string() + ":1: no row with indicator 'w' (the weight column of a "
+                                        "merge rule) in the 'indicator' column");
+  EXPECT_TRUE(d.has_periods);
+  EXPECT_EQ(d.periods, (std::vector<std::string>{"2023", "2024"}));
+  ASSERT_EQ(d.data.size(), 2u);
+  const auto& y23 = d.data[0];
+  const auto& y24 = d.data[1];
+  EXPECT_EQ(y23.columns, (std::vector<std::string>{"a", "b", "pop", "w"}));
+  EXPECT_EQ(y23.unit_ids, (std::vector<std::string>{"u1", "u2"}));
+  EXPECT_EQ(y23.unit_names, (std::vector<std::string>{"One", "Two"}));
+  EXPECT_EQ(y23.values(0, 0), 0.5);
+  EXPECT_EQ(y23.values(0, 1), 4.0);
+  EXPECT_EQ(y23.values(0, 2), 8.0);
+  EXPECT_TRUE(std::isnan(y23.values(1, 0))); // NA
+  EXPECT_TRUE(std::isnan(y23.values(1, 1))); // no row
+  EXPECT_EQ(y23.values(1, 2), 2.0);
+  EXPECT_EQ(y24.unit_ids, (std::vector<std::string>{"u2"}));
+  EXPECT_EQ(y24.values(0, 0), 0.25);
+  EXPECT_EQ(y24.values(0, 1), 1.0);
+  EXPECT_TRUE(std::isnan(y24.values(0, 2)));
+}
+
+TEST(framework_panel, long_file_problems_in_file_order) {
+  // Line 3: 'x' not a number (col 4); line 4: 2 outside a's valid range (col 4);
+  // line 5: repeats line 2 (col 1); line 6: name differs from line 2 (col 2).
+  const auto p = write("chiso-fp-bad.csv", "unit,name,indicator,value\n"
+                                           "u1,One,a,0.5\n"
+                                           "u1,One,b,x\n"
+                                           "u2,Two,a,2\n"
+                                           "u1,One,a,0.7\n"
+                                           "u1,Uno,pop,1\n");
+  const auto d = io::read_framework_panel(p, io::data_layout{}, tiny());
+  const std::string f = p.string();
+  EXPECT_FALSE(d.has_periods);
+  EXPECT_EQ(d.periods, (std::vector<std::string>{""}));
+  ASSERT_EQ(d.problems.size(), 4u);
+  EXPECT_EQ(d.problems[0].rfind(f + ":3:4: column 'value': 'x' ", 0), 0u) << d.problems[0];
+  EXPECT_EQ(d.problems[1], f + ":4:4: column 'value': value 2 is outside the valid range of "
+                               "indicator 'a' (between 0 and 1)");
+  EXPECT_EQ(d.problems[2], f + ":5:1: column 'unit': unit 'u1', indicator 'a' repeats line 2");
+  EXPECT_EQ(d.problems[3], f + ":6:2: column 'name': unit 'u1' has 'Uno' here but 'One' on "
+                               "line 2 (a unit's name is the same on every row)");
+}
+
+TEST(framework_panel, wide_file_is_one_period) {
+  const auto p = write("chiso-fp-wide.csv", "unit,a,b,pop,w\nu1,0.5,1,2,3\n");
+  const auto d = io::read_framework_panel(p, io::data_layout{}, tiny(), "", {"w"});
+  EXPECT_TRUE(d.problems.empty());
+  EXPECT_FALSE(d.has_periods);
+  ASSERT_EQ(d.data.size(), 1u);
+  EXPECT_EQ(d.data[0].columns, (std::vector<std::string>{"a", "b", "pop", "w"}));
+  EXPECT_EQ(d.data[0].values(0, 3), 3.0);
+}
+
+} // namespace

@@ -122,6 +122,21 @@ template <class Variant> bool same_alternative(const Variant& a, const Variant& 
       a);
 }
 
+void expect_same_targets(const std::vector<time::tracked_target>& a,
+                         const std::vector<time::tracked_target>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    EXPECT_EQ(a[k].goal.value, b[k].goal.value);
+    EXPECT_EQ(a[k].goal.deadline, b[k].goal.deadline);
+    EXPECT_EQ(a[k].goal.baseline, b[k].goal.baseline);
+    EXPECT_EQ(a[k].of, b[k].of);
+    EXPECT_EQ(a[k].options.direction, b[k].options.direction);
+    EXPECT_EQ(a[k].options.cap, b[k].options.cap);
+    EXPECT_EQ(a[k].options.projection, b[k].options.projection);
+    EXPECT_EQ(a[k].options.min_observations, b[k].options.min_observations);
+  }
+}
+
 void expect_same(const framework& a, const framework& b) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.name, b.name);
@@ -159,6 +174,8 @@ void expect_same(const framework& a, const framework& b) {
     EXPECT_EQ(x.if_missing_denominator, y.if_missing_denominator);
     EXPECT_EQ(x.valid_min, y.valid_min);
     EXPECT_EQ(x.valid_max, y.valid_max);
+    EXPECT_TRUE(x.merge == y.merge);
+    expect_same_targets(x.targets, y.targets);
     EXPECT_TRUE(same_alternative(x.method, y.method))
         << name_of(x.method) << " vs " << name_of(y.method);
   }
@@ -170,6 +187,7 @@ void expect_same(const framework& a, const framework& b) {
     EXPECT_EQ(x.name, y.name);
     EXPECT_EQ(x.min_coverage, y.min_coverage);
     EXPECT_EQ(x.cap, y.cap);
+    expect_same_targets(x.targets, y.targets);
     EXPECT_TRUE(same_alternative(x.aggregation, y.aggregation));
     ASSERT_EQ(x.weights_from.has_value(), y.weights_from.has_value());
     if (x.weights_from) {
@@ -497,7 +515,8 @@ TEST(spec_errors, unknown_key_names_position_allowed_keys_and_hint) {
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators:\n  - id: awareness\n    directon: 1\n"),
             "t.yaml:5:5: indicator 'awareness': unknown key 'directon' (allowed: id, name, unit, "
             "direction, method, bounds, target, points, column, denominator, scale, transform, "
-            "valid, if_zero_denominator, if_missing_denominator, impute, treat); did you mean "
+            "valid, if_zero_denominator, if_missing_denominator, impute, treat, targets, merge); "
+            "did you mean "
             "'direction'?");
 }
 
@@ -538,6 +557,141 @@ TEST(spec_read, periods_scaling) {
   // line 5 "periods: {scaling: pool}": the value starts at column 20
   EXPECT_THAT(error_of(std::string(head) + "periods: {scaling: pool}\n"),
               StartsWith("t.yaml:5:20: periods: 'scaling': "));
+}
+
+TEST(spec_read, targets_on_indicators_and_nodes) {
+  const auto f = io::parse_spec(R"(chiso: 1
+id: x
+indicators:
+  - id: online
+    targets: [{value: 80, deadline: 2025}, {value: 100, deadline: 2030, baseline: 40, cap: true}]
+  - id: days
+    direction: lower_is_better
+    targets:
+      - {value: 5, deadline: 2026, projection: compound, min_observations: 3}
+      - {value: 0.8, deadline: 2026, of: score}
+nodes:
+  - id: top
+    children: [online, days]
+    targets: [{value: 0.5, deadline: 2030, direction: -1, projection: last_two}]
+)",
+                                "t.yaml");
+  const auto& on = f.indicators[0].targets;
+  ASSERT_EQ(on.size(), 2u);
+  EXPECT_EQ(on[0].goal.value, 80);
+  EXPECT_EQ(on[0].goal.deadline, 2025);
+  EXPECT_FALSE(on[0].goal.baseline);
+  EXPECT_EQ(on[0].of, time::target_of::value);
+  EXPECT_EQ(on[0].options.direction, 1);
+  EXPECT_FALSE(on[0].options.cap);
+  EXPECT_EQ(on[0].options.projection, time::projection_method::least_squares);
+  EXPECT_EQ(on[0].options.min_observations, 2u);
+  EXPECT_EQ(on[1].goal.baseline, 40.0);
+  EXPECT_TRUE(on[1].options.cap);
+  const auto& days = f.indicators[1].targets;
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].options.direction, -1); // the indicator's direction, for its value
+  EXPECT_EQ(days[0].options.projection, time::projection_method::compound);
+  EXPECT_EQ(days[0].options.min_observations, 3u);
+  EXPECT_EQ(days[1].of, time::target_of::score);
+  EXPECT_EQ(days[1].options.direction, 1); // scores are higher-is-better
+  const auto& top = f.nodes[0].targets;
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].of, time::target_of::score);
+  EXPECT_EQ(top[0].options.direction, -1);
+  EXPECT_EQ(top[0].options.projection, time::projection_method::last_two);
+  expect_same(f, round_trip(f));
+}
+
+TEST(spec_errors, targets) {
+  const std::string head = "chiso: 1\nid: x\nnodes: [{id: n, children: [a]}]\nindicators:\n";
+  // line 5 "  - {id: a, targets: [{value: 80}]}": the target map starts at column 23
+  EXPECT_EQ(error_of(head + "  - {id: a, targets: [{value: 80}]}\n"),
+            "t.yaml:5:23: indicator 'a': 'targets'[0]: missing required key 'deadline'");
+  // "  - {id: a, targets: [{value: 80, deadline: 2030, of: raw}]}": 'raw' at column 55
+  EXPECT_EQ(error_of(head + "  - {id: a, targets: [{value: 80, deadline: 2030, of: raw}]}\n"),
+            "t.yaml:5:55: indicator 'a': 'targets'[0]: 'of': unknown value 'raw' (allowed: "
+            "value, score)");
+  // "  - {id: a, targets: [{value: 80, dealine: 2030}]}": the key at column 35
+  EXPECT_THAT(error_of(head + "  - {id: a, targets: [{value: 80, dealine: 2030}]}\n"),
+              HasSubstr("t.yaml:5:35: indicator 'a': 'targets'[0]: unknown key 'dealine' "
+                        "(allowed: value, deadline, baseline, of, direction, cap, projection, "
+                        "min_observations); did you mean 'deadline'?"));
+  // "  - {id: a, targets: [{value: 1, deadline: 9, min_observations: 1}]}": 1 at column 65
+  EXPECT_EQ(
+      error_of(head + "  - {id: a, targets: [{value: 1, deadline: 9, min_observations: 1}]}\n"),
+      "t.yaml:5:65: indicator 'a': 'targets'[0]: 'min_observations': must be at least 2 "
+      "(a projection needs two points), got '1'");
+  EXPECT_EQ(error_of(head + "  - {id: a, targets: {value: 1, deadline: 9}}\n"),
+            "t.yaml:5:22: indicator 'a': 'targets': expected a list, got a map");
+  // Semantic: the value must be > 0 (attainment divides by it); origin = the indicator's line.
+  EXPECT_EQ(error_of(head + "  - {id: a, targets: [{value: 0, deadline: 2030}]}\n"),
+            "t.yaml:5: indicator 'a': targets[0]: value must be a finite number > 0, got 0");
+  EXPECT_EQ(error_of(head + "  - {id: a, targets: [{value: 5, deadline: 2030, baseline: 5}]}\n"),
+            "t.yaml:5: indicator 'a': targets[0]: baseline 5 equals the target value (progress "
+            "would divide by 0)");
+  // 'of' is an indicator key only.
+  EXPECT_THAT(error_of("chiso: 1\nid: x\nindicators: [{id: a}]\n"
+                       "nodes: [{id: n, children: [a], targets: [{value: 1, deadline: 2, of: "
+                       "score}]}]\n"),
+              HasSubstr("node 'n': 'targets'[0]: unknown key 'of'"));
+}
+
+TEST(spec_read, merge_rules_with_default) {
+  const auto f = io::parse_spec(R"(chiso: 1
+id: x
+defaults: {indicator: {merge: sum}}
+indicators:
+  - {id: a}
+  - {id: b, merge: mean}
+  - {id: c, merge: {weighted_mean: population}}
+  - {id: d, merge: {rule: max, missing: skip}}
+  - {id: e, merge: {weighted_mean: pop, missing: skip}}
+nodes: [{id: n, children: [a, b, c, d, e]}]
+)",
+                                "t.yaml");
+  using time::combine_rule;
+  EXPECT_EQ(f.indicators[0].merge.rule, combine_rule::sum); // the spec's default
+  EXPECT_EQ(f.indicators[1].merge.rule, combine_rule::mean);
+  EXPECT_EQ(f.indicators[2].merge.rule, combine_rule::weighted_mean);
+  EXPECT_EQ(f.indicators[2].merge.weight, "population");
+  EXPECT_EQ(f.indicators[2].merge.missing, time::missing_predecessors::missing_if_any);
+  EXPECT_EQ(f.indicators[3].merge.rule, combine_rule::max);
+  EXPECT_EQ(f.indicators[3].merge.missing, time::missing_predecessors::skip);
+  EXPECT_EQ(f.indicators[4].merge.weight, "pop");
+  EXPECT_EQ(f.indicators[4].merge.missing, time::missing_predecessors::skip);
+  // Without any merge key: the mean (DTI 2024 practice).
+  EXPECT_EQ(io::parse_spec("chiso: 1\nid: x\nindicators: [{id: a}]\nnodes: [{id: n, children: "
+                           "[a]}]\n",
+                           "t.yaml")
+                .indicators[0]
+                .merge.rule,
+            combine_rule::mean);
+  expect_same(f, round_trip(f));
+}
+
+TEST(spec_errors, merge_rules) {
+  const std::string head = "chiso: 1\nid: x\nnodes: [{id: n, children: [a]}]\nindicators:\n";
+  // "  - {id: a, merge: median}": 'median' at column 20
+  EXPECT_EQ(error_of(head + "  - {id: a, merge: median}\n"),
+            "t.yaml:5:20: indicator 'a': 'merge': unknown value 'median' (allowed: mean, sum, "
+            "weighted_mean, min, max, first); did you mean 'mean'?");
+  EXPECT_EQ(error_of(head + "  - {id: a, merge: weighted_mean}\n"),
+            "t.yaml:5:20: indicator 'a': 'merge': weighted_mean needs its weight column: write "
+            "{weighted_mean: COLUMN} (e.g. {weighted_mean: population})");
+  // "  - {id: a, merge: {rule: sum, wieght: p}}": the key at column 32
+  EXPECT_THAT(error_of(head + "  - {id: a, merge: {rule: sum, wieght: p}}\n"),
+              StartsWith("t.yaml:5:32: indicator 'a': 'merge': unknown key 'wieght' (allowed: "
+                         "rule, weight, missing, weighted_mean); did you mean 'weight'?"));
+  EXPECT_EQ(error_of(head + "  - {id: a, merge: {rule: sum, weight: p}}\n"),
+            "t.yaml:5:20: indicator 'a': 'merge': 'weight' is for weighted_mean only (rule sum)");
+  EXPECT_EQ(error_of(head + "  - {id: a, merge: {rule: weighted_mean}}\n"),
+            "t.yaml:5:20: indicator 'a': 'merge': weighted_mean needs its weight column "
+            "('weight: COLUMN')");
+  // "  - {id: a, merge: {rule: mean, missing: some}}": 'some' at column 42
+  EXPECT_EQ(error_of(head + "  - {id: a, merge: {rule: mean, missing: some}}\n"),
+            "t.yaml:5:42: indicator 'a': 'merge': 'missing': unknown value 'some' (allowed: "
+            "missing_if_any, skip)");
 }
 
 TEST(spec_errors, wrong_type_integer) {
@@ -653,18 +807,18 @@ nodes:
 display_decimals: 99
 )";
   // nmae at 5:5; 'wide' at 7:33; "bad id" at 8:9; ghost at 11:22; 99 at 12:19
-  EXPECT_EQ(
-      error_of(text),
-      "t.yaml: 5 errors in the spec:\n"
-      "  t.yaml:5:5: indicator 'a': unknown key 'nmae' (allowed: id, name, unit, "
-      "direction, method, bounds, target, points, column, denominator, scale, transform, "
-      "valid, if_zero_denominator, if_missing_denominator, impute, treat); did you mean 'name'?\n"
-      "  t.yaml:7:33: indicator 'b': method 'z_score': 'sd': expected a number, got 'wide'\n"
-      "  t.yaml:8:9: indicator #3: 'id': id 'bad id' may only hold letters A-Z a-z, "
-      "digits, '_', '.' and '-'\n"
-      "  t.yaml:11:22: node 'n': 'children': unknown child 'ghost' (not an indicator or "
-      "node id)\n"
-      "  t.yaml:12:19: 'display_decimals': must be in [0, 15], got '99'");
+  EXPECT_EQ(error_of(text),
+            "t.yaml: 5 errors in the spec:\n"
+            "  t.yaml:5:5: indicator 'a': unknown key 'nmae' (allowed: id, name, unit, "
+            "direction, method, bounds, target, points, column, denominator, scale, transform, "
+            "valid, if_zero_denominator, if_missing_denominator, impute, treat, targets, merge); "
+            "did you mean 'name'?\n"
+            "  t.yaml:7:33: indicator 'b': method 'z_score': 'sd': expected a number, got 'wide'\n"
+            "  t.yaml:8:9: indicator #3: 'id': id 'bad id' may only hold letters A-Z a-z, "
+            "digits, '_', '.' and '-'\n"
+            "  t.yaml:11:22: node 'n': 'children': unknown child 'ghost' (not an indicator or "
+            "node id)\n"
+            "  t.yaml:12:19: 'display_decimals': must be in [0, 15], got '99'");
 }
 
 TEST(spec_errors, semantic_problems_all_listed_with_origins) {

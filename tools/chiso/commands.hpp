@@ -40,5 +40,10 @@ int run_uncertainty(const parsed_args& a);
 
 const command_spec& sensitivity_spec(); // tools/chiso/robust.cpp
 int run_sensitivity(const parsed_args& a);
+const command_spec& trend_spec(); // tools/chiso/trend.cpp
+int run_trend(const parsed_args& a);
+
+const command_spec& targets_spec(); // tools/chiso/targets.cpp
+int run_targets(const parsed_args& a);
 
 } // namespace chiso::cli

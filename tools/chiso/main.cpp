@@ -30,6 +30,8 @@ const std::vector<std::pair<const char*, command>>& commands() {
       {"compare", {compare_spec, run_compare}},
       {"uncertainty", {uncertainty_spec, run_uncertainty}},
       {"sensitivity", {sensitivity_spec, run_sensitivity}},
+      {"trend", {trend_spec, run_trend}},
+      {"targets", {targets_spec, run_targets}},
       {"presets", {presets_spec, run_presets}},
       {"convert-coinr", {convert_coinr_spec, run_convert_coinr}},
   };

@@ -3,6 +3,7 @@
 /// JSON or an aligned table.
 
 #include "commands.hpp"
+#include "periods.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -21,14 +22,18 @@ const command_spec& score_spec() {
   static const command_spec s = {
       "score",
       "score (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
-      "             [--out FILE] [--format csv|json|table] [--table] [--all] [--ranks]\n"
-      "             [--digits N] [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
+      "             [--mapping FILE] [--out FILE] [--format csv|json|table] [--table] [--all]\n"
+      "             [--ranks] [--digits N] [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Score and rank every unit of a data file.",
       {
           {"framework", "SPEC", "framework spec file (YAML or JSON)"},
           {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
           {"coinr-meta", "META", "a COINr iMeta CSV file as the framework (needs --data)"},
-          {"data", "DATA", "wide CSV data file, one row per unit (default: the preset's sample)"},
+          {"data", "DATA",
+           "data file, wide (one row per unit) or long (unit, [period,] indicator,\n"
+           "value); or one wide file per period: PERIOD=FILE,PERIOD=FILE,...\n"
+           "(default: the preset's sample)"},
+          {"mapping", "FILE", "restate the data on new units first (CSV: old,new; docs/time.md)"},
           {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
           {"prepared", "FILE",
            "also write every cell the framework's imputation and outlier treatment\n"
@@ -48,7 +53,10 @@ const command_spec& score_spec() {
       "  ranks within groups), one column per aggregate node (root first, then spec order),\n"
       "  with --all one per indicator, then rank (of the root), with --ranks one rank_<id>\n"
       "  per other column (ranked like the root: same method, order, rounding and groups),\n"
-      "  and band (when the framework defines bands; --ranks: CSV and JSON only). Scores are "
+      "  and band (when the framework defines bands; --ranks: CSV and JSON only). With\n"
+      "  several periods (a long file with a period column, or PERIOD=FILE,...), every\n"
+      "  period is scored (the spec's periods.scaling) and a first column 'period' is\n"
+      "  written; periods sort by value when all are numbers. Scores are "
       "printed in full precision (shortest text that reads back\n"
       "  to the same number) unless --digits is given; a missing value is an empty cell\n"
       "  (JSON null). Warnings (e.g. an indicator without spread) go to stderr.\n\n"
@@ -57,6 +65,8 @@ const command_spec& score_spec() {
           "\nExamples:\n"
           "  chiso score --preset dti-province-922 --digits 4 --table\n"
           "  chiso score --framework dti.yaml --data dti-2023.csv --out scores.csv\n"
+          "  chiso score --framework dti.yaml --data 2023=dti-2023.csv,2024=dti-2024.csv\n"
+          "  chiso score --framework dti.yaml --data dti-2024.csv --mapping provinces-2025.csv\n"
           "  chiso score --framework dti.yaml --data d.csv --normalise minmax:0:100 "
           "--aggregate gmean\n",
   };
@@ -110,14 +120,16 @@ std::string band_label(const session& s, std::size_t unit) {
   return b < 0 ? std::string() : s.f().bands[static_cast<std::size_t>(b)].label;
 }
 
+/// One period's rows; `period` (when not null) fills a first `period` column; `names`: whether
+/// the name column is written (the data of some period has names).
 void write_csv(std::ostream& out, const session& s, const std::vector<std::size_t>& cols,
                const std::vector<std::size_t>& extra, const ranked_columns& ranks,
-               std::optional<int> digits) {
+               std::optional<int> digits, const std::string* period, bool header, bool names) {
   const auto& d = s.data.data;
   const auto& ids = s.plan.ids();
-  const bool names = !d.unit_names.empty();
   const bool bands = !s.f().bands.empty();
-  std::string line = "unit";
+  const std::string lead = period ? io::csv_escape(*period) + "," : std::string();
+  std::string line = period ? "period,unit" : "unit";
   if (names) line += ",name";
   if (!s.group_by.empty()) line += "," + io::csv_escape(s.group_by);
   for (auto k : cols)
@@ -128,11 +140,11 @@ void write_csv(std::ostream& out, const session& s, const std::vector<std::size_
   for (const auto& [k, r] : ranks)
     line += "," + io::csv_escape("rank_" + ids[k]);
   if (bands) line += ",band";
-  out << line << '\n';
+  if (header) out << line << '\n';
   for (std::size_t i = 0; i < d.n_units(); ++i) {
     const auto ii = static_cast<Eigen::Index>(i);
-    line = io::csv_escape(d.unit_ids[i]);
-    if (names) line += "," + io::csv_escape(d.unit_names[i]);
+    line = lead + io::csv_escape(d.unit_ids[i]);
+    if (names) line += "," + io::csv_escape(d.unit_names.empty() ? "" : d.unit_names[i]);
     if (!s.group_by.empty()) line += "," + io::csv_escape(s.group_label(i));
     for (auto k : cols)
       line += "," + show_number(s.result.scores(ii, static_cast<Eigen::Index>(k)), digits);
@@ -146,64 +158,88 @@ void write_csv(std::ostream& out, const session& s, const std::vector<std::size_
   }
 }
 
-void write_json(std::ostream& out, const session& s, const std::vector<std::size_t>& cols,
-                const std::vector<std::size_t>& extra, const ranked_columns& ranks,
-                std::optional<int> digits) {
-  const auto& d = s.data.data;
-  const auto& f = s.f();
-  const auto& ids = s.plan.ids();
-  const bool names = !d.unit_names.empty();
+/// The whole document. With periods (`p.has_periods`) a `periods` list comes after `digits`,
+/// and every unit and diagnostic carries its `period`.
+void write_json(std::ostream& out, const scored_periods& p, const std::vector<std::size_t>& cols,
+                const std::vector<std::size_t>& extra,
+                const std::vector<ranked_columns>& period_ranks, std::optional<int> digits) {
+  const session& s0 = p.periods.front();
+  const auto& f = s0.f();
+  const auto& ids = s0.plan.ids();
+  const bool names = !p.unit_names.empty();
   out << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
       << ", \"name\": " << io::json_escape(f.name)
-      << ", \"root\": " << io::json_escape(ids[s.plan.root()]) << "},\n";
-  out << "  \"group_by\": " << (s.group_by.empty() ? "null" : io::json_escape(s.group_by)) << ",\n";
+      << ", \"root\": " << io::json_escape(ids[s0.plan.root()]) << "},\n";
+  out << "  \"group_by\": " << (s0.group_by.empty() ? "null" : io::json_escape(s0.group_by))
+      << ",\n";
   out << "  \"digits\": " << (digits ? std::to_string(*digits) : "null") << ",\n";
+  if (p.has_periods) {
+    out << "  \"periods\": [";
+    for (std::size_t k = 0; k < p.labels.size(); ++k)
+      out << (k ? ", " : "") << io::json_escape(p.labels[k]);
+    out << "],\n";
+  }
   out << "  \"nodes\": [";
   for (std::size_t c = 0; c < cols.size(); ++c)
     out << (c ? ", " : "") << io::json_escape(ids[cols[c]]);
   out << "],\n  \"units\": [";
-  for (std::size_t i = 0; i < d.n_units(); ++i) {
-    const auto ii = static_cast<Eigen::Index>(i);
-    out << (i ? ",\n" : "\n") << "    {\"unit\": " << io::json_escape(d.unit_ids[i]);
-    if (names) out << ", \"name\": " << io::json_escape(d.unit_names[i]);
-    if (!s.group_by.empty()) out << ", \"group\": " << io::json_escape(s.group_label(i));
-    out << ", \"scores\": {";
-    for (std::size_t c = 0; c < cols.size(); ++c)
-      out << (c ? ", " : "") << io::json_escape(ids[cols[c]]) << ": "
-          << json_value(s.result.scores(ii, static_cast<Eigen::Index>(cols[c])), digits);
-    out << "}";
-    if (!extra.empty()) {
-      out << ", \"indicators\": {";
-      for (std::size_t c = 0; c < extra.size(); ++c)
-        out << (c ? ", " : "") << io::json_escape(ids[extra[c]]) << ": "
-            << json_value(s.result.scores(ii, static_cast<Eigen::Index>(extra[c])), digits);
+  bool first = true;
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const session& s = p.periods[t];
+    const auto& d = s.data.data;
+    const auto& ranks = period_ranks[t];
+    for (std::size_t i = 0; i < d.n_units(); ++i) {
+      const auto ii = static_cast<Eigen::Index>(i);
+      out << (first ? "\n" : ",\n") << "    {";
+      first = false;
+      if (p.has_periods) out << "\"period\": " << io::json_escape(p.labels[t]) << ", ";
+      out << "\"unit\": " << io::json_escape(d.unit_ids[i]);
+      if (names)
+        out << ", \"name\": " << io::json_escape(d.unit_names.empty() ? "" : d.unit_names[i]);
+      if (!s.group_by.empty()) out << ", \"group\": " << io::json_escape(s.group_label(i));
+      out << ", \"scores\": {";
+      for (std::size_t c = 0; c < cols.size(); ++c)
+        out << (c ? ", " : "") << io::json_escape(ids[cols[c]]) << ": "
+            << json_value(s.result.scores(ii, static_cast<Eigen::Index>(cols[c])), digits);
+      out << "}";
+      if (!extra.empty()) {
+        out << ", \"indicators\": {";
+        for (std::size_t c = 0; c < extra.size(); ++c)
+          out << (c ? ", " : "") << io::json_escape(ids[extra[c]]) << ": "
+              << json_value(s.result.scores(ii, static_cast<Eigen::Index>(extra[c])), digits);
+        out << "}";
+      }
+      out << ", \"rank\": " << io::json_number(s.result.rank[ii]);
+      if (!ranks.empty()) {
+        out << ", \"ranks\": {";
+        for (std::size_t c = 0; c < ranks.size(); ++c)
+          out << (c ? ", " : "") << io::json_escape(ids[ranks[c].first]) << ": "
+              << io::json_number(ranks[c].second[ii]);
+        out << "}";
+      }
+      if (!f.bands.empty()) {
+        const auto b = band_label(s, i);
+        out << ", \"band\": " << (b.empty() ? "null" : io::json_escape(b));
+      }
       out << "}";
     }
-    out << ", \"rank\": " << io::json_number(s.result.rank[ii]);
-    if (!ranks.empty()) {
-      out << ", \"ranks\": {";
-      for (std::size_t c = 0; c < ranks.size(); ++c)
-        out << (c ? ", " : "") << io::json_escape(ids[ranks[c].first]) << ": "
-            << io::json_number(ranks[c].second[ii]);
-      out << "}";
-    }
-    if (!f.bands.empty()) {
-      const auto b = band_label(s, i);
-      out << ", \"band\": " << (b.empty() ? "null" : io::json_escape(b));
-    }
-    out << "}";
   }
-  out << (d.n_units() ? "\n  ],\n" : "],\n");
+  out << (first ? "],\n" : "\n  ],\n");
   out << "  \"diagnostics\": [";
-  const auto& diags = s.result.diagnostics;
-  for (std::size_t k = 0; k < diags.size(); ++k) {
-    const auto& g = diags[k];
-    out << (k ? ",\n" : "\n") << "    {\"code\": " << io::json_escape(to_string(g.code))
-        << ", \"node\": " << io::json_escape(ids[g.node]) << ", \"unit\": "
-        << (g.unit == diagnostic::npos ? "null" : io::json_escape(d.unit_ids[g.unit]))
-        << ", \"message\": " << io::json_escape(g.message) << "}";
+  first = true;
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const auto& d = p.periods[t].data.data;
+    for (const auto& g : p.periods[t].result.diagnostics) {
+      out << (first ? "\n" : ",\n") << "    {";
+      first = false;
+      if (p.has_periods) out << "\"period\": " << io::json_escape(p.labels[t]) << ", ";
+      out << "\"code\": " << io::json_escape(to_string(g.code))
+          << ", \"node\": " << io::json_escape(ids[g.node]) << ", \"unit\": "
+          << (g.unit == diagnostic::npos ? "null" : io::json_escape(d.unit_ids[g.unit]))
+          << ", \"message\": " << io::json_escape(g.message) << "}";
+    }
   }
-  out << (diags.empty() ? "]\n}\n" : "\n  ]\n}\n");
+  out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 void write_table(std::ostream& out, const session& s, const std::vector<std::size_t>& cols,
@@ -268,23 +304,39 @@ int run_score(const parsed_args& a) {
   const overrides o = parse_overrides(a, cmd);
   output out(a.get("out")); // before any work: a bad output path is reported first
   std::unique_ptr<io::atomic_file> prepared;
-  if (auto p = a.get("prepared")) prepared = std::make_unique<io::atomic_file>(*p);
-  const session s = run_session(a, cmd, o);
-  report_diagnostics(s);
-  if (prepared) write_preparation(prepared->stream(), s);
-  const auto cols = s.node_columns();
-  std::vector<std::size_t> extra;
-  if (a.has("all") && s.plan.n_nodes() > s.plan.n_indicators())
-    for (std::size_t k = 0; k < s.plan.n_indicators(); ++k)
-      extra.push_back(k);
+  if (auto f = a.get("prepared")) prepared = std::make_unique<io::atomic_file>(*f);
   if (a.has("ranks") && fmt == format::table)
     throw usage(cmd.name, "chiso score: --ranks applies to CSV and JSON output, not --table");
-  const ranked_columns ranks = a.has("ranks") ? rank_columns(s, cols, extra) : ranked_columns{};
-  switch (fmt) {
-  case format::csv: write_csv(out.stream(), s, cols, extra, ranks, digits); break;
-  case format::json: write_json(out.stream(), s, cols, extra, ranks, digits); break;
-  case format::table: write_table(out.stream(), s, cols, extra, digits); break;
+  const scored_periods p = run_periods(a, cmd, o);
+  report_diagnostics(p);
+  if (prepared)
+    for (std::size_t t = 0; t < p.periods.size(); ++t)
+      write_preparation(prepared->stream(), p.periods[t], p.has_periods ? &p.labels[t] : nullptr,
+                        t == 0);
+  const session& s0 = p.periods.front();
+  const auto cols = s0.node_columns();
+  std::vector<std::size_t> extra;
+  if (a.has("all") && s0.plan.n_nodes() > s0.plan.n_indicators())
+    for (std::size_t k = 0; k < s0.plan.n_indicators(); ++k)
+      extra.push_back(k);
+  std::vector<ranked_columns> ranks;
+  for (const auto& s : p.periods)
+    ranks.push_back(a.has("ranks") ? rank_columns(s, cols, extra) : ranked_columns{});
+  const bool names = !p.unit_names.empty();
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const std::string* period = p.has_periods ? &p.labels[t] : nullptr;
+    switch (fmt) {
+    case format::csv:
+      write_csv(out.stream(), p.periods[t], cols, extra, ranks[t], digits, period, t == 0, names);
+      break;
+    case format::json: break;
+    case format::table:
+      if (period) out.stream() << (t ? "\n" : "") << "period " << *period << ": ";
+      write_table(out.stream(), p.periods[t], cols, extra, digits);
+      break;
+    }
   }
+  if (fmt == format::json) write_json(out.stream(), p, cols, extra, ranks, digits);
   if (prepared) prepared->commit();
   out.commit();
   return exit_ok;

@@ -56,10 +56,7 @@ const std::string& session::group_label(std::size_t unit) const {
   return g ? g->labels[unit] : none;
 }
 
-session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o) {
-  session s;
-  s.fw = load_framework(a, cmd);
-  auto& f = s.fw.spec.fw;
+void apply_overrides(framework& f, const overrides& o) {
   if (o.normalise) io::override_normalise(f, *o.normalise);
   if (o.aggregate) io::override_aggregate(f, *o.aggregate);
   if (o.normalise || o.aggregate) {
@@ -74,6 +71,13 @@ session run_session(const parsed_args& a, const command_spec& cmd, const overrid
       throw framework_error(msg);
     }
   }
+}
+
+session run_session(const parsed_args& a, const command_spec& cmd, const overrides& o) {
+  session s;
+  s.fw = load_framework(a, cmd);
+  auto& f = s.fw.spec.fw;
+  apply_overrides(f, o);
   const auto path = data_path(a, s.fw, cmd);
   s.data = read_data_for(path, s.fw);
   throw_if_problems(s.data.problems);
@@ -111,12 +115,16 @@ void report_diagnostics(const session& s) {
   warnings w;
   for (const auto& d : s.result.diagnostics)
     w.add(describe(s, d));
+  report_preparation(s);
+}
+
+void report_preparation(const session& s, const std::string& prefix) {
   if (!s.plan.prepares()) return;
   const auto& p = s.result.preparation;
   std::size_t filled = 0;
   for (const auto& c : p.imputed)
     filled += c.filled() ? 1 : 0;
-  std::string text = "note: data preparation: " + std::to_string(filled) + " cell" +
+  std::string text = "note: " + prefix + "data preparation: " + std::to_string(filled) + " cell" +
                      (filled == 1 ? "" : "s") + " imputed";
   if (filled != p.imputed.size())
     text += ", " + std::to_string(p.imputed.size() - filled) + " left missing";
@@ -132,15 +140,18 @@ void report_diagnostics(const session& s) {
   std::cerr << text << " (every cell: 'chiso score --prepared FILE')\n";
 }
 
-void write_preparation(std::ostream& out, const session& s) {
+void write_preparation(std::ostream& out, const session& s, const std::string* period,
+                       bool header) {
   const auto& d = s.data.data;
   const auto& p = s.result.preparation;
-  out << "unit,indicator,step,method,before,after\n";
+  if (header) out << (period ? "period," : "") << "unit,indicator,step,method,before,after\n";
   for (const auto* cells : {&p.imputed, &p.treated})
-    for (const auto& c : *cells)
+    for (const auto& c : *cells) {
+      if (period) out << io::csv_escape(*period) << ',';
       out << io::csv_escape(d.unit_ids[c.unit]) << ',' << io::csv_escape(s.plan.ids()[c.column])
           << ',' << (cells == &p.imputed ? "impute" : "treat") << ',' << io::csv_escape(c.method)
           << ',' << io::format_double(c.before) << ',' << io::format_double(c.after) << '\n';
+    }
 }
 
 } // namespace chiso::cli

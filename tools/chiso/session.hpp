@@ -26,6 +26,9 @@ struct overrides {
 /// Parses the override options `cmd` accepts.
 overrides parse_overrides(const parsed_args& a, const command_spec& cmd);
 
+/// Applies the overrides to `f`; `framework_error` when that makes it invalid.
+void apply_overrides(framework& f, const overrides& o);
+
 /// A framework evaluated on a data file.
 struct session {
   loaded_framework fw;
@@ -57,8 +60,13 @@ std::string describe(const session& s, const diagnostic& d);
 /// preparation did when the framework imputes or treats outliers.
 void report_diagnostics(const session& s);
 
-/// Every cell data preparation imputed or treated, as CSV: unit, indicator, step (impute or
-/// treat), method, before, after (empty: missing).
-void write_preparation(std::ostream& out, const session& s);
+/// The note on stderr of what data preparation did (when the framework imputes or treats
+/// outliers), its text after "note: " starting with `prefix` (e.g. "period 2024: ").
+void report_preparation(const session& s, const std::string& prefix = "");
+
+/// Every cell data preparation imputed or treated, as CSV: [period,] unit, indicator, step
+/// (impute or treat), method, before, after (empty: missing); the header line when `header`.
+void write_preparation(std::ostream& out, const session& s, const std::string* period = nullptr,
+                       bool header = true);
 
 } // namespace chiso::cli

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "periods.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -23,7 +24,9 @@ const command_spec& validate_spec() {
           {"framework", "SPEC", "framework spec file (YAML or JSON)"},
           {"preset", "NAME", "a bundled framework; its sample data is checked too"},
           {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
-          {"data", "DATA", "wide CSV data file to check against the framework"},
+          {"data", "DATA",
+           "data file to check against the framework: wide, long (with or without\n"
+           "periods) or PERIOD=FILE,PERIOD=FILE,..."},
           {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
       },
       {},
@@ -91,17 +94,18 @@ int run_validate(const parsed_args& a) {
   std::vector<std::string> problems;
   for (const auto& p : f.problems())
     problems.push_back(p); // a loaded spec has none; COINr may
-  std::optional<std::filesystem::path> path;
-  if (a.has("data") || fw.spec.sample) path = data_path(a, fw, cmd);
+  const bool has_data = a.has("data") || fw.spec.sample.has_value();
   const std::size_t n_ind = f.indicators.size(), n_nodes = f.nodes.size();
-  if (!path) {
+  if (!has_data) {
     if (!problems.empty()) return report(problems);
     std::cout << "ok: " << n_ind << " indicators, " << n_nodes << " nodes (no data checked)\n";
     return exit_ok;
   }
-  io::framework_data data;
+  io::framework_panel data;
   try {
-    data = read_data_for(*path, fw);
+    data = read_period_data(a, fw, cmd);
+  } catch (const usage&) {
+    throw;
   } catch (const std::exception& e) {
     for (auto& l : lines_of(e.what()))
       problems.push_back(std::move(l));
@@ -110,23 +114,39 @@ int run_validate(const parsed_args& a) {
   for (auto& p : data.problems)
     problems.push_back(std::move(p));
   if (!problems.empty()) return report(problems);
-  // Clean: evaluate once, so that scoring warnings are shown too.
+  // Clean: evaluate every period once, so that scoring warnings are shown too.
   try {
-    session s;
-    s.fw = fw;
-    s.data = std::move(data);
-    s.plan = plan::compile(f, s.data.data.columns);
-    s.group_by = f.ranking.group_by;
-    s.groups = ranking_groups(s.plan, s.data.data);
-    s.impute_groups = imputation_groups(s.plan, s.data.data);
-    try {
-      evaluate(s.plan, s.data.data.values, s.groups, s.impute_groups, s.result);
-    } catch (const impute::cell_error& e) {
-      throw input_error(where_unit(s, e.unit()) + e.what());
+    std::size_t units = 0;
+    const auto compiled = plan::compile(f, data.data.front().columns);
+    for (std::size_t k = 0; k < data.data.size(); ++k) {
+      session s;
+      s.fw = fw;
+      s.data.data = std::move(data.data[k]);
+      s.plan = compiled;
+      s.group_by = f.ranking.group_by;
+      s.groups = ranking_groups(s.plan, s.data.data);
+      s.impute_groups = imputation_groups(s.plan, s.data.data);
+      try {
+        evaluate(s.plan, s.data.data.values, s.groups, s.impute_groups, s.result);
+      } catch (const impute::cell_error& e) {
+        throw input_error(
+            (data.has_periods ? "period '" + data.periods[k] + "': " : std::string()) +
+            where_unit(s, e.unit()) + e.what());
+      }
+      if (data.has_periods) {
+        warnings w;
+        for (const auto& d : s.result.diagnostics)
+          w.add("period " + data.periods[k] + ": " + describe(s, d));
+        report_preparation(s, "period " + data.periods[k] + ": ");
+      } else {
+        report_diagnostics(s);
+      }
+      units += s.data.data.n_units();
     }
-    report_diagnostics(s);
-    std::cout << "ok: " << n_ind << " indicators, " << n_nodes << " nodes, "
-              << s.data.data.n_units() << " units\n";
+    std::cout << "ok: " << n_ind << " indicators, " << n_nodes << " nodes, " << units
+              << (data.has_periods
+                      ? " unit-periods in " + std::to_string(data.data.size()) + " periods\n"
+                      : std::string(" units\n"));
   } catch (const std::exception& e) {
     return report(lines_of(e.what()));
   }

@@ -36,8 +36,41 @@ struct framework_data {
 /// name ends with it is a group column too (COINr's `*_group` columns).
 /// A file that cannot be read as CSV at all (unreadable, empty, ragged rows, invalid UTF-8...)
 /// throws `input_error` (see `read_csv_table`).
+/// `extra_columns` are read as numbers too (after the framework's own columns), e.g. the weight
+/// columns of merge rules (`time::merge_weight_columns`); each must be present.
 framework_data read_framework_data(const std::filesystem::path& path, const data_layout& layout,
-                                   const framework& f, const std::string& group_suffix = "");
+                                   const framework& f, const std::string& group_suffix = "",
+                                   const std::vector<std::string>& extra_columns = {});
+
+/// A framework's data over one or more periods: `data[k]` holds period `periods[k]` (labels as
+/// written in the file, in order of first appearance), with the framework's columns (then the
+/// extra ones) in the same order in every period.
+struct framework_panel {
+  std::vector<std::string> periods{}; ///< {""} for a file without periods
+  std::vector<dataset> data{};
+  bool has_periods = false;            ///< the file has a period column
+  std::vector<std::string> problems{}; ///< as `framework_data::problems`
+};
+
+/// Whether a CSV header is that of a long file: it has both an `indicator` and a `value` column.
+bool is_long_header(const std::vector<std::string>& header);
+
+/// Reads a data file for `f` in either layout (docs/data-files.md), told apart by the header
+/// (`is_long_header`):
+///   - wide: as `read_framework_data`, one period labelled "";
+///   - long: one row per unit × indicator [× period], columns `unit` (the layout's unit column),
+///     `indicator`, `value`, optionally `period`, the name and group columns. Rows of indicators
+///     the framework does not read are ignored. A period holds the units having at least one row
+///     in it, in order of first appearance in the file; a combination without a row is missing.
+///     Problems (each `file:line:column`): a required column absent, an empty unit id, indicator
+///     or period, a value that is not a number or is outside its indicator's `valid` range, a
+///     repeated (unit, indicator, period) naming the first line, a unit whose name or group label
+///     differs between rows naming the first line, a column the framework reads with no row at
+///     all.
+/// A file that cannot be read as CSV throws `input_error`.
+framework_panel read_framework_panel(const std::filesystem::path& path, const data_layout& layout,
+                                     const framework& f, const std::string& group_suffix = "",
+                                     const std::vector<std::string>& extra_columns = {});
 
 /// Throws `input_error` listing `problems`, one per line, when there are any: at most
 /// `max`, then "... and N more problems" followed by `hint` (e.g. where to see them all).

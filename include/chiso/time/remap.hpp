@@ -70,6 +70,18 @@ struct column_rule {
   missing_predecessors missing = missing_predecessors::missing_if_any;
 };
 
+/// The merge rule of an indicator of a framework (spec key `merge`): how the columns it reads
+/// (value and denominator) combine when units merge. `weight` names the data column of weights
+/// for `weighted_mean` (empty otherwise). The default is DTI 2024 practice: the mean, missing if
+/// any predecessor is missing.
+struct merge_rule {
+  combine_rule rule = combine_rule::mean;
+  std::string weight{};
+  missing_predecessors missing = missing_predecessors::missing_if_any;
+
+  bool operator==(const merge_rule&) const = default;
+};
+
 /// Old unit id → new unit id, entry by entry (many-to-one; an old unit has one successor; an
 /// unchanged unit maps to itself). New units come out in `order` when it is given (it must list
 /// every new id exactly once), else in order of first appearance in the entries.

@@ -132,6 +132,25 @@ struct target_result {
   }
 };
 
+/// What a target declared on a framework's indicator tracks (spec key `targets`, `of`).
+enum class target_of : std::uint8_t {
+  value, ///< the indicator's raw value: column [/ denominator] · scale, before any transform
+  score, ///< the indicator's (or node's) score
+};
+inline constexpr std::string_view to_string(target_of o) noexcept {
+  return o == target_of::score ? "score" : "value";
+}
+
+/// A target declared on an indicator or aggregate node of a framework (spec key `targets`):
+/// the target, how it is tracked, and what it is applied to (a node's target is always on its
+/// score). `options.direction` is resolved when the framework is read: the indicator's direction
+/// for `of = value`, +1 for scores, unless the target sets it.
+struct tracked_target {
+  target goal{};
+  target_options options{};
+  target_of of = target_of::value;
+};
+
 /// Throws `framework_error` when a target or its options are unusable: value not finite or
 /// ≤ 0 (attainment and growth are ratios to it), deadline or baseline not finite, baseline
 /// equal to the value (progress undefined), direction not ±1, min_observations < 2.

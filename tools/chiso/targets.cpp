@@ -1,0 +1,233 @@
+/// \file tools/chiso/targets.cpp
+/// `chiso targets`: every unit against every target declared in the spec (`targets` on
+/// indicators and nodes): attainment, gap, required growth, projections, status; or with
+/// --summary the number of units per status (time/targets.hpp, docs/time.md §1).
+
+#include "commands.hpp"
+#include "periods.hpp"
+#include "rows.hpp"
+
+#include <chiso/io/overrides.hpp>
+#include <chiso/rank.hpp>
+#include <chiso/time/targets.hpp>
+
+#include <cmath>
+#include <limits>
+#include <ostream>
+
+namespace chiso::cli {
+
+const command_spec& targets_spec() {
+  static const command_spec s = {
+      "targets",
+      "targets (--framework SPEC | --preset NAME | --coinr-meta META) --data DATA\n"
+      "             [--mapping FILE] [--summary] [--format csv|json] [--out FILE] [--digits N]",
+      "Track every unit against the targets (with deadlines) of the spec.",
+      {
+          {"framework", "SPEC", "framework spec file (YAML or JSON) declaring 'targets'"},
+          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
+          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
+          {"data", "DATA",
+           "data file (long with a 'period' column, or wide for one period), or\n"
+           "PERIOD=FILE,PERIOD=FILE,...; periods must be numbers (years or indices)"},
+          {"mapping", "FILE", "restate every period on new units first (CSV: old,new)"},
+          {"summary", "", "count units per status for each target, period and group"},
+          {"format", "FMT", "csv (default) or json"},
+          {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
+          {"digits", "N", "round the measures to N decimals (display only)"},
+          {"normalise", "METHOD", "use METHOD for every indicator (as 'chiso score')"},
+          {"aggregate", "METHOD", "use METHOD for every aggregate node (as 'chiso score')"},
+          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
+      },
+      {},
+      "Every period is scored as 'chiso score' does. A target tracks an indicator's value\n"
+      "(column [/ denominator] x scale, before any transform; 'of: value', the default) or\n"
+      "score ('of: score'), or a node's score. Each judgement at period t uses only periods\n"
+      "up to t. One row per target, period and unit present in that period:\n"
+      "  id, kind (indicator or node), of, target, deadline, period, unit, name (when the\n"
+      "  data has names), the ranking group column (when grouped), value, attainment,\n"
+      "  gap, progress (needs a baseline), required_growth, growth_case,\n"
+      "  historical_growth, projection_least_squares, projection_last_two,\n"
+      "  projection_compound, observations, projection (the method the status uses),\n"
+      "  status: achieved, on_track, off_track or no_data.\n"
+      "--summary: id, kind, of, target, deadline, period, the group column (when grouped),\n"
+      "  achieved, on_track, off_track, no_data, total (units present in the period).\n"
+      "JSON: {\"framework\", \"periods\", \"targets\" (or \"summary\"): [one object per row]}.\n"
+      "Formulas: docs/time.md section 1.\n\n"
+      "Examples:\n"
+      "  chiso targets --framework dti.yaml --data dti-panel.csv\n"
+      "  chiso targets --framework dti.yaml --data dti-panel.csv --summary --format json\n",
+  };
+  return s;
+}
+
+namespace {
+
+/// One declared target and the values it tracks (units × periods).
+struct tracked {
+  std::string id;
+  const char* kind;
+  const time::tracked_target* t;
+  Eigen::MatrixXd values;
+};
+
+/// An indicator's value per unit and period: column [/ denominator] × scale (NaN when the
+/// denominator is 0 or missing).
+Eigen::MatrixXd indicator_values(const scored_periods& p, const indicator& ind) {
+  const auto n = static_cast<Eigen::Index>(p.unit_ids.size());
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd m =
+      Eigen::MatrixXd::Constant(n, static_cast<Eigen::Index>(p.periods.size()), nan);
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const auto& d = p.periods[t].data.data;
+    const auto c = static_cast<Eigen::Index>(d.column_index(ind.source()));
+    const auto dc = ind.denominator.empty()
+                        ? Eigen::Index{-1}
+                        : static_cast<Eigen::Index>(d.column_index(ind.denominator));
+    for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
+      const auto r = p.row[t][u];
+      if (r == scored_periods::npos) continue;
+      const auto i = static_cast<Eigen::Index>(r);
+      double v = d.values(i, c);
+      if (dc >= 0) {
+        const double den = d.values(i, dc);
+        v = std::isnan(den) || den == 0 ? nan : v / den;
+      }
+      m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(t)) = v * ind.scale;
+    }
+  }
+  return m;
+}
+
+} // namespace
+
+int run_targets(const parsed_args& a) {
+  const auto& cmd = targets_spec();
+  std::string fmt = a.get("format").value_or("csv");
+  if (fmt != "csv" && fmt != "json")
+    throw usage(cmd.name, "chiso targets: --format must be csv or json, got '" + fmt + "'");
+  std::optional<int> digits;
+  if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
+  const bool summary = a.has("summary");
+  const overrides o = parse_overrides(a, cmd);
+  output out(a.get("out"));
+  const scored_periods p = run_periods(a, cmd, o);
+  report_diagnostics(p);
+
+  const auto& f = p.f();
+  const auto& plan = p.plan();
+  std::vector<tracked> list;
+  for (const auto& ind : f.indicators)
+    for (const auto& t : ind.targets)
+      list.push_back({ind.id, "indicator", &t,
+                      t.of == time::target_of::value ? indicator_values(p, ind)
+                                                     : p.scores(plan.index(ind.id))});
+  for (const auto& n : f.nodes)
+    for (const auto& t : n.targets)
+      list.push_back({n.id, "node", &t, p.scores(plan.index(n.id))});
+  if (list.empty())
+    throw input_error("chiso targets: " + p.periods.front().fw.label +
+                      " declares no targets (add 'targets: [{value: ..., deadline: ...}]' to "
+                      "an indicator or node; docs/spec.md)");
+  const Eigen::VectorXd times = p.times(cmd.name);
+
+  const bool names = !p.unit_names.empty();
+  const std::string& by = p.group_by();
+  // Group codes over all units; units absent from a period get code `absent` (not reported).
+  const std::vector<std::uint32_t> codes =
+      by.empty() ? std::vector<std::uint32_t>(p.unit_ids.size(), 0) : group_codes(p.unit_groups);
+  std::vector<std::string> group_label;
+  for (std::size_t u = 0; u < codes.size(); ++u)
+    if (codes[u] >= group_label.size()) group_label.push_back(by.empty() ? "" : p.unit_groups[u]);
+  const auto absent = static_cast<std::uint32_t>(group_label.size());
+
+  rows r;
+  for (const auto& x : list) {
+    const auto& t = *x.t;
+    const auto res = time::track_target(x.values, times, t.goal, t.options);
+    for (std::size_t k = 0; k < p.periods.size(); ++k) {
+      const auto kk = static_cast<Eigen::Index>(k);
+      auto head = [&]() {
+        r.begin();
+        r.text("id", x.id);
+        r.text("kind", x.kind);
+        r.text("of", time::to_string(t.of));
+        r.number("target", t.goal.value);
+        r.number("deadline", t.goal.deadline);
+        r.text("period", p.labels[k]);
+      };
+      if (summary) {
+        std::vector<std::uint32_t> g(codes);
+        for (std::size_t u = 0; u < g.size(); ++u)
+          if (p.row[k][u] == scored_periods::npos) g[u] = absent;
+        const auto table = time::count_status(res, kk, g);
+        for (std::uint32_t c = 0; c < absent; ++c) {
+          head();
+          if (!by.empty()) r.text(by, group_label[c]);
+          std::size_t total = 0;
+          for (std::size_t st = 0; st < time::n_target_statuses; ++st) {
+            const auto s = static_cast<time::target_status>(st);
+            r.number(time::to_string(s), static_cast<double>(table.count(c, s)));
+            total += table.count(c, s);
+          }
+          r.number("total", static_cast<double>(total));
+        }
+        continue;
+      }
+      for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
+        if (p.row[k][u] == scored_periods::npos) continue;
+        const auto i = static_cast<Eigen::Index>(u);
+        head();
+        r.text("unit", p.unit_ids[u]);
+        if (names) r.text("name", p.unit_names[u]);
+        if (!by.empty()) r.text(by, p.unit_groups[u]);
+        r.number("value", x.values(i, kk), digits);
+        r.number("attainment", res.attainment(i, kk), digits);
+        r.number("gap", res.gap(i, kk), digits);
+        r.number("progress", res.progress(i, kk), digits);
+        r.number("required_growth", res.required_growth(i, kk), digits);
+        r.text("growth_case", time::to_string(res.growth_case_at(i, kk)));
+        r.number("historical_growth", res.historical_growth(i, kk), digits);
+        r.number("projection_least_squares", res.projection_least_squares(i, kk), digits);
+        r.number("projection_last_two", res.projection_last_two(i, kk), digits);
+        r.number("projection_compound", res.projection_compound(i, kk), digits);
+        r.number("observations", res.observations(i, kk));
+        r.text("projection", time::to_string(t.options.projection));
+        r.text("status", time::to_string(res.status_at(i, kk)));
+      }
+    }
+  }
+
+  auto& os = out.stream();
+  if (fmt == "csv") {
+    std::vector<std::string> header{"id", "kind", "of", "target", "deadline", "period"};
+    if (summary) {
+      if (!by.empty()) header.push_back(by);
+      for (const char* h : {"achieved", "on_track", "off_track", "no_data", "total"})
+        header.push_back(h);
+    } else {
+      header.push_back("unit");
+      if (names) header.push_back("name");
+      if (!by.empty()) header.push_back(by);
+      for (const char* h :
+           {"value", "attainment", "gap", "progress", "required_growth", "growth_case",
+            "historical_growth", "projection_least_squares", "projection_last_two",
+            "projection_compound", "observations", "projection", "status"})
+        header.push_back(h);
+    }
+    r.write_csv(os, r.keys(header));
+  } else {
+    os << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
+       << ", \"name\": " << io::json_escape(f.name) << "},\n";
+    os << "  \"periods\": [";
+    for (std::size_t k = 0; k < p.labels.size(); ++k)
+      os << (k ? ", " : "") << io::json_escape(p.labels[k]);
+    os << "],\n";
+    r.write_json(os, summary ? "summary" : "targets");
+    os << "\n}\n";
+  }
+  out.commit();
+  return exit_ok;
+}
+
+} // namespace chiso::cli

@@ -1,0 +1,163 @@
+/// \file tools/chiso/trend.cpp
+/// `chiso trend`: score and rank changes of every unit between periods, for the root and the
+/// other aggregate nodes (time/trend.hpp, docs/time.md §2).
+
+#include "commands.hpp"
+#include "periods.hpp"
+#include "rows.hpp"
+
+#include <chiso/io/overrides.hpp>
+#include <chiso/time/trend.hpp>
+
+#include <limits>
+#include <ostream>
+
+namespace chiso::cli {
+
+const command_spec& trend_spec() {
+  static const command_spec s = {
+      "trend",
+      "trend (--framework SPEC | --preset NAME | --coinr-meta META) --data DATA\n"
+      "             [--mapping FILE] [--nodes ID,...] [--from P --to P]\n"
+      "             [--base exact|last_observed] [--format csv|json] [--out FILE] [--digits N]",
+      "Score and rank changes of every unit between periods.",
+      {
+          {"framework", "SPEC", "framework spec file (YAML or JSON)"},
+          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
+          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
+          {"data", "DATA",
+           "data of two or more periods: a long file with a 'period' column, or\n"
+           "PERIOD=FILE,PERIOD=FILE,... (one wide file per period)"},
+          {"mapping", "FILE", "restate every period on new units first (CSV: old,new)"},
+          {"nodes", "IDS",
+           "nodes (or indicators) to report, comma-separated (default: the\n"
+           "root, then the other aggregate nodes in spec order)"},
+          {"from", "P", "compare period P ... (with --to; default: consecutive periods)"},
+          {"to", "P", "... with period P"},
+          {"base", "POLICY",
+           "exact (default): a change needs the earlier period observed;\n"
+           "last_observed: from the unit's latest observed period up to it"},
+          {"format", "FMT", "csv (default) or json"},
+          {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
+          {"digits", "N", "round scores and score changes to N decimals (display only)"},
+          {"normalise", "METHOD", "use METHOD for every indicator (as 'chiso score')"},
+          {"aggregate", "METHOD", "use METHOD for every aggregate node (as 'chiso score')"},
+          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
+      },
+      {},
+      "Every period is scored as 'chiso score' does (the spec's periods.scaling); ranks are\n"
+      "within each period (and ranking group). One row per node, comparison and unit (units\n"
+      "of all periods, in order of first appearance):\n"
+      "  node, unit, name (when the data has names), the ranking group column (when the\n"
+      "  framework ranks within groups), from, to, base (the period actually compared from:\n"
+      "  'from' itself under --base exact, empty when none), score_from, score_to,\n"
+      "  score_change = score_to - score_from, rank_from, rank_to,\n"
+      "  rank_change = rank_from - rank_to (> 0: moved up, 27th -> 20th is +7), and status:\n"
+      "  observed, missing_before (entered or came back), missing_after (dropped out),\n"
+      "  missing_both. A change is empty unless the status is 'observed'.\n"
+      "JSON: {\"framework\", \"periods\", \"base\", \"changes\": [one object per row]}.\n\n"
+      "Examples:\n"
+      "  chiso trend --framework dti.yaml --data dti-panel.csv\n"
+      "  chiso trend --framework dti.yaml --data 2022=a.csv,2023=b.csv,2024=c.csv \\\n"
+      "              --from 2022 --to 2024 --nodes dti,gov --format json --out trend.json\n",
+  };
+  return s;
+}
+
+int run_trend(const parsed_args& a) {
+  const auto& cmd = trend_spec();
+  std::string fmt = a.get("format").value_or("csv");
+  if (fmt != "csv" && fmt != "json")
+    throw usage(cmd.name, "chiso trend: --format must be csv or json, got '" + fmt + "'");
+  std::optional<int> digits;
+  if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
+  time::trend_options opt;
+  if (auto b = a.get("base")) {
+    if (*b == "last_observed")
+      opt.base = time::base_policy::last_observed;
+    else if (*b != "exact")
+      throw usage(cmd.name, "chiso trend: --base must be exact or last_observed, got '" + *b + "'");
+  }
+  if (a.has("from") != a.has("to"))
+    throw usage(cmd.name, "chiso trend: give both --from and --to, or neither (consecutive "
+                          "periods)");
+  const overrides o = parse_overrides(a, cmd);
+  output out(a.get("out"));
+  const scored_periods p = run_periods(a, cmd, o);
+  report_diagnostics(p);
+  if (p.periods.size() < 2)
+    throw input_error("chiso trend: the data has one period; a trend needs two or more (a long "
+                      "file with a 'period' column, or --data P=FILE,P=FILE,...)");
+  const auto nodes = chosen_nodes(a, p, cmd);
+  Eigen::Index from = -1, to = -1;
+  if (a.has("from")) {
+    from = static_cast<Eigen::Index>(period_index(p, *a.get("from"), cmd, "from"));
+    to = static_cast<Eigen::Index>(period_index(p, *a.get("to"), cmd, "to"));
+    if (!(from < to))
+      throw usage(cmd.name, "chiso trend: --from '" + *a.get("from") + "' must come before --to '" +
+                                *a.get("to") + "' (periods in order: the earlier first)");
+  }
+
+  const auto& ids = p.plan().ids();
+  const bool names = !p.unit_names.empty();
+  const std::string& by = p.group_by();
+  rows r;
+  for (const auto k : nodes) {
+    const Eigen::MatrixXd sc = p.scores(k);
+    const Eigen::MatrixXd rk = p.ranks(k);
+    const auto ch = from >= 0 ? time::changes_between(sc, rk, from, to, opt)
+                              : time::consecutive_changes(sc, rk, opt);
+    for (Eigen::Index c = 0; c < ch.score_change.cols(); ++c) {
+      const Eigen::Index t0 = from >= 0 ? from : c;
+      const Eigen::Index t1 = from >= 0 ? to : c + 1;
+      for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
+        const auto i = static_cast<Eigen::Index>(u);
+        const int base = ch.base_period(i, c);
+        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+        r.begin();
+        r.text("node", ids[k]);
+        r.text("unit", p.unit_ids[u]);
+        if (names) r.text("name", p.unit_names[u]);
+        if (!by.empty()) r.text(by, p.unit_groups[u]);
+        r.text("from", p.labels[static_cast<std::size_t>(t0)]);
+        r.text("to", p.labels[static_cast<std::size_t>(t1)]);
+        r.text("base", base >= 0 ? p.labels[static_cast<std::size_t>(base)] : std::string());
+        r.number("score_from", base >= 0 ? sc(i, base) : nan, digits);
+        r.number("score_to", sc(i, t1), digits);
+        r.number("score_change", ch.score_change(i, c), digits);
+        r.number("rank_from", base >= 0 ? rk(i, base) : nan);
+        r.number("rank_to", rk(i, t1));
+        r.number("rank_change", ch.rank_change(i, c));
+        r.text("status", time::to_string(ch.status_at(i, c)));
+      }
+    }
+  }
+
+  auto& os = out.stream();
+  if (fmt == "csv") {
+    std::vector<std::string> header{"node", "unit"};
+    if (names) header.push_back("name");
+    if (!by.empty()) header.push_back(by);
+    for (const char* h : {"from", "to", "base", "score_from", "score_to", "score_change",
+                          "rank_from", "rank_to", "rank_change", "status"})
+      header.push_back(h);
+    r.write_csv(os, r.keys(header));
+  } else {
+    const auto& f = p.f();
+    os << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
+       << ", \"name\": " << io::json_escape(f.name)
+       << ", \"root\": " << io::json_escape(ids[p.plan().root()]) << "},\n";
+    os << "  \"periods\": [";
+    for (std::size_t k = 0; k < p.labels.size(); ++k)
+      os << (k ? ", " : "") << io::json_escape(p.labels[k]);
+    os << "],\n  \"base\": "
+       << io::json_escape(opt.base == time::base_policy::exact ? "exact" : "last_observed")
+       << ",\n";
+    r.write_json(os, "changes");
+    os << "\n}\n";
+  }
+  out.commit();
+  return exit_ok;
+}
+
+} // namespace chiso::cli
