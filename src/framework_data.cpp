@@ -61,16 +61,23 @@ struct needed_columns {
   }
 };
 
-framework_data wide_data(const csv_table& t, const data_layout& given_layout, const framework& f,
-                         const std::string& group_suffix,
-                         const std::vector<std::string>& extra_columns) {
-  data_layout layout = given_layout;
+/// `given` plus every header ending in `group_suffix` (COINr's `*_group` columns) as a group.
+data_layout with_suffix_groups(const data_layout& given, const csv_table& t,
+                               const std::string& group_suffix) {
+  data_layout layout = given;
   if (!group_suffix.empty())
     for (const auto& h : t.header())
       if (h.size() > group_suffix.size() &&
           h.compare(h.size() - group_suffix.size(), group_suffix.size(), group_suffix) == 0 &&
           std::find(layout.groups.begin(), layout.groups.end(), h) == layout.groups.end())
         layout.groups.push_back(h);
+  return layout;
+}
+
+framework_data wide_data(const csv_table& t, const data_layout& given_layout, const framework& f,
+                         const std::string& group_suffix,
+                         const std::vector<std::string>& extra_columns) {
+  const data_layout layout = with_suffix_groups(given_layout, t, group_suffix);
   const std::string& src = t.source();
   const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";
   // Problems sorted by position in the file (line, column), then in the order found.
@@ -232,13 +239,7 @@ namespace {
 framework_panel long_panel(const csv_table& t, const data_layout& given_layout, const framework& f,
                            const std::string& group_suffix,
                            const std::vector<std::string>& extra_columns) {
-  data_layout layout = given_layout;
-  if (!group_suffix.empty())
-    for (const auto& h : t.header())
-      if (h.size() > group_suffix.size() &&
-          h.compare(h.size() - group_suffix.size(), group_suffix.size(), group_suffix) == 0 &&
-          std::find(layout.groups.begin(), layout.groups.end(), h) == layout.groups.end())
-        layout.groups.push_back(h);
+  const data_layout layout = with_suffix_groups(given_layout, t, group_suffix);
   const long_options lo;
   const std::string& src = t.source();
   const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";

@@ -350,16 +350,20 @@ std::optional<T> read_method_map(reader& r, const YAML::Node& v, const YAML::Mar
 }
 
 /// Reads the `alternatives` list of a normalisation or aggregation input.
+/// Whether `f` is a non-empty list of alternatives (else the error is recorded).
+bool alternatives_list(reader& r, const field& f, const std::string& where) {
+  if (f.v.IsSequence() && f.v.size() != 0) return true;
+  r.fail(f.mark(), where,
+         f.v.IsSequence() ? "the list is empty: give at least one alternative"
+                          : "expected a list of alternatives, got " + describe(f.v));
+  return false;
+}
+
 template <class T>
 void read_alternatives(reader& r, const field& f, const std::string& where, input_marks& marks,
                        std::vector<T>& out, std::vector<std::string>& labels) {
   constexpr bool is_aggregation = std::is_same_v<T, chiso::aggregation>;
-  if (!f.v.IsSequence() || f.v.size() == 0) {
-    r.fail(f.mark(), where,
-           f.v.IsSequence() ? "the list is empty: give at least one alternative"
-                            : "expected a list of alternatives, got " + describe(f.v));
-    return;
-  }
+  if (!alternatives_list(r, f, where)) return;
   auto& im = marks.items[f.key];
   for (std::size_t k = 0; k < f.v.size(); ++k) {
     const auto& x = f.v[k];
@@ -398,12 +402,7 @@ void read_alternatives(reader& r, const field& f, const std::string& where, inpu
 void read_preparations(reader& r, const field& f, const std::string& where, input_marks& marks,
                        std::vector<robust::preparation_alternative>& out,
                        std::vector<std::string>& labels) {
-  if (!f.v.IsSequence() || f.v.size() == 0) {
-    r.fail(f.mark(), where,
-           f.v.IsSequence() ? "the list is empty: give at least one alternative"
-                            : "expected a list of alternatives, got " + describe(f.v));
-    return;
-  }
+  if (!alternatives_list(r, f, where)) return;
   auto& im = marks.items[f.key];
   for (std::size_t k = 0; k < f.v.size(); ++k) {
     const auto& x = f.v[k];

@@ -748,23 +748,35 @@ std::optional<empty_policy> read_policy(reader& r, const field& f, std::string_v
                                  {"full", empty_policy::full}});
 }
 
+/// A value written as a method name or as a map {method: NAME, settings...}: sets `method` and
+/// `method_mark` to the name's node, and `f` to the map (checked against `keys`) when it is one.
+/// False when the map is unusable (errors recorded).
+bool method_and_settings(reader& r, const YAML::Node& v, const YAML::Mark& m,
+                         const std::string& where, const std::vector<std::string_view>& keys,
+                         std::optional<fields>& f, YAML::Node& method, YAML::Mark& method_mark) {
+  method = v;
+  method_mark = m;
+  if (!v.IsMap()) return true;
+  f = r.map(v, m, where, keys, {"method"});
+  const auto* mf = f ? f->get("method") : nullptr;
+  if (!mf) return false;
+  method = mf->v;
+  method_mark = mark_of(*mf);
+  return true;
+}
+
 /// `impute:` — a method name (`column_mean`, ...) or a map {method, group, fallback, EM settings}.
 std::optional<imputation> read_imputation(reader& r, const YAML::Node& v, const YAML::Mark& m) {
   using impute::centre;
   const std::string where = "impute";
-  YAML::Node method_node = v;
-  YAML::Mark method_mark = m;
+  YAML::Node method_node;
+  YAML::Mark method_mark;
   std::optional<fields> f;
-  if (v.IsMap()) {
-    f = r.map(v, m, where,
-              {"method", "group", "fallback", "tolerance", "max_iterations", "impute_empty_rows"},
-              {"method"});
-    if (!f) return std::nullopt;
-    const auto* mf = f->get("method");
-    if (!mf) return std::nullopt;
-    method_node = mf->v;
-    method_mark = mark_of(*mf);
-  }
+  if (!method_and_settings(
+          r, v, m, where,
+          {"method", "group", "fallback", "tolerance", "max_iterations", "impute_empty_rows"}, f,
+          method_node, method_mark))
+    return std::nullopt;
   enum class kind {
     column_mean,
     column_median,
@@ -848,20 +860,14 @@ std::optional<imputation> read_imputation(reader& r, const YAML::Node& v, const 
 /// `treat:` (framework or indicator) — a method name or a map {method, settings}.
 std::optional<treatment> read_treatment(reader& r, const YAML::Node& v, const YAML::Mark& m,
                                         const std::string& where) {
-  YAML::Node method_node = v;
-  YAML::Mark method_mark = m;
+  YAML::Node method_node;
+  YAML::Mark method_mark;
   std::optional<fields> f;
-  if (v.IsMap()) {
-    f = r.map(v, m, where,
-              {"method", "skew", "kurtosis", "winmax", "log", "log_after_winsorising", "lambda",
-               "make_positive", "lower", "upper"},
-              {"method"});
-    if (!f) return std::nullopt;
-    const auto* mf = f->get("method");
-    if (!mf) return std::nullopt;
-    method_node = mf->v;
-    method_mark = mark_of(*mf);
-  }
+  if (!method_and_settings(r, v, m, where,
+                           {"method", "skew", "kurtosis", "winmax", "log", "log_after_winsorising",
+                            "lambda", "make_positive", "lower", "upper"},
+                           f, method_node, method_mark))
+    return std::nullopt;
   const auto k = r.choice<int>(method_node, method_mark, key_where(where, "method"),
                                {{"winmax", 0}, {"box_cox", 1}, {"quantile", 2}});
   if (!k) return std::nullopt;
