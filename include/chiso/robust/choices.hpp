@@ -15,7 +15,7 @@
 ///     outlier treatments prepared by the caller);
 ///   - `preparation_choice`: the framework's imputation and outlier treatment is one of
 ///     several (`impute`/`treat` of a spec file; prepare.hpp).
-/// A new kind (imputation or outlier treatment from a file...) is a new alternative of the
+/// A new kind is a new alternative of the
 /// variant, its `problems` rules, its sampling in `model::sample` and its application in
 /// `model::evaluate`. What one replication drew for an input is a `draw`.
 
