@@ -341,17 +341,16 @@ std::string uncertainty_summary(const session& s, const robust::model& m,
         << fixed(chiso::detail::quantile7(shift, o.lower), 2) << ", "
         << fixed(chiso::detail::quantile7(shift, o.upper), 2) << "]\n";
   }
-  // Which choice moves ranks most: η² of each discrete input.
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < r.inputs.size(); ++i) {
-    const double eta = correlation_ratio(m, r, i);
-    rows.push_back({r.inputs[i], std::isnan(eta) ? "-" : fixed(eta, 2)});
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
-    const bool dx = x[1] != "-", dy = y[1] != "-";
-    if (dx != dy) return dx;
-    return dx && std::stod(x[1]) > std::stod(y[1]);
+  // Which choice moves ranks most: η² of each discrete input, largest first ('-' last).
+  std::vector<std::pair<double, std::size_t>> etas;
+  for (std::size_t i = 0; i < r.inputs.size(); ++i)
+    etas.emplace_back(correlation_ratio(m, r, i), i);
+  std::stable_sort(etas.begin(), etas.end(), [](const auto& x, const auto& y) {
+    return !std::isnan(x.first) && (std::isnan(y.first) || x.first > y.first);
   });
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [eta, i] : etas)
+    rows.push_back({r.inputs[i], fixed(eta, 2)});
   out << "\nShare of the rank shift's variance explained by each input's alternative (eta^2;\n"
          "'-' for weights and inputs with many alternatives: see 'chiso sensitivity'):\n"
       << render_table({"input", "eta^2"}, rows, {false, true});
