@@ -857,6 +857,39 @@ std::optional<imputation> read_imputation(reader& r, const YAML::Node& v, const 
   return out;
 }
 
+/// `periods: impute:` — carry_forward or interpolate, or a map {method, max_gap}.
+std::optional<panel_imputation> read_panel_imputation(reader& r, const YAML::Node& v,
+                                                      const YAML::Mark& m) {
+  const std::string where = "periods: impute";
+  YAML::Node method_node;
+  YAML::Mark method_mark;
+  std::optional<fields> f;
+  if (!method_and_settings(r, v, m, where, {"method", "max_gap"}, f, method_node, method_mark))
+    return std::nullopt;
+  using kind = panel_imputation::kind;
+  const auto k = r.choice<kind>(method_node, method_mark, key_where(where, "method"),
+                                {{"carry_forward", kind::carry_forward},
+                                 {"interpolate", kind::interpolate}});
+  if (!k) return std::nullopt;
+  panel_imputation out;
+  out.method = *k;
+  if (const auto* g = f ? f->get("max_gap") : nullptr) {
+    const auto w = key_where(where, "max_gap");
+    if (*k != kind::carry_forward) {
+      r.fail(mark_of(*g), w, "applies to method carry_forward only");
+      return std::nullopt;
+    }
+    const auto x = r.number(g->v, mark_of(*g), w);
+    if (!x) return std::nullopt;
+    if (!(*x >= 0)) {
+      r.fail(mark_of(*g), w, "must be >= 0 (in the periods' units), got " + describe(g->v));
+      return std::nullopt;
+    }
+    out.max_gap = *x;
+  }
+  return out;
+}
+
 /// `treat:` (framework or indicator) — a method name or a map {method, settings}.
 std::optional<treatment> read_treatment(reader& r, const YAML::Node& v, const YAML::Mark& m,
                                         const std::string& where) {
@@ -1456,12 +1489,15 @@ spec parse(std::string_view text, const std::string& source, const std::filesyst
   }
 
   if (const auto* f = top->get("periods")) {
-    if (auto pm = r.map(f->v, mark_of(*f), "periods", {"scaling"}))
+    if (auto pm = r.map(f->v, mark_of(*f), "periods", {"scaling", "impute"})) {
       if (const auto* g = pm->get("scaling"))
         if (auto x = r.choice<period_scaling>(
                 g->v, mark_of(*g), "periods: 'scaling'",
                 {{"per_period", period_scaling::per_period}, {"pooled", period_scaling::pooled}}))
           fw.scaling = *x;
+      if (const auto* g = pm->get("impute"))
+        if (auto x = read_panel_imputation(r, g->v, mark_of(*g))) fw.impute_periods = *x;
+    }
   }
 
   if (const auto* f = top->get("impute"))
@@ -2068,8 +2104,17 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
   if (!f.version.empty()) o << "version: " << str(f.version) << "\n";
   if (!f.root.empty()) o << "root: " << id_text(f.root) << "\n";
   if (f.display_decimals) o << "display_decimals: " << *f.display_decimals << "\n";
-  if (f.scaling != period_scaling::per_period)
-    o << "periods:\n  scaling: " << to_string(f.scaling) << "\n";
+  if (f.scaling != period_scaling::per_period || f.impute_periods) {
+    o << "periods:\n";
+    if (f.scaling != period_scaling::per_period)
+      o << "  scaling: " << to_string(f.scaling) << "\n";
+    if (const auto& x = f.impute_periods) {
+      std::vector<std::pair<std::string, std::string>> kv{
+          {"method", std::string(to_string(x->method))}};
+      if (std::isfinite(x->max_gap)) kv.emplace_back("max_gap", num(x->max_gap, "max_gap"));
+      o << "  impute: " << flow_map(kv) << "\n";
+    }
+  }
 
   if (f.impute) o << "impute: " << imputation_text(*f.impute) << "\n";
   if (f.treat) o << "treat: " << treatment_text(*f.treat) << "\n";

@@ -361,4 +361,163 @@ TEST(prepare, pooled_panel_prepares_the_stacked_periods) {
   EXPECT_EQ(per[0].preparation.imputed[0].after, 0.0);
 }
 
+/// A period of two(): units named by `ids`.
+dataset period_of(std::vector<std::string> ids, std::vector<double> x, std::vector<double> y) {
+  auto d = data_of(std::move(x), std::move(y));
+  d.unit_ids = std::move(ids);
+  return d;
+}
+
+TEST(prepare, carry_forward_along_the_periods_follows_units_by_id) {
+  auto f = two();
+  f.impute_periods = panel_imputation{panel_imputation::kind::carry_forward, 1.0};
+  // Years 2020, 2021, 2023; units in a different order each year, u2 gone in 2023.
+  //   x: u0 = 0, –, –;  u1 = 10, 10, 4;  u2 = 20, 30.
+  // 2021: u0 ← its 2020 value 0 (1 year ≤ max_gap 1). 2023: u0's last observation is 2020,
+  // 3 years back (a carried value never counts) → left missing.
+  std::vector<dataset> panel = {period_of({"u0", "u1", "u2"}, {0, 10, 20}, {1, 2, 3}),
+                                period_of({"u2", "u0", "u1"}, {30, nan, 10}, {3, 2, 1}),
+                                period_of({"u0", "u1"}, {nan, 4}, {1, 2})};
+  const std::vector<double> years = {2020, 2021, 2023};
+  const auto p = plan::compile(f, panel[0].columns);
+  ASSERT_TRUE(p.prepares());
+  auto r = evaluate_periods(p, panel, period_scaling::per_period, keep::all, years);
+  EXPECT_TRUE(r[0].preparation.imputed.empty());
+  ASSERT_EQ(r[1].preparation.imputed.size(), 1u);
+  const auto& c = r[1].preparation.imputed[0];
+  EXPECT_EQ(c.unit, 1u); // u0 is row 1 of 2021
+  EXPECT_EQ(c.column, 0u);
+  EXPECT_EQ(c.after, 0.0);
+  EXPECT_EQ(c.method, "carry_forward");
+  EXPECT_EQ(c.period, 1u);
+  // 2021 x: min-max over 30, 0, 10 → u0 = 0, u1 = 10/30; root = mean(x, y) with y over 3, 2, 1:
+  // u0 = (0 + 0.5)/2.
+  EXPECT_DOUBLE_EQ(r[1].scores(2, 0), 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r[1].scores(1, static_cast<Eigen::Index>(p.root())), 0.25);
+  ASSERT_EQ(r[2].preparation.imputed.size(), 1u);
+  EXPECT_EQ(r[2].preparation.imputed[0].unit, 0u);
+  EXPECT_FALSE(r[2].preparation.imputed[0].filled());
+  EXPECT_TRUE(std::isnan(r[2].scores(0, 0)));
+  // Without a bound the 2023 cell takes the 2020 value too.
+  f.impute_periods->max_gap = std::numeric_limits<double>::infinity();
+  const auto q = plan::compile(f, panel[0].columns);
+  r = evaluate_periods(q, panel, period_scaling::per_period, keep::all, years);
+  EXPECT_EQ(r[2].preparation.imputed[0].after, 0.0);
+  // Pooled: the same cells, ranked within each period.
+  const auto pooled = evaluate_periods(q, panel, period_scaling::pooled, keep::all, years);
+  ASSERT_EQ(pooled[1].preparation.imputed.size(), 1u);
+  EXPECT_EQ(pooled[1].preparation.imputed[0].unit, 1u);
+  EXPECT_EQ(pooled[2].preparation.imputed[0].after, 0.0);
+  // Observed cells keep their values in every period.
+  for (std::size_t t = 0; t < panel.size(); ++t)
+    for (Eigen::Index i = 0; i < panel[t].values.rows(); ++i)
+      if (!std::isnan(panel[t].values(i, 0))) {
+        EXPECT_EQ(r[t].preparation.values(i, 0), panel[t].values(i, 0));
+      }
+  // A unit twice in one period cannot be followed.
+  panel[1].unit_ids[1] = "u2";
+  EXPECT_THROW((void)evaluate_periods(q, panel, period_scaling::per_period), input_error);
+}
+
+TEST(prepare, interpolation_along_the_periods_then_the_periods_own_imputation) {
+  auto f = two();
+  f.impute_periods = panel_imputation{panel_imputation::kind::interpolate};
+  f.impute = imputation{impute_by_column{impute::centre::mean}, {}};
+  // Years 2019, 2020, 2022. u0: x = 10, –, 16 → 10 + (1/3)·6 = 12; u1: 0, –, 4 → 4/3;
+  // u2 only in 2020, x missing: nothing to interpolate, so 2020's column mean fills it from the
+  // values there, interpolated ones included: (12 + 4/3)/2 = 20/3.
+  const std::vector<dataset> panel = {period_of({"u0", "u1"}, {10, 0}, {1, 2}),
+                                      period_of({"u0", "u1", "u2"}, {nan, nan, nan}, {1, 2, 3}),
+                                      period_of({"u0", "u1"}, {16, 4}, {1, 2})};
+  const std::vector<double> years = {2019, 2020, 2022};
+  const auto p = plan::compile(f, panel[0].columns);
+  const auto r = evaluate_periods(p, panel, period_scaling::per_period, keep::all, years);
+  const auto& cells = r[1].preparation.imputed;
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells[0].method, "interpolate");
+  EXPECT_DOUBLE_EQ(cells[0].after, 12.0);
+  EXPECT_EQ(cells[1].method, "interpolate");
+  EXPECT_DOUBLE_EQ(cells[1].after, 4.0 / 3.0);
+  EXPECT_EQ(cells[2].method, "column_mean");
+  EXPECT_EQ(cells[2].unit, 2u);
+  EXPECT_DOUBLE_EQ(cells[2].after, 20.0 / 3.0);
+  // 2020 x: min-max over 12, 4/3, 20/3 → 1, 0, (16/3)/(32/3) = 0.5.
+  EXPECT_DOUBLE_EQ(r[1].scores(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(r[1].scores(1, 0), 0.0);
+  EXPECT_DOUBLE_EQ(r[1].scores(2, 0), 0.5);
+  // Period indices instead of years: 10 + (1/2)·6 = 13.
+  const auto idx = evaluate_periods(p, panel, period_scaling::per_period);
+  EXPECT_DOUBLE_EQ(idx[1].preparation.imputed[0].after, 13.0);
+}
+
+TEST(prepare, panel_imputation_leaves_empty_denominators_to_their_policy) {
+  framework f;
+  indicator r;
+  r.id = "r";
+  r.column = "num";
+  r.denominator = "pop";
+  r.method = normalise::identity{};
+  f.indicators = {r};
+  node root;
+  root.id = "root";
+  root.children = {{"r", 1.0}};
+  f.nodes = {root};
+  f.impute_periods = panel_imputation{};
+  // 2020: u0 = 5/1, u1 = 6/2 = 3. 2021: u0 has population 0 (its policy's cell, not missing
+  // data); u1 has neither number (missing data) → carried 3.
+  dataset a, b;
+  a.columns = b.columns = {"num", "pop"};
+  a.unit_ids = b.unit_ids = {"u0", "u1"};
+  a.values.resize(2, 2);
+  a.values << 5, 1, 6, 2;
+  b.values.resize(2, 2);
+  b.values << 7, 0, nan, nan;
+  const std::vector<dataset> panel = {a, b};
+  const auto p = plan::compile(f, a.columns);
+  const auto out = evaluate_periods(p, panel, period_scaling::per_period);
+  ASSERT_EQ(out[1].preparation.imputed.size(), 1u);
+  EXPECT_EQ(out[1].preparation.imputed[0].unit, 1u);
+  EXPECT_EQ(out[1].preparation.imputed[0].after, 3.0);
+  EXPECT_TRUE(std::isnan(out[1].scores(0, 0)));
+  EXPECT_EQ(out[1].scores(1, 0), 3.0);
+}
+
+TEST(prepare, panel_imputation_in_spec_files) {
+  const std::string head = "chiso: 1\nid: t\n";
+  const std::string tail = "indicators:\n  - {id: x}\nnodes:\n  - {id: r, children: [x]}\n";
+  const auto f = io::parse_spec(
+      head + "periods: {scaling: pooled, impute: {method: carry_forward, max_gap: 2}}\n" + tail,
+      "t.yaml");
+  ASSERT_TRUE(f.impute_periods);
+  EXPECT_EQ(f.impute_periods->method, panel_imputation::kind::carry_forward);
+  EXPECT_EQ(f.impute_periods->max_gap, 2.0);
+  std::ostringstream out;
+  io::write_spec(out, f);
+  const auto b = io::parse_spec(out.str(), "back.yaml");
+  EXPECT_EQ(b.scaling, period_scaling::pooled);
+  ASSERT_TRUE(b.impute_periods);
+  EXPECT_EQ(b.impute_periods->max_gap, 2.0);
+  const auto i = io::parse_spec(head + "periods: {impute: interpolate}\n" + tail, "t.yaml");
+  ASSERT_TRUE(i.impute_periods);
+  EXPECT_EQ(i.impute_periods->method, panel_imputation::kind::interpolate);
+  EXPECT_TRUE(std::isinf(i.impute_periods->max_gap));
+
+  auto error_of = [](const std::string& t) {
+    try {
+      (void)io::parse_spec(t, "t.yaml");
+    } catch (const input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // "periods: {impute: {method: interpolate, max_gap: " is 49 characters: the value at 50.
+  EXPECT_THAT(error_of(head + "periods: {impute: {method: interpolate, max_gap: 1}}\n" + tail),
+              HasSubstr("t.yaml:3:50: periods: impute: 'max_gap': applies to method "
+                        "carry_forward only"));
+  EXPECT_THAT(error_of(head + "periods: {impute: {method: carry_forward, max_gap: -1}}\n" + tail),
+              HasSubstr("'max_gap': must be >= 0"));
+  EXPECT_THAT(error_of(head + "periods: {impute: latest}\n" + tail),
+              HasSubstr("t.yaml:3:19: periods: impute: 'method': unknown value 'latest'"));
+}
+
 } // namespace

@@ -9,6 +9,7 @@
 #include "chiso/weights/rule.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,8 @@ struct framework {
   period_scaling scaling{};              ///< statistics per period or pooled (panel.hpp)
   /// Imputation of missing prepared values before normalisation (prepare.hpp); none when unset.
   std::optional<chiso::imputation> impute{};
+  /// Imputation along the periods, before `impute`, when several periods are scored together.
+  std::optional<chiso::panel_imputation> impute_periods{};
   /// Outlier treatment of every indicator (unless it declares its own or none) after imputation.
   std::optional<chiso::treatment> treat{};
 
@@ -233,6 +236,9 @@ inline std::vector<std::string> framework::problems() const {
       if (e->options.max_iterations == 0) out.push_back("impute: em max_iterations must be >= 1");
     }
   }
+  if (impute_periods && (std::isnan(impute_periods->max_gap) || impute_periods->max_gap < 0))
+    out.push_back("periods: impute: max_gap must be >= 0, got " +
+                  detail::num(impute_periods->max_gap));
   if (treat)
     for (const auto& m : detail::treatment_problems(*treat))
       out.push_back("treat: " + m);

@@ -94,8 +94,8 @@ public:
     return effective_->E;
   }
 
-  /// Whether evaluation prepares the data first (the framework imputes or treats outliers):
-  /// `prepare` (prepare.hpp) runs before the indicators are normalised.
+  /// Whether evaluation prepares the data first (the framework imputes, also along periods, or
+  /// treats outliers): `prepare` (prepare.hpp) runs before the indicators are normalised.
   bool prepares() const noexcept { return prepares_; }
   /// Whether the preparation needs group codes per unit (imputation by group).
   bool needs_imputation_groups() const noexcept {
@@ -190,7 +190,7 @@ inline plan plan::compile(const chiso::framework& f, std::span<const std::string
   for (std::size_t k = 0; k < p.nodes_.size(); ++k)
     visit(visit, k);
   p.root_ = f.nodes.empty() ? 0 : p.index_.at(f.root_id());
-  p.prepares_ = f.impute.has_value() ||
+  p.prepares_ = f.impute.has_value() || f.impute_periods.has_value() ||
                 std::any_of(f.indicators.begin(), f.indicators.end(), [&](const indicator& i) {
                   return i.treat && (i.treatment || f.treat);
                 });

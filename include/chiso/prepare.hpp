@@ -11,6 +11,9 @@
 ///    the indicator's empty-denominator policy decides them after normalisation, as without
 ///    preparation; nor are values outside the transform's domain (reported by the scoring).
 ///    A cell with numerator and denominator both missing is missing data and is imputed.
+///  - With several periods (`evaluate_periods`), the framework's `impute_periods` (carry
+///    forward, interpolate) fills cells along each unit's series first; the period's own
+///    imputation then takes them as data.
 ///  - Imputation covers every indicator with `impute` true; cells it cannot fill stay missing
 ///    and are reported (`after` NaN) unless the `fallback` fills them: the column mean or median
 ///    of the observed values (not of the values just imputed).
@@ -107,31 +110,62 @@ inline std::vector<std::vector<std::size_t>> row_groups(const plan& p,
   return out;
 }
 
-inline void prepare_columns(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                            std::span<const std::uint32_t> impute_groups, preparation& out) {
+/// A (unit row, indicator plan index) cell.
+using cell_index = std::pair<std::size_t, std::size_t>;
+
+/// Every indicator's prepared column (÷ denominator, × scale, transform) of `values` into `x`
+/// (units × indicators, plan order). Returns the cells never imputed, sorted: those left to the
+/// empty-denominator policy (denominator 0, or missing with the numerator observed) and values
+/// outside the transform's domain (an error the scoring reports).
+inline std::vector<cell_index>
+prepared_columns(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values, Eigen::MatrixXd& x) {
   const auto n = values.rows();
   const std::size_t ni = p.n_indicators();
-  const auto& f = p.framework();
-  out.values.resize(n, static_cast<Eigen::Index>(ni));
-  out.imputed.clear();
-  out.treated.clear();
-  out.treatments.clear();
-  out.em.reset();
-  std::vector<std::pair<std::size_t, std::size_t>> policy_cells; // (unit, indicator)
+  x.resize(n, static_cast<Eigen::Index>(ni));
+  std::vector<cell_index> policy_cells;
   for (std::size_t k = 0; k < ni; ++k) {
     const auto& s = p.indicator_steps()[k];
     const bool has_den = s.denominator != plan::npos;
     const auto raw = values.col(static_cast<Eigen::Index>(s.column));
     const auto den = values.col(static_cast<Eigen::Index>(has_den ? s.denominator : s.column));
-    auto x = out.values.col(static_cast<Eigen::Index>(k));
+    auto col = x.col(static_cast<Eigen::Index>(k));
     for (Eigen::Index i = 0; i < n; ++i) {
       bool zero = false, missing = false;
-      x[i] = detail::prepared_value(s, raw[i], den[i], has_den, zero, missing);
-      // Left to the empty-denominator policy, or outside the transform's domain (an error
-      // the scoring reports): not imputed.
-      if (zero || (!std::isnan(raw[i]) && std::isnan(x[i])))
+      col[i] = detail::prepared_value(s, raw[i], den[i], has_den, zero, missing);
+      if (zero || (!std::isnan(raw[i]) && std::isnan(col[i])))
         policy_cells.emplace_back(static_cast<std::size_t>(i), k);
     }
+  }
+  std::sort(policy_cells.begin(), policy_cells.end());
+  return policy_cells;
+}
+
+inline void prepare_columns(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+                            std::span<const std::uint32_t> impute_groups, preparation& out,
+                            std::span<const impute::changed_cell> along_periods) {
+  const auto n = values.rows();
+  const std::size_t ni = p.n_indicators();
+  const auto& f = p.framework();
+  out.imputed.clear();
+  out.treated.clear();
+  out.treatments.clear();
+  out.em.reset();
+  const auto policy_cells = prepared_columns(p, values, out.values);
+  auto is_policy_cell = [&](std::size_t u, std::size_t k) {
+    return std::binary_search(policy_cells.begin(), policy_cells.end(), cell_index{u, k});
+  };
+
+  // Cells imputed along the periods come first: the period's own imputation takes them as data.
+  // A cell they left missing is reported here only when no other imputation follows.
+  for (const auto& c : along_periods) {
+    if (c.unit >= static_cast<std::size_t>(n) || c.column >= ni)
+      throw usage_error("prepare: a cell imputed along the periods is outside the data (unit " +
+                        std::to_string(c.unit) + ", indicator " + std::to_string(c.column) + ")");
+    double& cell =
+        out.values(static_cast<Eigen::Index>(c.unit), static_cast<Eigen::Index>(c.column));
+    if (!std::isnan(cell) || is_policy_cell(c.unit, c.column)) continue;
+    if (c.filled()) cell = c.after;
+    if (c.filled() || !f.impute) out.imputed.push_back(c);
   }
 
   if (f.impute) {
@@ -189,12 +223,10 @@ inline void prepare_columns(const plan& p, Eigen::Ref<const Eigen::MatrixXd> val
     }
     // Empty-denominator cells belong to their policies: back to missing, not reported.
     if (!policy_cells.empty()) {
-      std::sort(policy_cells.begin(), policy_cells.end());
       for (auto [u, k] : policy_cells)
         m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(k)) = detail::nan;
       std::erase_if(out.imputed, [&](const impute::changed_cell& c) {
-        return std::binary_search(policy_cells.begin(), policy_cells.end(),
-                                  std::pair{c.unit, c.column});
+        return is_policy_cell(c.unit, c.column);
       });
     }
   }
@@ -233,10 +265,14 @@ inline void prepare_columns(const plan& p, Eigen::Ref<const Eigen::MatrixXd> val
 /// `impute::cell_error` (an input_error with the unit row and the indicator's plan index, its
 /// message starting "indicator '<id>': ") for a value a treatment cannot take (Box-Cox of
 /// x ≤ 0) or an EM column without observations.
+///
+/// `along_periods`: cells the framework's `impute_periods` filled (or left missing) for these
+/// units, from `evaluate_periods` (panel.hpp); they are applied and reported first.
 inline void prepare(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-                    std::span<const std::uint32_t> impute_groups, preparation& out) {
+                    std::span<const std::uint32_t> impute_groups, preparation& out,
+                    std::span<const impute::changed_cell> along_periods = {}) {
   try {
-    detail::prepare_columns(p, values, impute_groups, out);
+    detail::prepare_columns(p, values, impute_groups, out, along_periods);
   } catch (const impute::cell_error& e) {
     const std::string id = e.column() < p.n_indicators() ? p.ids()[e.column()] : "?";
     throw impute::cell_error("indicator '" + id + "': " + e.what(), e.unit(), e.column());

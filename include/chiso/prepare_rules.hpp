@@ -11,6 +11,7 @@
 #include "chiso/treat/winmax.hpp"
 #include "chiso/treat/winsorise_quantiles.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,23 @@ struct imputation {
   imputation_method method = impute_by_column{};
   std::optional<impute::centre> fallback{};
 };
+
+/// Imputation along the periods of a panel (`impute/panel.hpp`), before each period's own
+/// imputation: a missing prepared value takes the unit's last observed value of the indicator
+/// (`carry_forward`, at most `max_gap` before: in the periods' own units when they are numbers
+/// such as years, else in periods) or the linear interpolation between its observed values
+/// around it (`interpolate`; no extrapolation). Only when several periods are scored together
+/// (`evaluate_periods`, panel.hpp); units are matched across periods by id.
+struct panel_imputation {
+  enum class kind { carry_forward, interpolate };
+  kind method = kind::carry_forward;
+  double max_gap = std::numeric_limits<double>::infinity(); ///< carry_forward only
+};
+
+/// Spec-file name of a panel imputation method ("carry_forward", "interpolate").
+inline constexpr std::string_view to_string(panel_imputation::kind k) noexcept {
+  return k == panel_imputation::kind::interpolate ? "interpolate" : "carry_forward";
+}
 
 /// How outliers are treated: COINr's winsorise-then-log rule (`treat::winmax`, the default),
 /// Box-Cox with a given λ, or winsorisation at quantiles.

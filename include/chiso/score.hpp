@@ -190,11 +190,12 @@ inline void rank_and_band(const plan& p, Eigen::Ref<const Eigen::VectorXd> root,
 /// indicators' diagnostics in plan order, then aggregates' in topological order, whatever
 /// `what` keeps. When the plan prepares (imputation, outlier treatment), `prepare` runs first
 /// into `r.preparation` and the indicators normalise its columns; `impute_groups` gives the
-/// group code per unit for imputation by group (`imputation_groups`), else may be empty.
+/// group code per unit for imputation by group (`imputation_groups`), else may be empty;
+/// `along_periods` the cells imputed along the periods (`evaluate_periods` gives them).
 inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
                      std::span<const std::uint32_t> groups,
-                     std::span<const std::uint32_t> impute_groups, result& r,
-                     keep what = keep::all) {
+                     std::span<const std::uint32_t> impute_groups, result& r, keep what = keep::all,
+                     std::span<const impute::changed_cell> along_periods = {}) {
   const auto n = values.rows();
   for (std::size_t k = 0; k < p.n_indicators(); ++k) {
     const auto& st = p.indicator_steps()[k];
@@ -208,7 +209,7 @@ inline void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
   const bool lean = what == keep::aggregates;
   const bool prepared = p.prepares();
   if (prepared) {
-    prepare(p, values, impute_groups, r.preparation);
+    prepare(p, values, impute_groups, r.preparation, along_periods);
   } else {
     r.preparation = {};
   }

@@ -67,5 +67,23 @@ TEST_F(prepare_cli, the_imputation_group_column_must_exist) {
                  {"no group column 'region' (the spec imputes by it"});
 }
 
+TEST_F(prepare_cli, carry_forward_along_the_periods_of_a_long_file) {
+  // x carried forward at most 1 year; min-max to [0, 1] per period; top = x.
+  // 2023: A 0, B 10. 2024: A missing ← 0 (2023), B 20 → A 0, B 1. 2026: A missing, its last
+  // observation 3 years back → left missing; B 5 alone (a constant column: no score).
+  write("p.yaml", "chiso: 1\nid: carry\nperiods: {impute: {method: carry_forward, max_gap: 1}}\n"
+                  "indicators:\n  - {id: x, method: {type: min_max, lo: 0, hi: 1}}\n"
+                  "nodes:\n  - {id: top, children: [x]}\n");
+  write("d.csv", "unit,period,indicator,value\nA,2023,x,0\nB,2023,x,10\nA,2024,x,\nB,2024,x,20\n"
+                 "A,2026,x,\nB,2026,x,5\n");
+  const auto r =
+      run({"score", "--framework", "p.yaml", "--data", "d.csv", "--prepared", "prep.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2024,A,0,2\n2024,B,1,1\n"), std::string::npos) << r.out;
+  EXPECT_EQ(read("prep.csv"), "period,unit,indicator,step,method,before,after\n"
+                              "2024,A,x,impute,carry_forward,,0\n"
+                              "2026,A,x,impute,carry_forward,,\n");
+}
+
 } // namespace
 } // namespace chiso_cli_test
