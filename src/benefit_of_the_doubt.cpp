@@ -1,4 +1,5 @@
 // Benefit of the doubt with GLPK: one LP per unit over the same constraint matrix.
+#include "chiso/aggregate/benefit_of_the_doubt.hpp"
 #include "chiso/weights/benefit_of_the_doubt.hpp"
 
 #include <glpk.h>
@@ -191,6 +192,12 @@ bod_result benefit_of_the_doubt(Eigen::Ref<const Eigen::MatrixXd> x, const bod_o
                       val);
     }
   }
+  // GLPK's terminal output off while solving (glp_scale_prob prints its scaling report whatever
+  // msg_lev says, onto the stdout a CLI writes its CSV to); the caller's setting is restored.
+  struct quiet_terminal {
+    int was = glp_term_out(GLP_OFF);
+    ~quiet_terminal() { glp_term_out(was); }
+  } quiet;
   glp_smcp parm;
   glp_init_smcp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
@@ -241,3 +248,80 @@ bod_result benefit_of_the_doubt(Eigen::Ref<const Eigen::MatrixXd> x, const bod_o
 }
 
 } // namespace chiso::weights
+
+namespace chiso::aggregate {
+
+namespace {
+
+/// The solver of `benefit_of_the_doubt` nodes: the units with every selected child observed and
+/// >= 0 take part; the others get a missing parent and a diagnostic.
+void solve_node(const benefit_of_the_doubt& a, const node_view& v, double* out,
+                diagnostics_sink& sink) {
+  const std::size_t n = v.n;
+  std::fill(out, out + n, chiso::detail::nan);
+  for (const auto* bounds : {&a.lower, &a.upper})
+    if (!bounds->empty() && bounds->size() != v.children.size())
+      throw usage_error("node '" + std::string(sink.node_id()) + "': benefit_of_the_doubt has " +
+                        std::to_string(bounds->size()) + " share bounds for " +
+                        std::to_string(v.children.size()) + " children");
+  std::vector<std::size_t> cols; // the children it weighs: w > 0
+  for (std::size_t j = 0; j < v.children.size(); ++j)
+    if (v.weights[j] > 0) cols.push_back(j);
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < n; ++i) {
+    bool ok = !cols.empty();
+    for (std::size_t j : cols) {
+      const double x = v.children[j][i];
+      if (std::isnan(x)) {
+        sink.cell(i, diagnostic_code::below_coverage,
+                  "benefit of the doubt needs every child; child " + std::to_string(j + 1) +
+                      " is missing");
+        ok = false;
+        break;
+      }
+      if (x < 0) {
+        sink.cell(i, diagnostic_code::invalid_value,
+                  "benefit of the doubt needs children >= 0; child " + std::to_string(j + 1) +
+                      " is " + chiso::detail::num(x) +
+                      " (normalise to a non-negative scale such as min-max)");
+        ok = false;
+        break;
+      }
+    }
+    if (ok) rows.push_back(i);
+  }
+  if (rows.empty()) {
+    sink.column(diagnostic_code::below_coverage,
+                "benefit of the doubt: no unit has every child observed and >= 0; no scores");
+    return;
+  }
+  const auto m = static_cast<Eigen::Index>(rows.size());
+  const auto k = static_cast<Eigen::Index>(cols.size());
+  Eigen::MatrixXd x(m, k);
+  for (Eigen::Index r = 0; r < m; ++r)
+    for (Eigen::Index c = 0; c < k; ++c)
+      x(r, c) = v.children[cols[static_cast<std::size_t>(c)]][rows[static_cast<std::size_t>(r)]];
+  weights::bod_options o;
+  o.base = a.own_shares ? weights::share_base::own : weights::share_base::mean;
+  for (auto [from, to] : {std::pair{&a.lower, &o.lower}, std::pair{&a.upper, &o.upper}})
+    if (!from->empty()) {
+      to->resize(k);
+      for (Eigen::Index c = 0; c < k; ++c)
+        (*to)[c] = (*from)[cols[static_cast<std::size_t>(c)]];
+    }
+  weights::labels l;
+  l.node = std::string(sink.node_id());
+  for (std::size_t j : cols)
+    l.children.push_back(std::to_string(j + 1));
+  const auto res = weights::benefit_of_the_doubt(x, o, l);
+  for (Eigen::Index r = 0; r < m; ++r)
+    out[rows[static_cast<std::size_t>(r)]] = res.score[r];
+}
+
+} // namespace
+
+void use_benefit_of_the_doubt() {
+  chiso::detail::installed_bod_solver().store(&solve_node, std::memory_order_release);
+}
+
+} // namespace chiso::aggregate

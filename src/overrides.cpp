@@ -181,6 +181,11 @@ chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
     max_params(p, 0);
     return aggregate::copeland{};
   }
+  if (n == "bod" || n == "benefit_of_the_doubt") {
+    max_params(p, 0);
+    aggregate::use_benefit_of_the_doubt();
+    return aggregate::benefit_of_the_doubt{};
+  }
   if (n == "mpi" || n == "mazziotta_pareto") {
     max_params(p, 1);
     aggregate::mazziotta_pareto a;
@@ -227,6 +232,8 @@ std::string aggregate_forms() {
          "  sum        weighted sum; also weighted_sum\n"
          "  min        minimum (no compensation); also minimum\n"
          "  copeland   Copeland outranking: weighted pairwise wins minus losses\n"
+         "  bod        benefit of the doubt: each unit's best weights, one linear programme\n"
+         "             per unit (children >= 0); also benefit_of_the_doubt\n"
          "  mpi[:S]    Mazziotta-Pareto index, penalty sign S (default -1); also "
          "mazziotta_pareto\n"
          "  ampi[:S]   adjusted Mazziotta-Pareto index (observed goalposts); also "

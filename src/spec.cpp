@@ -69,6 +69,7 @@ const std::vector<method_info>& aggregation_table() {
       {aggregate::copeland::name, {}, {}},
       {aggregate::mazziotta_pareto::name, {"penalty_sign", "sample_sd"}, {}},
       {aggregate::adjusted_mazziotta_pareto::name, {"penalty_sign", "lower", "upper"}, {}},
+      {aggregate::benefit_of_the_doubt::name, {"lower", "upper", "shares"}, {}},
   };
   return t;
 }
@@ -684,6 +685,13 @@ std::optional<aggregation> read_aggregation(reader& r, const YAML::Node& v, cons
     p.numbers("lower", x.lower);
     p.numbers("upper", x.upper);
     out = x;
+  } else if (n == aggregate::benefit_of_the_doubt::name) {
+    aggregate::benefit_of_the_doubt x;
+    p.numbers("lower", x.lower);
+    p.numbers("upper", x.upper);
+    p.choice<bool>("shares", x.own_shares, {{"mean", false}, {"own", true}});
+    aggregate::use_benefit_of_the_doubt();
+    out = x;
   }
   if (!p.ok() || r.error_count() != errors_before) return std::nullopt;
   return out;
@@ -867,9 +875,9 @@ std::optional<panel_imputation> read_panel_imputation(reader& r, const YAML::Nod
   if (!method_and_settings(r, v, m, where, {"method", "max_gap"}, f, method_node, method_mark))
     return std::nullopt;
   using kind = panel_imputation::kind;
-  const auto k = r.choice<kind>(method_node, method_mark, key_where(where, "method"),
-                                {{"carry_forward", kind::carry_forward},
-                                 {"interpolate", kind::interpolate}});
+  const auto k =
+      r.choice<kind>(method_node, method_mark, key_where(where, "method"),
+                     {{"carry_forward", kind::carry_forward}, {"interpolate", kind::interpolate}});
   if (!k) return std::nullopt;
   panel_imputation out;
   out.method = *k;
@@ -1969,7 +1977,10 @@ written_method describe_aggregation(const aggregation& a, const std::string& id)
               w.scalars.emplace_back("penalty_sign", num(x.penalty_sign, what));
           if constexpr (std::is_same_v<T, aggregate::mazziotta_pareto>)
             if (x.sample_sd) w.scalars.emplace_back("sample_sd", "true");
-          if constexpr (std::is_same_v<T, aggregate::adjusted_mazziotta_pareto>)
+          if constexpr (std::is_same_v<T, aggregate::benefit_of_the_doubt>)
+            if (x.own_shares) w.scalars.emplace_back("shares", "own");
+          if constexpr (std::is_same_v<T, aggregate::adjusted_mazziotta_pareto> ||
+                        std::is_same_v<T, aggregate::benefit_of_the_doubt>)
             for (const auto& [key, v] :
                  {std::pair<const char*, const std::vector<double>*>{"lower", &x.lower},
                   {"upper", &x.upper}}) {
@@ -2106,8 +2117,7 @@ void write_framework(std::ostream& out, const framework& f, const spec* s) {
   if (f.display_decimals) o << "display_decimals: " << *f.display_decimals << "\n";
   if (f.scaling != period_scaling::per_period || f.impute_periods) {
     o << "periods:\n";
-    if (f.scaling != period_scaling::per_period)
-      o << "  scaling: " << to_string(f.scaling) << "\n";
+    if (f.scaling != period_scaling::per_period) o << "  scaling: " << to_string(f.scaling) << "\n";
     if (const auto& x = f.impute_periods) {
       std::vector<std::pair<std::string, std::string>> kv{
           {"method", std::string(to_string(x->method))}};

@@ -58,6 +58,8 @@ public:
     out_->push_back({code, node_, unit, prefix() + what});
   }
   std::size_t node() const noexcept { return node_; }
+  /// The node's id, as in messages.
+  std::string_view node_id() const noexcept { return node_id_; }
 
 private:
   std::vector<diagnostic>* out_{};

@@ -276,7 +276,10 @@ inline std::vector<std::string> framework::problems() const {
     try {
       std::visit(
           [&](const auto& a) {
-            if constexpr (requires { a.validate(n.id); }) a.validate(n.id);
+            if constexpr (requires { a.validate(n.id, n.children.size()); })
+              a.validate(n.id, n.children.size());
+            else if constexpr (requires { a.validate(n.id); })
+              a.validate(n.id);
           },
           n.aggregation);
     } catch (const framework_error& e) {

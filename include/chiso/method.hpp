@@ -4,6 +4,7 @@
 /// for C++ callables.
 
 #include "chiso/aggregate/arithmetic_mean.hpp"
+#include "chiso/aggregate/benefit_of_the_doubt.hpp"
 #include "chiso/aggregate/copeland.hpp"
 #include "chiso/aggregate/generalised_mean.hpp"
 #include "chiso/aggregate/geometric_mean.hpp"
@@ -73,7 +74,8 @@ using aggregation =
     std::variant<aggregate::arithmetic_mean, aggregate::weighted_sum, aggregate::geometric_mean,
                  aggregate::harmonic_mean, aggregate::generalised_mean, aggregate::minimum,
                  aggregate::copeland, aggregate::mazziotta_pareto,
-                 aggregate::adjusted_mazziotta_pareto, custom_aggregation>;
+                 aggregate::adjusted_mazziotta_pareto, aggregate::benefit_of_the_doubt,
+                 custom_aggregation>;
 
 /// Spec-file name of the method held.
 inline std::string_view name_of(const method& m) {

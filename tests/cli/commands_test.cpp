@@ -263,6 +263,23 @@ TEST_F(commands, aggregate_override) {
                    "u3,Đà Nẵng,0.5,0.5,1,high\n");
 }
 
+TEST_F(commands, aggregate_override_benefit_of_the_doubt) {
+  // --aggregate bod (children normalised to [0, 1] as above: a 0, 0.5, 1; b 0, 1, 0.5;
+  // c 0, 1, 0.5). p = BoD(a, b): u2 = (0.5, 1) reaches 1 with v = (0, 1) (u3 then scores 0.5),
+  // u3 = (1, 0.5) reaches 1 with v = (1, 0); u1 = (0, 0) scores 0 whatever v.
+  // top = BoD(p, c): u2 = (1, 1) reaches 1 with v = (1, 0); u3 = (1, 0.5) with v = (1, 0);
+  // u1 0 → ranks 3, 1, 1.
+  write("tiny.yaml", tiny_spec);
+  write("data.csv", tiny_data);
+  const auto r =
+      run({"score", "--framework", "tiny.yaml", "--data", "data.csv", "--aggregate", "bod"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "unit,name,top,p,rank,band\n"
+                   "u1,Hà Nội,0,0,3,low\n"
+                   "u2,Huế,1,1,1,high\n"
+                   "u3,Đà Nẵng,1,1,1,high\n");
+}
+
 TEST_F(commands, normalise_override) {
   // --normalise minmax:0:100: a 0, 50, 100; b 0, 100, 50; c 0, 100, 50.
   //   p = (a + 3b)/4: u2 350/4 = 87.5, u3 250/4 = 62.5

@@ -60,6 +60,7 @@ TEST(overrides, aggregations) {
   EXPECT_TRUE(std::holds_alternative<aggregate::minimum>(io::parse_aggregate("minimum")));
   EXPECT_EQ(std::get<aggregate::generalised_mean>(io::parse_aggregate("genmean:0.5")).p, 0.5);
   EXPECT_TRUE(std::holds_alternative<aggregate::copeland>(io::parse_aggregate("copeland")));
+  EXPECT_TRUE(std::holds_alternative<aggregate::benefit_of_the_doubt>(io::parse_aggregate("bod")));
   EXPECT_EQ(std::get<aggregate::mazziotta_pareto>(io::parse_aggregate("mpi")).penalty_sign, -1.0);
   EXPECT_EQ(std::get<aggregate::mazziotta_pareto>(io::parse_aggregate("mpi:1")).penalty_sign, 1.0);
   EXPECT_TRUE(std::holds_alternative<aggregate::adjusted_mazziotta_pareto>(

@@ -111,6 +111,9 @@ auto params_of(const aggregate::mazziotta_pareto& m) {
 auto params_of(const aggregate::adjusted_mazziotta_pareto& m) {
   return std::make_tuple(m.penalty_sign, m.lower, m.upper);
 }
+auto params_of(const aggregate::benefit_of_the_doubt& m) {
+  return std::make_tuple(m.lower, m.upper, m.own_shares);
+}
 
 template <class Variant> bool same_alternative(const Variant& a, const Variant& b) {
   if (a.index() != b.index()) return false;
@@ -755,7 +758,7 @@ TEST(spec_errors, unknown_method_lists_known_ones) {
                      "  - {id: n, method: {type: mean}, children: [a]}\n"),
             "t.yaml:5:28: node 'n': unknown aggregation 'mean' (known: arithmetic_mean, sum, "
             "geometric_mean, harmonic_mean, generalised_mean, minimum, copeland, mazziotta_pareto, "
-            "adjusted_mazziotta_pareto)");
+            "adjusted_mazziotta_pareto, benefit_of_the_doubt)");
 }
 
 TEST(spec_errors, unknown_method_parameter) {

@@ -5,6 +5,7 @@
 // are in the monotone range (here: uniform data, z within ±2 SD), and for benefit of the doubt
 // with the same feasible weights for every unit (no bounds, or bounds on mean shares).
 #include <chiso/aggregate/arithmetic_mean.hpp>
+#include <chiso/aggregate/benefit_of_the_doubt.hpp>
 #include <chiso/aggregate/copeland.hpp>
 #include <chiso/aggregate/generalised_mean.hpp>
 #include <chiso/aggregate/geometric_mean.hpp>
@@ -74,6 +75,7 @@ std::vector<contender> contenders() {
           {"adjusted_mazziotta_pareto", node(adjusted_mazziotta_pareto{})},
           {"adjusted_mazziotta_pareto_goalposts", node(fixed)},
           {"benefit_of_the_doubt", bod({})},
+          {"benefit_of_the_doubt_node", (use_benefit_of_the_doubt(), node(benefit_of_the_doubt{}))},
           {"benefit_of_the_doubt_mean_shares", bod(shares)}};
 }
 

@@ -5,12 +5,18 @@
 // C: symmetric → 1. B: max 0.5 (w1 + w2) s.t. w1 + 0.2 w2 ≤ 1 and 0.2 w1 + w2 ≤ 1 (B's and D's
 // rows are looser): the vertex w1 = w2 = 1/1.2 gives w1 + w2 = 5/3, so s_B = 5/6, with unique
 // multipliers (5/6, 5/6) and shares (½, ½). D = 0.8·B: s_D = 0.4·5/3 = 2/3.
+#include <chiso/io/spec.hpp>
+#include <chiso/score.hpp>
 #include <chiso/weights/benefit_of_the_doubt.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
+#include <variant>
+#include <vector>
 
 using namespace chiso::weights;
 
@@ -117,4 +123,86 @@ TEST(WeightsBenefitOfTheDoubt, UnusableInputThrows) {
   EXPECT_THROW(benefit_of_the_doubt(four(), wrong_size), chiso::usage_error);
   Eigen::MatrixXd all_missing = Eigen::MatrixXd::Constant(2, 2, NA);
   EXPECT_THROW(benefit_of_the_doubt(all_missing), chiso::framework_error);
+}
+
+// Benefit of the doubt as a node's aggregation, declared in a spec file: the same scores as the
+// hand-worked example above (A 1, B 5/6, C 1, D 2/3) for the units taking part; a unit with a
+// missing child or a child < 0 gets no score and a diagnostic and constrains no one; the
+// zero-weight child z is not weighed (its missing value does not matter).
+TEST(AggregateBenefitOfTheDoubt, NodeInASpecFile) {
+  const auto f = chiso::io::parse_spec(R"(chiso: 1
+id: bod
+indicators:
+  - {id: a, method: identity}
+  - {id: b, method: identity}
+  - {id: z, method: identity}
+nodes:
+  - {id: top, method: benefit_of_the_doubt, children: {a: 1, b: 1, z: 0}}
+)",
+                                       "bod.yaml");
+  ASSERT_TRUE(
+      std::holds_alternative<chiso::aggregate::benefit_of_the_doubt>(f.nodes[0].aggregation));
+  chiso::dataset d;
+  d.columns = {"a", "b", "z"};
+  d.unit_ids = {"A", "B", "C", "D", "E", "F"};
+  d.values.resize(6, 3);
+  d.values << 1, 0.2, NA, 0.5, 0.5, 1, 0.2, 1, 1, 0.4, 0.4, 1, //
+      0.9, NA, 1, -0.1, 0.3, 1;
+  const auto r = chiso::score(f, d);
+  const auto top = static_cast<Eigen::Index>(r.scores.cols() - 1);
+  EXPECT_NEAR(r.scores(0, top), 1.0, 1e-9);
+  EXPECT_NEAR(r.scores(1, top), 5.0 / 6, 1e-9);
+  EXPECT_NEAR(r.scores(2, top), 1.0, 1e-9);
+  EXPECT_NEAR(r.scores(3, top), 2.0 / 3, 1e-9);
+  EXPECT_TRUE(std::isnan(r.scores(4, top)));
+  EXPECT_TRUE(std::isnan(r.scores(5, top)));
+  int coverage = 0, invalid = 0;
+  for (const auto& x : r.diagnostics) {
+    if (x.message.find("benefit of the doubt") == std::string::npos) continue;
+    coverage += x.code == chiso::diagnostic_code::below_coverage && x.unit == 4;
+    invalid += x.code == chiso::diagnostic_code::invalid_value && x.unit == 5;
+  }
+  EXPECT_EQ(coverage, 1);
+  EXPECT_EQ(invalid, 1);
+  EXPECT_EQ(r.rank[0], 1); // A and C share the top
+  EXPECT_EQ(r.rank[2], 1);
+  EXPECT_EQ(r.rank[1], 3);
+}
+
+TEST(AggregateBenefitOfTheDoubt, ShareBoundsReadWriteAndCheck) {
+  const std::string head = "chiso: 1\nid: bod\nindicators:\n  - {id: a}\n  - {id: b}\nnodes:\n";
+  const auto f = chiso::io::parse_spec(
+      head + "  - {id: top, method: {type: benefit_of_the_doubt, lower: [0.2, 0.2], upper: "
+             "[0.8, 0.8], shares: own}, children: [a, b]}\n",
+      "bod.yaml");
+  const auto& a = std::get<chiso::aggregate::benefit_of_the_doubt>(f.nodes[0].aggregation);
+  EXPECT_EQ(a.lower, (std::vector<double>{0.2, 0.2}));
+  EXPECT_TRUE(a.own_shares);
+  std::ostringstream out;
+  chiso::io::write_spec(out, f);
+  const auto back = chiso::io::parse_spec(out.str(), "back.yaml");
+  const auto& b = std::get<chiso::aggregate::benefit_of_the_doubt>(back.nodes[0].aggregation);
+  EXPECT_EQ(b.upper, (std::vector<double>{0.8, 0.8}));
+  EXPECT_TRUE(b.own_shares);
+  auto error_of = [&](const std::string& node) {
+    try {
+      (void)chiso::io::parse_spec(head + node, "bod.yaml");
+    } catch (const chiso::input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // Lower bounds summing above 1 cannot be met; one bound per child.
+  EXPECT_NE(error_of("  - {id: top, method: {type: benefit_of_the_doubt, lower: [0.6, 0.6]}, "
+                     "children: [a, b]}\n")
+                .find("lower share bounds sum to 1.2 > 1"),
+            std::string::npos);
+  EXPECT_NE(error_of("  - {id: top, method: {type: benefit_of_the_doubt, upper: [1]}, "
+                     "children: [a, b]}\n")
+                .find("has 1 upper share bounds for 2 children"),
+            std::string::npos);
+  EXPECT_NE(error_of("  - {id: top, method: {type: benefit_of_the_doubt, shares: both}, "
+                     "children: [a, b]}\n")
+                .find("'shares': unknown value 'both'"),
+            std::string::npos);
 }

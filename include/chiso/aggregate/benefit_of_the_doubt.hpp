@@ -1,0 +1,97 @@
+#pragma once
+/// \file aggregate/benefit_of_the_doubt.hpp
+/// Benefit of the doubt as the aggregation of a node: each unit's parent score is its
+/// benefit-of-the-doubt score over the node's children, one linear programme per unit
+/// (weights/benefit_of_the_doubt.hpp). The programmes are solved by GLPK in the compiled
+/// library; this header only holds the hook, so header-only users of chiso::core compile it but
+/// need chiso::chiso (and `use_benefit_of_the_doubt()`) to evaluate such a node.
+
+#include "chiso/aggregate/node_view.hpp"
+#include "chiso/detail/column_stats.hpp"
+#include "chiso/error.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chiso::aggregate {
+struct benefit_of_the_doubt;
+} // namespace chiso::aggregate
+
+namespace chiso::detail {
+/// The solver the compiled library installs (`aggregate::use_benefit_of_the_doubt`).
+using bod_solver = void (*)(const aggregate::benefit_of_the_doubt&, const aggregate::node_view&,
+                            double*, diagnostics_sink&);
+inline std::atomic<bod_solver>& installed_bod_solver() noexcept {
+  static std::atomic<bod_solver> s{nullptr};
+  return s;
+}
+} // namespace chiso::detail
+
+namespace chiso::aggregate {
+
+/// Installs the GLPK solver of the compiled library (src/benefit_of_the_doubt.cpp) for
+/// `benefit_of_the_doubt` nodes. Reading a spec file or a `--aggregate` override that uses it
+/// calls it; C++ callers that build such a framework in code call it once (link chiso::chiso).
+void use_benefit_of_the_doubt();
+
+/// Benefit-of-the-doubt aggregation (Melyn & Moesen 1991; Cherchye et al. 2007; Handbook 2008
+/// §6.1): over the children with weight w_j > 0 (the declared weights only select children —
+/// each unit chooses its own), unit i's parent is
+///   s_i = max_v Σ_j v_j x_ij  s.t.  Σ_j v_j x_kj ≤ 1 for every unit k taking part,  v ≥ 0,
+/// in [0, 1], 1 on the frontier, plus the optional share bounds
+///   lower_j ≤ v_j b_j / Σ_k v_k b_k ≤ upper_j
+/// (b = the children's means over the units taking part, or the unit's own values with
+/// `own_shares`: Cherchye et al.'s "pie shares", then dominance is no longer guaranteed).
+/// A unit takes part when every selected child is observed and ≥ 0; otherwise its parent is
+/// missing with a `below_coverage` (a child missing) or `invalid_value` (a child < 0: normalise
+/// to a non-negative scale first) diagnostic, and it does not constrain the others. The score
+/// depends on the other units (`across_units`); it is not additive.
+struct benefit_of_the_doubt {
+  static constexpr std::string_view name = "benefit_of_the_doubt";
+  static constexpr bool across_units = true;
+  std::vector<double> lower{}; ///< L_j per child (node order), or empty (0)
+  std::vector<double> upper{}; ///< U_j per child, or empty (1)
+  bool own_shares = false;     ///< bounds on the unit's own shares instead of the mean's
+
+  /// Checks the share bounds of a node with `n_children` children.
+  void validate(const std::string& node_id, std::size_t n_children) const {
+    const std::string who = "node '" + node_id + "': " + std::string(name);
+    for (const auto* b : {&lower, &upper})
+      if (!b->empty() && b->size() != n_children)
+        throw framework_error(who + " has " + std::to_string(b->size()) + " " +
+                              (b == &lower ? "lower" : "upper") + " share bounds for " +
+                              std::to_string(n_children) + " children");
+    double sum_lower = 0, sum_upper = 0;
+    for (std::size_t j = 0; j < std::max(lower.size(), upper.size()); ++j) {
+      const double l = lower.empty() ? 0.0 : lower[j];
+      const double u = upper.empty() ? 1.0 : upper[j];
+      if (!(l >= 0 && l <= u && u <= 1))
+        throw framework_error(who + " share bounds of child " + std::to_string(j + 1) + " are [" +
+                              chiso::detail::num(l) + ", " + chiso::detail::num(u) +
+                              "]; they need 0 <= lower <= upper <= 1");
+      sum_lower += l;
+      sum_upper += u;
+    }
+    if (!lower.empty() && sum_lower > 1 + 1e-12)
+      throw framework_error(who + " lower share bounds sum to " + chiso::detail::num(sum_lower) +
+                            " > 1: no weights meet them");
+    if (!upper.empty() && sum_upper < 1 - 1e-12)
+      throw framework_error(who + " upper share bounds sum to " + chiso::detail::num(sum_upper) +
+                            " < 1: no weights meet them");
+  }
+
+  void operator()(const node_view& v, double* out, workspace&, diagnostics_sink& sink) const {
+    const auto solve = chiso::detail::installed_bod_solver().load(std::memory_order_acquire);
+    if (!solve)
+      throw usage_error("aggregation benefit_of_the_doubt needs the compiled chiso library's "
+                        "solver: link chiso::chiso and call "
+                        "chiso::aggregate::use_benefit_of_the_doubt() once (spec files and "
+                        "the chiso program do it)");
+    solve(*this, v, out, sink);
+  }
+};
+
+} // namespace chiso::aggregate
