@@ -85,5 +85,21 @@ TEST_F(prepare_cli, carry_forward_along_the_periods_of_a_long_file) {
                               "2026,A,x,impute,carry_forward,,\n");
 }
 
+TEST_F(prepare_cli, stats_of_the_prepared_values) {
+  write("p.yaml", prep_spec);
+  write("d.csv", "unit,region,x,y\nu1,north,2,1\nu2,south,6,9\nu3,south,10,4\n"
+                 "u4,north,,1\nu5,north,4,1\n");
+  // Prepared x = 2, 6, 10, 3 (u4 ← the north mean), 4: coverage 1, mean 25/5 = 5;
+  // y = 2(√y − 1) = 0, 4, 2, 0, 0: mean 6/5 = 1.2. Raw x: 4 of 5 observed, mean 22/4 = 5.5.
+  auto r = run({"stats", "--framework", "p.yaml", "--data", "d.csv", "--level", "prepared",
+                "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nx,1,5,2,10,5,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\ny,1,5,0,4,1.2,"), std::string::npos) << r.out;
+  r = run({"stats", "--framework", "p.yaml", "--data", "d.csv", "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nx,0.8,4,2,10,5.5,"), std::string::npos) << r.out;
+}
+
 } // namespace
 } // namespace chiso_cli_test

@@ -127,7 +127,8 @@ TEST_F(stats, usage_errors) {
     v.insert(v.end(), more);
     return v;
   };
-  expect_failure(with({"--level", "raws"}), 1, {"--level must be raw, normalised or all"});
+  expect_failure(with({"--level", "raws"}), 1,
+                 {"--level must be raw, prepared, normalised or all"});
   expect_failure(with({"--corr", "kendall"}), 1, {"--corr must be pearson or spearman"});
   expect_failure(with({"--format", "table"}), 1, {"--format must be text, csv or json"});
   expect_failure(with({"--out", "x.csv", "--out-dir", "."}), 1, {"not both"});

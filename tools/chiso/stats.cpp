@@ -30,7 +30,7 @@ const command_spec& stats_spec() {
   static const command_spec s = {
       "stats",
       "stats (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
-      "             [--level raw|normalised|all] [--corr pearson|spearman]\n"
+      "             [--level raw|prepared|normalised|all] [--corr pearson|spearman]\n"
       "             [--format text|csv|json] [--out FILE | --out-dir DIR] [--digits N]\n"
       "             [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Indicator statistics, correlations, Cronbach's alpha, PCA and structure flags.",
@@ -40,8 +40,10 @@ const command_spec& stats_spec() {
           {"coinr-meta", "META", "a COINr iMeta CSV file as the framework (needs --data)"},
           {"data", "DATA", "wide CSV data file, one row per unit (default: the preset's sample)"},
           {"level", "LEVEL",
-           "raw (default): the indicators' data columns as read; normalised: the\n"
-           "indicators' scores; all: the scores of every indicator and aggregate node"},
+           "raw (default): the indicators' data columns as read; prepared: the values\n"
+           "the methods normalise (after denominators, transforms, imputation and\n"
+           "outlier treatment); normalised: the indicators' scores; all: the scores\n"
+           "of every indicator and aggregate node"},
           {"corr", "METHOD", "pearson (default) or spearman"},
           {"format", "FMT",
            "text (default on stdout): a summary; csv: the per-indicator table;\n"
@@ -80,10 +82,16 @@ const command_spec& stats_spec() {
 namespace {
 
 enum class format { text, csv, json };
-enum class level { raw, normalised, all };
+enum class level { raw, prepared, normalised, all };
 
 const char* level_name(level l) {
-  return l == level::raw ? "raw" : l == level::normalised ? "normalised" : "all";
+  switch (l) {
+  case level::raw: return "raw";
+  case level::prepared: return "prepared";
+  case level::normalised: return "normalised";
+  case level::all: return "all";
+  }
+  return "?";
 }
 
 /// The columns `stats` describes, their ids, and the statistics of each.
@@ -108,12 +116,23 @@ stats_run compute(const session& s, level lv, analysis::correlation_method metho
   const std::size_t count = lv == level::all ? p.n_nodes() : ni;
   const auto n = static_cast<Eigen::Index>(s.data.data.n_units());
   r.values.resize(n, static_cast<Eigen::Index>(count));
+  // Prepared: the values the methods normalise (÷ denominator, × scale, transform, then the
+  // framework's imputation and outlier treatment).
+  Eigen::MatrixXd prepared;
+  if (lv == level::prepared) {
+    if (p.prepares())
+      prepared = s.result.preparation.values;
+    else
+      (void)detail::prepared_columns(p, s.data.data.values, prepared);
+  }
   for (std::size_t k = 0; k < count; ++k) {
     r.nodes.push_back(k);
     const auto kk = static_cast<Eigen::Index>(k);
     if (lv == level::raw)
       r.values.col(kk) =
           s.data.data.values.col(static_cast<Eigen::Index>(p.indicator_steps()[k].column));
+    else if (lv == level::prepared)
+      r.values.col(kk) = prepared.col(kk);
     else
       r.values.col(kk) = s.result.scores.col(kk);
   }
@@ -345,6 +364,7 @@ void write_text(std::ostream& out, const session& s, const stats_run& r,
   const auto& ids = s.plan.ids();
   const int dig = digits.value_or(3);
   const char* what = r.lv == level::raw          ? "raw values of the indicators"
+                     : r.lv == level::prepared   ? "prepared values of the indicators"
                      : r.lv == level::normalised ? "normalised indicator scores"
                                                  : "scores of every indicator and node";
   out << (f.name.empty() ? f.id : f.name) << " (" << f.id << "): " << s.data.data.n_units()
@@ -405,12 +425,15 @@ int run_stats(const parsed_args& a) {
   if (auto v = a.get("level")) {
     if (*v == "raw")
       lv = level::raw;
+    else if (*v == "prepared")
+      lv = level::prepared;
     else if (*v == "normalised" || *v == "normalized")
       lv = level::normalised;
     else if (*v == "all")
       lv = level::all;
     else
-      throw usage(name, "chiso stats: --level must be raw, normalised or all, got '" + *v + "'");
+      throw usage(name, "chiso stats: --level must be raw, prepared, normalised or all, got '" +
+                            *v + "'");
   }
   auto method = analysis::correlation_method::pearson;
   if (auto v = a.get("corr")) {
