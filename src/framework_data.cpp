@@ -427,6 +427,39 @@ framework_panel read_framework_panel(const fs::path& path, const data_layout& la
   return out;
 }
 
+std::vector<std::size_t> period_order(const std::vector<std::string>& labels) {
+  std::vector<std::size_t> order(labels.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    order[k] = k;
+  std::vector<double> v(labels.size());
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    const auto c = parse_number(labels[k]);
+    if (c.status != number_status::number) return order;
+    v[k] = c.value;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return v[x] < v[y]; });
+  for (std::size_t k = 1; k < order.size(); ++k)
+    if (v[order[k]] == v[order[k - 1]])
+      throw input_error("periods '" + labels[order[k - 1]] + "' and '" + labels[order[k]] +
+                        "' are the same number");
+  return order;
+}
+
+std::vector<double> period_times(const std::vector<std::string>& labels) {
+  std::vector<double> out(labels.size());
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    const auto c = parse_number(labels[k]);
+    if (c.status != number_status::number)
+      throw input_error("period " +
+                        (labels[k].empty() ? std::string("(none: the data has one period)")
+                                           : "'" + labels[k] + "'") +
+                        " is not a number; targets need periods on the deadlines' scale (a "
+                        "year such as 2024, or a period index)");
+    out[k] = c.value;
+  }
+  return out;
+}
+
 void throw_if_problems(const std::vector<std::string>& problems, std::string_view hint,
                        std::size_t max) {
   if (problems.empty()) return;

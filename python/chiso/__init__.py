@@ -20,6 +20,13 @@ gives per-indicator summaries and flags, the correlation matrix, Cronbach's alph
 aggregate node, and the structure flags, as DataFrames; ``chiso.summarise``,
 ``chiso.correlation``, ``chiso.cronbach_alpha`` and ``chiso.pca`` work on any DataFrame.
 
+Robustness as ``chiso uncertainty`` and ``chiso sensitivity`` compute it:
+``chiso.uncertainty(fw, data, choices)`` (Monte Carlo rank intervals: ``.summary``, ``.draws``,
+``.samples``) and ``chiso.sensitivity(fw, data, choices)`` (first-order and total indices with
+bootstrap intervals). Several periods as ``chiso score``, ``chiso trend`` and ``chiso targets``
+compute them: ``chiso.score_periods(fw, {2023: df23, 2024: df24})`` (a :class:`Periods`),
+``chiso.trend(...)``, ``chiso.targets(...)``.
+
 Errors are ``chiso.Error`` (a ``ValueError``) subclasses with the CLI's messages:
 ``InputError`` (a file or data breaks a rule; file:line:column when there is a file),
 ``FrameworkError`` (a framework breaks a rule), ``UsageError`` (misuse: unknown method
@@ -31,6 +38,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 import warnings
 from collections.abc import Mapping, Sequence
@@ -63,10 +71,13 @@ __all__ = [
     "InputError",
     "Method",
     "PCA",
+    "Periods",
     "Plan",
     "Result",
     "ScoreWarning",
+    "Sensitivity",
     "Stats",
+    "Uncertainty",
     "UsageError",
     "aggregate_forms",
     "correlation",
@@ -80,10 +91,16 @@ __all__ = [
     "rank",
     "read_coinr",
     "read_data",
+    "read_panel",
     "round_decimal",
     "score",
+    "score_periods",
+    "sensitivity",
     "stats",
     "summarise",
+    "targets",
+    "trend",
+    "uncertainty",
 ]
 
 
@@ -405,6 +422,19 @@ class Framework:
         """``chiso.score(self, data, ...)``."""
         return score(self, data, normalise, aggregate, **kwargs)
 
+    def score_periods(self, data: Any, normalise: Any = None, aggregate: Any = None,
+                      **kwargs: Any) -> "Periods":
+        """``chiso.score_periods(self, data, ...)``: every period scored (:class:`Periods`)."""
+        return score_periods(self, data, normalise, aggregate, **kwargs)
+
+    def uncertainty(self, data: Any = None, choices: Any = None, **kwargs: Any) -> "Uncertainty":
+        """``chiso.uncertainty(self, data, choices, ...)``: Monte Carlo rank intervals."""
+        return uncertainty(self, data, choices, **kwargs)
+
+    def sensitivity(self, data: Any = None, choices: Any = None, **kwargs: Any) -> "Sensitivity":
+        """``chiso.sensitivity(self, data, choices, ...)``: variance-based sensitivity indices."""
+        return sensitivity(self, data, choices, **kwargs)
+
     def __repr__(self) -> str:
         return (f"<chiso.Framework '{self.id}' from {self.label}: {len(self.indicator_ids)} "
                 f"indicators, {len(self.node_ids)} nodes, root '{self.root}'>")
@@ -559,6 +589,11 @@ def _data_from_frame(df: pd.DataFrame, fw: Framework, groups: Any) -> _Data:
     for g in layout["groups"]:
         if g in names:
             label_of[g] = _labels(df.iloc[:, names.index(g)])
+    suffix = layout["group_suffix"]
+    if suffix:  # COINr's *_group columns, as the CLI reads them (imputation by group)
+        for k, c in enumerate(names):
+            if c.endswith(suffix) and not numeric[k] and c not in label_of:
+                label_of[c] = _labels(df.iloc[:, k])
     if groups is not None:
         label_of.update(_groups_argument(groups, fw, len(units)))
     name_col = layout["name_column"]
@@ -717,6 +752,7 @@ class Result:
         self.framework = framework
         self._plan = plan
         self._raw = raw
+        self._data = data
         ids = list(plan.ids)
         ni = plan.n_indicators
         self._ids = ids
@@ -1176,3 +1212,723 @@ def round_decimal(x: Any, digits: int) -> Any:
     if arr.ndim == 0:
         return float(out)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness: uncertainty and sensitivity analysis (include/chiso/robust, docs/robustness.md;
+# the CLI's `chiso uncertainty` and `chiso sensitivity`)
+# ---------------------------------------------------------------------------------------------
+
+ChoicesLike = Union[str, "os.PathLike[str]", Mapping]
+
+#: Columns of ``chiso uncertainty``'s main CSV after the unit columns, in its order.
+_UNCERTAINTY_CSV = ["node", "nominal_score", "nominal_rank", "rank_mean", "rank_median",
+                    "rank_lower", "rank_upper", "score_mean", "score_median", "score_lower",
+                    "score_upper", "missing"]
+#: Columns of ``chiso sensitivity``'s main CSV, in its order.
+_INDICES_CSV = ["input", "first", "first_lower", "first_upper", "total", "total_lower",
+                "total_upper"]
+
+
+def _load_choices(fw: Framework, choices: Any, what: str) -> "_chiso.Choices":
+    """The uncertain-choices file (a path), its YAML or JSON text, or a dict shaped like it, read
+    by the library's reader and checked against ``fw``."""
+    if choices is None:
+        raise UsageError(f"{what}: choices= is required: an uncertain-choices file, its YAML "
+                         f"text or a dict shaped like it (docs/robustness.md)")
+    if isinstance(choices, Mapping):
+        d = dict(choices)
+        if "chiso_robustness" not in d:
+            d = {"chiso_robustness": 1, **d}
+        # The file's keyword `all` (nodes: all) is a plain word, not the quoted text "all".
+        text = re.sub(r'(?<![\\])"all"(?=\s*[,\]}\n]|\s*$)', "all",
+                      _to_json(d, "choices", indent=2))
+        return _chiso.Choices.parse(text, "<choices>", fw._spec)
+    if isinstance(choices, os.PathLike):
+        return _chiso.Choices.load(os.fspath(choices), fw._spec)
+    if isinstance(choices, str):
+        text = choices.lstrip()
+        if "\n" in choices or text.startswith(("chiso_robustness", "{")):
+            return _chiso.Choices.parse(choices, "<choices>", fw._spec)
+        return _chiso.Choices.load(choices, fw._spec)
+    raise TypeError(f"{what}: choices must be a file path, YAML text or a dict, got "
+                    f"{type(choices).__name__}")
+
+
+def _robust_model(framework: Any, data: Any, choices: Any, normalise: Any, aggregate: Any,
+                  columns: Any, units: Any, groups: Any, warn: bool,
+                  what: str) -> "tuple[Result, _chiso.Choices, _chiso.RobustModel]":
+    """What both analyses start from, in the CLI's order: the nominal scoring (its warnings),
+    the choices file checked against the framework, the model compiled once."""
+    nominal = score(framework, data, normalise, aggregate, columns=columns, units=units,
+                    groups=groups, warn=warn)
+    fw = nominal.framework
+    ch = _load_choices(fw, choices, what)
+    d = nominal._data
+    model = _chiso.RobustModel(fw._spec, nominal._plan, d.values, nominal._group_labels,
+                               list(d.groups.items()), ch)
+    return nominal, ch, model
+
+
+def _unit_columns(nominal: "Result") -> "dict[str, Any]":
+    """The CLI's unit cells: unit, name (when the data has names), the ranking group column."""
+    cols: dict = {"unit": nominal._index.to_numpy(dtype=object)}
+    if nominal.names is not None:
+        cols["name"] = nominal.names.to_numpy(dtype=object)
+    if nominal.group is not None:
+        cols[str(nominal.group.name)] = nominal.group.to_numpy(dtype=object)
+    return cols
+
+
+def _whole(value: Any, what: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+        raise UsageError(f"{what} must be a whole number from {lo} to {hi}, got {value!r}")
+    return int(value)
+
+
+class Uncertainty:
+    """A Monte Carlo uncertainty analysis (``chiso uncertainty``; docs/robustness.md): N
+    replications, each drawing every uncertain input of the choices and recomputing the index.
+    Replication k draws input i from its own ``mt19937_64`` seeded by splitmix64(seed, k, i), so
+    the same seed gives the same numbers on any number of threads.
+
+    Frames (columns as the CLI's CSV files):
+
+    - ``summary`` (the main CSV): per tracked node (the root, then ``track``) and unit: unit,
+      [name], [group], node, nominal_score, nominal_rank, and over the replications where the
+      unit's score is present, rank_mean, rank_median, rank_lower, rank_upper, score_mean,
+      score_median, score_lower, score_upper — lower/upper the type-7 quantiles (Hyndman & Fan
+      1996, R's default) at ``interval`` (default 5% and 95%) — and missing (replications in
+      which the score was missing);
+    - ``draws`` (``--draws``): replication, what each input drew (a label, the indicators
+      left out, or the weights drawn as ``node=[w1, w2]``), mean_abs_rank_shift;
+    - ``samples`` (``--samples``): replication, unit, node, score, rank — every replication's
+      score and rank of every tracked node and unit (kept unless ``samples=False``).
+
+    ``mean_abs_rank_shift`` (per replication) is (1/n) Σᵤ |rankᵤ − nominal rankᵤ| of the root
+    over the units ranked in both. ``nominal`` is the :class:`Result` of the nominal model (the
+    framework as given); ``replicate(k)`` re-runs replication k alone.
+    """
+
+    def __init__(self, nominal: "Result", model: "_chiso.RobustModel", raw: dict,
+                 samples: bool) -> None:
+        self.nominal: Result = nominal
+        self._model = model
+        self._nodes = raw["nodes"]
+        self._keep = samples
+        self._samples: Optional[pd.DataFrame] = None
+        self.seed: int = raw["seed"]
+        self.replications: int = raw["replications"]
+        self.threads: int = raw["threads"]
+        self.seconds: float = raw["seconds"]
+        self.inputs: list = list(raw["inputs"])
+        self.interval: tuple = tuple(raw["interval"])
+        self._gil_released: bool = raw["_gil_released"]
+        n = len(nominal._index)
+        ids = [t["id"] for t in self._nodes]
+        self.nodes: list = ids
+        cols = {k: np.tile(v, len(ids)) for k, v in _unit_columns(nominal).items()}
+        cols["node"] = np.repeat(np.asarray(ids, dtype=object), n)
+        for key in _UNCERTAINTY_CSV[1:-1]:
+            cols[key] = np.concatenate([np.asarray(t[key], dtype=np.float64)
+                                        for t in self._nodes])
+        cols["missing"] = np.concatenate([np.asarray(t["missing"], dtype=np.int64)
+                                          for t in self._nodes])
+        self.summary: pd.DataFrame = pd.DataFrame(cols)
+        shift = np.asarray(raw["mean_abs_rank_shift"], dtype=np.float64)
+        index = pd.RangeIndex(self.replications, name="replication")
+        self.mean_abs_rank_shift: pd.Series = pd.Series(shift, index=index,
+                                                        name="mean_abs_rank_shift")
+        draws = {"replication": np.arange(self.replications, dtype=np.int64)}
+        for name, text in zip(self.inputs, raw["draws"]):
+            draws[name] = np.asarray(text, dtype=object)
+        draws["mean_abs_rank_shift"] = shift
+        self.draws: pd.DataFrame = pd.DataFrame(draws)
+
+    @property
+    def samples(self) -> pd.DataFrame:
+        """Every replication's score and rank of every tracked node and unit, long: replication,
+        unit, node, score, rank (replications in order, then nodes, then units; the CLI's
+        ``--samples`` CSV). Built on first use: replications × nodes × units rows."""
+        if not self._keep:
+            raise UsageError("samples: the run kept no samples (uncertainty(..., samples=False))")
+        if self._samples is None:
+            units = self.nominal._index.to_numpy(dtype=object)
+            n, T, N = len(units), len(self._nodes), self.replications
+            scores = np.stack([t["scores"] for t in self._nodes]) if T else np.empty((0, n, N))
+            ranks = np.stack([t["ranks"] for t in self._nodes]) if T else np.empty((0, n, N))
+            self._samples = pd.DataFrame({
+                "replication": np.repeat(np.arange(N, dtype=np.int64), T * n),
+                "unit": np.tile(units, N * T),
+                "node": np.tile(np.repeat(np.asarray(self.nodes, dtype=object), n), N),
+                "score": scores.transpose(2, 0, 1).reshape(-1),
+                "rank": ranks.transpose(2, 0, 1).reshape(-1),
+            })
+        return self._samples
+
+    def replicate(self, k: int) -> "Result":
+        """Replication ``k`` (0-based, as ``draws`` numbers them) re-run alone, as a full
+        :class:`Result` (every indicator's and node's score, ranks, bands, diagnostics), bit
+        for bit what the run computed for it; its ``framework`` is the model that replication
+        used (methods, weights and aggregations drawn; a left-out indicator has weight 0)."""
+        k = _whole(k, "replicate: k", 0, max(self.replications - 1, 0))
+        _text, raw, spec = self._model.replicate(self.seed, k)
+        fw = Framework(spec)
+        d = self.nominal._data
+        return Result(fw, fw.compile(d.columns), raw, d, warn=False)
+
+    def __repr__(self) -> str:
+        return (f"<chiso.Uncertainty '{self.nominal.framework.id}': {self.replications} "
+                f"replications of {len(self.inputs)} inputs, seed {self.seed}, "
+                f"{len(self.nodes)} tracked nodes>")
+
+
+class Sensitivity:
+    """A variance-based sensitivity analysis (``chiso sensitivity``; docs/robustness.md): which
+    uncertain input moves the ranking most. Saltelli sample (Saltelli et al. 2010): matrices A
+    (rows = replications 0..N−1 of the uncertainty run with the same seed) and B (replications
+    N..2N−1), and A_B⁽ⁱ⁾ = A with input i's column from B: N·(d + 2) runs. Jansen's estimators
+    of the output y (the root's mean absolute rank shift):
+
+        V = Σ (y − ȳ)² / (2N − 1) over A and B
+        S_Ti = 1/(2N) Σⱼ (y_A,j − y_AB,j⁽ⁱ⁾)² / V      (total index)
+        S_i = (V − 1/(2N) Σⱼ (y_B,j − y_AB,j⁽ⁱ⁾)²) / V  (first order)
+
+    with percentile bootstrap intervals (rows resampled B times, pairing kept). NaN when the
+    output never varies (V = 0).
+
+    - ``indices`` (the CLI's main CSV): input, first, first_lower, first_upper, total,
+      total_lower, total_upper;
+    - ``units`` (``--units``): the same indices of every unit's rank of the root: unit, [name],
+      [group], input, first, ..., total_upper, rank_variance (None with ``per_unit=False``);
+    - ``y_a``, ``y_b`` (N runs) and ``y_ab`` (N × inputs): the runs of the output, for custom
+      estimators; ``mean`` and ``variance`` (V) of the output.
+    """
+
+    def __init__(self, nominal: "Result", raw: dict) -> None:
+        self.nominal: Result = nominal
+        self.inputs: list = list(raw["inputs"])
+        self.n: int = raw["n"]
+        self.runs: int = raw["runs"]
+        self.seed: int = raw["seed"]
+        self.threads: int = raw["threads"]
+        self.seconds: float = raw["seconds"]
+        self.bootstrap: int = raw["bootstrap"]
+        self.confidence: float = raw["confidence"]
+        self._gil_released: bool = raw["_gil_released"]
+        x = raw["indices"]
+        self.mean: float = x["mean"]
+        self.variance: float = x["variance"]
+        cols = {"input": np.asarray(self.inputs, dtype=object)}
+        for key in _INDICES_CSV[1:]:
+            cols[key] = np.asarray(x[key], dtype=np.float64)
+        self.indices: pd.DataFrame = pd.DataFrame(cols)
+        index = pd.RangeIndex(self.n, name="k")
+        self.y_a: pd.Series = pd.Series(np.asarray(raw["y_a"]), index=index, name="y_a")
+        self.y_b: pd.Series = pd.Series(np.asarray(raw["y_b"]), index=index, name="y_b")
+        self.y_ab: pd.DataFrame = pd.DataFrame(np.asarray(raw["y_ab"]), index=index,
+                                               columns=self.inputs)
+        u = raw["units"]
+        self.units: Optional[pd.DataFrame] = None
+        if u is not None:
+            d = len(self.inputs)
+            cols = {k: np.repeat(v, d) for k, v in _unit_columns(nominal).items()}
+            cols["input"] = np.tile(np.asarray(self.inputs, dtype=object), len(nominal._index))
+            for key in _INDICES_CSV[1:]:
+                cols[key] = np.asarray(u[key], dtype=np.float64).reshape(-1)  # unit-major
+            cols["rank_variance"] = np.repeat(np.asarray(u["variance"], dtype=np.float64), d)
+            self.units = pd.DataFrame(cols)
+
+    def __repr__(self) -> str:
+        return (f"<chiso.Sensitivity '{self.nominal.framework.id}': N = {self.n}, "
+                f"{len(self.inputs)} inputs, {self.runs} runs, seed {self.seed}>")
+
+
+def uncertainty(framework: Union[Framework, str], data: Any = None, choices: Any = None, *,
+                normalise: Any = None, aggregate: Any = None,
+                replications: Optional[int] = None, seed: Optional[int] = None,
+                track: Any = None, interval: Optional[Sequence[float]] = None,
+                threads: int = 0, samples: bool = True, columns: Optional[Sequence] = None,
+                units: Optional[Sequence] = None, groups: Any = None,
+                warn: bool = True) -> Uncertainty:
+    """``chiso uncertainty`` in Python: Monte Carlo rank and score intervals of every unit
+    under the uncertain choices of ``choices`` (see :class:`Uncertainty`).
+
+    framework, data, normalise, aggregate, columns, units, groups, warn
+        As :func:`score`, which scores the nominal model first (the framework as given, on the
+        data given) and warns about its diagnostics.
+    choices
+        The uncertain choices (docs/robustness.md, "The file"): a file path, its YAML or JSON
+        text, or a dict shaped like it (``"chiso_robustness": 1`` may be left out; positions
+        in messages then refer to the dict written as ``json.dumps(d, indent=2)``). Read by
+        the CLI's reader: InputError naming file:line:column and the rule for every problem.
+    replications, seed, track, interval
+        Override the file's ``replications`` (default 1000), ``seed`` (default 1), ``track``
+        (nodes or indicators summarised besides the root; ``"all"``: every aggregate node) and
+        ``interval`` (``(lower, upper)`` probabilities, default (0.05, 0.95)).
+    threads
+        Worker threads (0: every core). The numbers do not depend on it.
+    samples
+        Keep every replication's scores and ranks (``Uncertainty.samples``).
+
+    The run releases the GIL. Raises UsageError for an unknown tracked id or a bad setting.
+    """
+    nominal, ch, model = _robust_model(framework, data, choices, normalise, aggregate, columns,
+                                       units, groups, warn, "uncertainty")
+    s = ch.settings
+    n = s["replications"] if replications is None else _whole(replications,
+                                                              "uncertainty: replications",
+                                                              1, 100_000_000)
+    sd = s["seed"] if seed is None else _whole(seed, "uncertainty: seed", 0, 2**64 - 1)
+    if track is None:
+        ids = list(s["track"])
+    elif isinstance(track, str):
+        ids = nominal.framework.node_ids if track == "all" else [track]
+    else:
+        ids = [str(t) for t in track]
+    known = set(nominal._ids)
+    for t in ids:
+        if t not in known:
+            raise UsageError(f"uncertainty: track: unknown node or indicator '{t}'")
+    lo, hi = s["interval"] if interval is None else tuple(float(v) for v in interval)
+    raw = model.uncertainty(n, sd, ids, lo, hi, _whole(threads, "uncertainty: threads", 0, 1024),
+                            bool(samples))
+    return Uncertainty(nominal, model, raw, bool(samples))
+
+
+def sensitivity(framework: Union[Framework, str], data: Any = None, choices: Any = None, *,
+                normalise: Any = None, aggregate: Any = None, n: Optional[int] = None,
+                seed: Optional[int] = None, bootstrap: Optional[int] = None,
+                confidence: Optional[float] = None, per_unit: Optional[bool] = None,
+                threads: int = 0, columns: Optional[Sequence] = None,
+                units: Optional[Sequence] = None, groups: Any = None,
+                warn: bool = True) -> Sensitivity:
+    """``chiso sensitivity`` in Python: Jansen's first-order and total indices of every
+    uncertain input of ``choices``, with bootstrap intervals (see :class:`Sensitivity`).
+
+    framework, data, choices, normalise, aggregate, columns, units, groups, warn
+        As :func:`uncertainty`.
+    n, seed, bootstrap, confidence, per_unit
+        Override the file's ``sensitivity`` section: the base sample size N (N·(d + 2) model
+        runs; default 500), the seed (default: the file's ``seed``, else 1), the bootstrap
+        resamples (default 1000; 0: no intervals), their level (default 0.95) and whether to
+        compute every unit's rank indices (``units``, default true; memory: units × N·(d + 2)
+        floats).
+    threads
+        Worker threads (0: every core). The numbers do not depend on it.
+    """
+    nominal, ch, model = _robust_model(framework, data, choices, normalise, aggregate, columns,
+                                       units, groups, warn, "sensitivity")
+    s = ch.settings
+    N = s["n"] if n is None else _whole(n, "sensitivity: n", 2, 100_000_000)
+    sd = s["seed"] if seed is None else _whole(seed, "sensitivity: seed", 0, 2**64 - 1)
+    b = s["bootstrap"] if bootstrap is None else _whole(bootstrap, "sensitivity: bootstrap", 0,
+                                                        1_000_000)
+    c = s["confidence"] if confidence is None else float(confidence)
+    if not 0 < c < 1:
+        raise UsageError(f"sensitivity: confidence must be a number between 0 and 1 "
+                         f"(exclusive), got {confidence!r}")
+    u = s["units"] if per_unit is None else bool(per_unit)
+    raw = model.sensitivity(N, sd, b, c, u, _whole(threads, "sensitivity: threads", 0, 1024))
+    return Sensitivity(nominal, raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Several periods: scores, trends and targets (chiso/panel.hpp, chiso/time/*.hpp, docs/time.md;
+# the CLI's `chiso score` on periods, `chiso trend` and `chiso targets`)
+# ---------------------------------------------------------------------------------------------
+
+#: Columns of ``chiso trend``'s CSV after node, unit [, name] [, group], in its order.
+_TREND_CSV = ["from", "to", "base", "score_from", "score_to", "score_change", "rank_from",
+              "rank_to", "rank_change", "status"]
+#: Measures of ``chiso targets``' CSV after the unit columns, in its order.
+_TARGETS_CSV = ["value", "attainment", "gap", "progress", "required_growth", "growth_case",
+                "historical_growth", "projection_least_squares", "projection_last_two",
+                "projection_compound", "observations", "projection", "status"]
+_STATUSES = ["achieved", "on_track", "off_track", "no_data"]
+
+
+def read_panel(path: PathLike, framework: Framework) -> "dict[str, pd.DataFrame]":
+    """Reads a data file of one or more periods for ``framework`` exactly as ``chiso score``
+    does: a long file (columns unit, [period,] indicator, value, and the name and group
+    columns; docs/data-files.md) or a wide one. Returns ``{period label: DataFrame}`` in the
+    file's order, each frame as :func:`read_data` returns it (a wide file, or a long one
+    without a period column, is one period labelled ``""``). Every problem of the file is
+    reported at once as an InputError with file:line:column."""
+    if not isinstance(framework, Framework):
+        raise TypeError(f"read_panel: framework must be a chiso.Framework, got "
+                        f"{type(framework).__name__}")
+    raw = _chiso.read_panel(os.fspath(path), framework._spec)
+    return {label: _frame_from_read(d, framework) for label, d in zip(raw["labels"], raw["data"])}
+
+
+def _period_frames(data: Any, period: str) -> list:
+    """[(period key, DataFrame)] from a mapping {period: DataFrame}, or a DataFrame with a
+    ``period`` column or index level (its other index level, or its index: the unit ids)."""
+    if isinstance(data, Mapping):
+        items = list(data.items())
+        for key, frame in items:
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(f"score_periods: period {key!r}: expected a DataFrame (index: "
+                                f"unit ids), got {type(frame).__name__}")
+    elif isinstance(data, pd.DataFrame):
+        if period in data.columns:
+            keys = data[period]
+            if keys.isna().any():
+                raise InputError(f"data: {int(keys.isna().sum())} rows have no {period}")
+            items = [(k, g.drop(columns=period)) for k, g in data.groupby(period, sort=False)]
+        elif isinstance(data.index, pd.MultiIndex) and period in data.index.names:
+            items = [(k, g.droplevel(period)) for k, g in data.groupby(level=period, sort=False)]
+        else:
+            raise UsageError(f"score_periods: the DataFrame has no '{period}' column or index "
+                             f"level; pass {{period: DataFrame}} or name the column with "
+                             f"period=")
+        for k, (key, frame) in enumerate(items):
+            frame.attrs = {a: v for a, v in data.attrs.items() if a != "chiso_lines"}
+            items[k] = (key.item() if isinstance(key, np.generic) else key, frame)
+    else:
+        raise TypeError(f"score_periods: data must be a mapping {{period: DataFrame}} or a "
+                        f"DataFrame with a '{period}' column, got {type(data).__name__}")
+    if not items:
+        raise UsageError("score_periods: no period given")
+    return items
+
+
+class Periods:
+    """A framework scored on every period of a panel (``chiso score`` on a long file or on
+    ``--data 2023=a.csv,2024=b.csv``), with the spec's ``periods.scaling``: ``per_period``
+    normalises each period alone, ``pooled`` takes data-driven statistics over all periods;
+    ranks are always within a period (and ranking group). Periods are in time order: by value
+    when every label is a number, else as given.
+
+    - ``periods``: the period keys in time order; ``results[p]`` (or ``periods_result[p]``):
+      period p's :class:`Result`;
+    - ``units``: the units of all periods in order of first appearance; ``names``, ``group``:
+      a unit's first name found, its latest ranking group label (None without them);
+    - ``table()``, ``tidy()``: the periods' frames stacked with a ``period`` level/column;
+    - ``scores(node)``, ``ranks(node)``: units × periods (NaN where a unit is absent);
+    - ``trend(...)``: score and rank changes (``chiso trend``); ``targets(...)``: every target
+      the spec declares (``chiso targets``); ``diagnostics``: with a ``period`` column.
+    """
+
+    def __init__(self, framework: Framework, plan: Plan, panel: "_chiso.Panel", keys: list,
+                 data: list, warn: bool = True) -> None:
+        self.framework: Framework = framework
+        self._plan = plan
+        self._panel = panel
+        self.periods: list = list(keys)
+        self._labels: list = list(panel.labels)
+        self.results: dict = {key: Result(framework, plan, panel.evaluation(t), d, warn=False)
+                              for t, (key, d) in enumerate(zip(keys, data))}
+        first = self.results[self.periods[0]]
+        self._ids = first._ids
+        self._n_indicators = first._n_indicators
+        self._node_columns = first._node_columns
+        self.units: pd.Index = pd.Index(panel.units, name="unit")
+        rows = np.asarray(panel.rows)  # periods × units, -1: absent
+        self._rows = rows
+        names = None
+        if any(d.names is not None for d in data):
+            names = [""] * len(self.units)
+            for t, d in enumerate(data):
+                if d.names is None:
+                    continue
+                for u in np.flatnonzero(rows[t] >= 0):
+                    if not names[u]:
+                        names[u] = d.names[rows[t, u]]
+        self.names: Optional[pd.Series] = (pd.Series(names, index=self.units, name="name")
+                                           if names is not None else None)
+        by = framework.ranking["group_by"]
+        self.group: Optional[pd.Series] = None
+        if by is not None:
+            labels = [""] * len(self.units)
+            for t, d in enumerate(data):  # the latest period's label
+                for u in np.flatnonzero(rows[t] >= 0):
+                    labels[u] = d.groups[by][rows[t, u]]
+            self.group = pd.Series(labels, index=self.units, name=by)
+        frames = []
+        for key, r in self.results.items():
+            f = r.diagnostics.copy()
+            f.insert(0, "period", [key] * len(f))
+            frames.append(f)
+        self.diagnostics: pd.DataFrame = pd.concat(frames, ignore_index=True)
+        if warn and len(self.diagnostics):
+            messages = [f"period {label}: {m}" for label, key in zip(self._labels, self.periods)
+                        for m in self.results[key].diagnostics["message"]]
+            for m in messages[:_MAX_WARNINGS]:
+                _warn(m)
+            if len(messages) > _MAX_WARNINGS:
+                _warn(f"... and {len(messages) - _MAX_WARNINGS} more warnings (see "
+                      f"Periods.diagnostics)")
+
+    def _period(self, key: Any, what: str) -> int:
+        for t, (k, label) in enumerate(zip(self.periods, self._labels)):
+            if key == k or (isinstance(key, str) and key == label):
+                return t
+        raise UsageError(f"{what} {key!r} is not a period of the data (periods: "
+                         f"{', '.join(repr(p) for p in self._labels)})")
+
+    def __getitem__(self, key: Any) -> "Result":
+        return self.results[self.periods[self._period(key, "period")]]
+
+    def __len__(self) -> int:
+        return len(self.periods)
+
+    def __iter__(self):
+        return iter(self.periods)
+
+    def _node(self, node: Optional[str], what: str) -> int:
+        if node is None:
+            return self._plan.root
+        try:
+            return self._ids.index(node)
+        except ValueError:
+            raise UsageError(f"{what}: '{node}' is not a node or indicator of the framework "
+                             f"(nodes: {', '.join(repr(i) for i in self._ids)})") from None
+
+    def table(self, indicators: bool = False, digits: Optional[int] = None) -> pd.DataFrame:
+        """The periods' :meth:`Result.table` stacked, indexed by (period, unit): the CLI's
+        ``chiso score`` output for periods (its first columns period, unit)."""
+        return pd.concat([self.results[k].table(indicators, digits) for k in self.periods],
+                         keys=self.periods, names=["period", "unit"])
+
+    def tidy(self, nodes: Optional[Sequence[str]] = None, indicators: bool = False) -> pd.DataFrame:
+        """The periods' :meth:`Result.tidy` stacked, with a first column ``period``."""
+        frames = []
+        for k in self.periods:
+            f = self.results[k].tidy(nodes, indicators)
+            f.insert(0, "period", [k] * len(f))
+            frames.append(f)
+        return pd.concat(frames, ignore_index=True)
+
+    def scores(self, node: Optional[str] = None) -> pd.DataFrame:
+        """Scores of ``node`` (default: the root; any node or indicator), units × periods;
+        NaN where a unit is absent from a period or its score is missing."""
+        m = self._panel.scores(self._node(node, "scores"))
+        return pd.DataFrame(m, index=self.units, columns=pd.Index(self.periods, name="period"))
+
+    def ranks(self, node: Optional[str] = None) -> pd.DataFrame:
+        """Ranks of ``node`` (default: the root), units × periods: the root's as scored, any
+        other node or indicator ranked like the root (the framework's ranking options and
+        groups) within each period."""
+        m = self._panel.ranks(self._node(node, "ranks"))
+        return pd.DataFrame(m, index=self.units, columns=pd.Index(self.periods, name="period"))
+
+    def _unit_columns(self, index: np.ndarray) -> dict:
+        cols: dict = {"unit": self.units.to_numpy(dtype=object)[index]}
+        if self.names is not None:
+            cols["name"] = self.names.to_numpy(dtype=object)[index]
+        if self.group is not None:
+            cols[str(self.group.name)] = self.group.to_numpy(dtype=object)[index]
+        return cols
+
+    def trend(self, nodes: Optional[Sequence[str]] = None, start: Any = None, end: Any = None,
+              base: str = "exact") -> pd.DataFrame:
+        """Score and rank changes of every unit (``chiso trend``; docs/time.md §2), one row per
+        node, comparison and unit (units of all periods): node, unit, [name], [group], from,
+        to, base, score_from, score_to, score_change, rank_from, rank_to, rank_change, status.
+
+        - score_change = s_to − s_from; rank_change = r_from − r_to (> 0: moved up, 27th →
+          20th is +7); ranks of nodes other than the root are ranked like the root;
+        - ``nodes``: nodes or indicators (default: the aggregate nodes, root first);
+        - ``start``, ``end``: compare these two periods (default: consecutive periods);
+        - ``base``: ``"exact"`` (a change needs the earlier period observed) or
+          ``"last_observed"`` (from the unit's latest observed period at or before it;
+          ``base`` says which period was used);
+        - ``status``: observed, missing_before (entered or came back), missing_after (dropped
+          out), missing_both; a change is NaN unless observed.
+        """
+        if len(self.periods) < 2:
+            raise InputError("trend: the data has one period; a trend needs two or more")
+        if (start is None) != (end is None):
+            raise UsageError("trend: give both start= and end=, or neither (consecutive "
+                             "periods)")
+        s = e = -1
+        if start is not None:
+            s, e = self._period(start, "trend: start"), self._period(end, "trend: end")
+            if not s < e:
+                raise UsageError(f"trend: start {start!r} must come before end {end!r} "
+                                 f"(periods in order: the earlier first)")
+        if nodes is None:
+            ks = list(self._node_columns)
+        else:
+            ks = []
+            for node in ([nodes] if isinstance(nodes, str) else nodes):
+                k = self._node(node, "trend: nodes")
+                if k not in ks:
+                    ks.append(k)
+        n = len(self.units)
+        keys = np.asarray(self.periods + [None], dtype=object)  # keys[-1]: no base
+        frames = []
+        for k in ks:
+            raw = self._panel.trend(k, s, e, base)
+            sc, rk = np.asarray(raw["scores"]), np.asarray(raw["ranks"])
+            C = raw["score_change"].shape[1]
+            status = np.asarray(raw["status"], dtype=object).reshape(C, n)
+            units = np.arange(n)
+            for c in range(C):
+                t0, t1 = (s, e) if s >= 0 else (c, c + 1)
+                b = np.asarray(raw["base_period"])[:, c]
+                seen = b >= 0
+                bb = np.where(seen, b, 0)
+                f = {"node": np.full(n, self._ids[k], dtype=object)}
+                f.update(self._unit_columns(units))
+                f["from"] = np.full(n, keys[t0], dtype=object)
+                f["to"] = np.full(n, keys[t1], dtype=object)
+                f["base"] = keys[b]
+                f["score_from"] = np.where(seen, sc[units, bb], np.nan)
+                f["score_to"] = sc[:, t1]
+                f["score_change"] = np.asarray(raw["score_change"])[:, c]
+                f["rank_from"] = np.where(seen, rk[units, bb], np.nan)
+                f["rank_to"] = rk[:, t1]
+                f["rank_change"] = np.asarray(raw["rank_change"])[:, c]
+                f["status"] = status[c]
+                frames.append(pd.DataFrame(f))
+        return pd.concat(frames, ignore_index=True)
+
+    def targets(self, summary: bool = False) -> pd.DataFrame:
+        """Every unit against every target the spec declares (``chiso targets``; docs/time.md
+        §1): the period labels must be numbers on the deadlines' scale (years, indices), and
+        each judgement at period t uses only periods up to t.
+
+        One row per target, period and unit present in it: id, kind (indicator or node), of
+        (value: column [/ denominator] × scale; or score), target T, deadline D, period, unit,
+        [name], [group], value v, attainment (v/T, or T/v lower-is-better; capped at 1 with
+        ``cap``), gap d·(T − v), progress (v − b)/(T − b), required_growth (T/v)^(1/(D − t)) − 1,
+        growth_case, historical_growth, projection_least_squares, projection_last_two,
+        projection_compound, observations, projection (the method the status uses), status
+        (achieved, on_track, off_track, no_data).
+
+        ``summary=True``: units per status for each target, period and ranking group: id,
+        kind, of, target, deadline, period, [group], achieved, on_track, off_track, no_data,
+        total (units present in the period).
+        """
+        unit_groups = None if self.group is None else list(self.group)
+        try:
+            tracked = self._panel.targets(unit_groups)
+        except InputError as e:
+            raise InputError(f"targets: {e}") from None
+        if not tracked:
+            raise InputError(f"targets: {self.framework.label} declares no targets (add "
+                             f"'targets: [{{value: ..., deadline: ...}}]' to an indicator or "
+                             f"node; docs/spec.md)")
+        n, T = len(self.units), len(self.periods)
+        rows = self._rows
+        frames = []
+        group_labels = [""] if unit_groups is None else list(dict.fromkeys(unit_groups))
+        for x in tracked:
+            head = {"id": x["id"], "kind": x["kind"], "of": x["of"], "target": x["target"],
+                    "deadline": x["deadline"]}
+            if summary:
+                for t, key in enumerate(self.periods):
+                    counts = np.asarray(x["counts"][t], dtype=np.int64).reshape(-1, 4)
+                    f = {h: [v] * len(counts) for h, v in head.items()}
+                    f["period"] = [key] * len(counts)
+                    if self.group is not None:
+                        f[str(self.group.name)] = group_labels[: len(counts)]
+                    for j, st in enumerate(_STATUSES):
+                        f[st] = counts[:, j]
+                    f["total"] = counts.sum(axis=1)
+                    frames.append(pd.DataFrame(f))
+                continue
+            status = np.asarray(x["status"], dtype=object).reshape(T, n)
+            growth = np.asarray(x["growth_case"], dtype=object).reshape(T, n)
+            for t, key in enumerate(self.periods):
+                present = np.flatnonzero(rows[t] >= 0)
+                m = len(present)
+                f = {h: [v] * m for h, v in head.items()}
+                f["period"] = [key] * m
+                f.update(self._unit_columns(present))
+                for h in _TARGETS_CSV:
+                    if h == "growth_case":
+                        f[h] = growth[t, present]
+                    elif h == "status":
+                        f[h] = status[t, present]
+                    elif h == "projection":
+                        f[h] = [x["projection"]] * m
+                    elif h == "observations":
+                        f[h] = np.asarray(x[h], dtype=np.int64)[present, t]
+                    else:
+                        f[h] = np.asarray(x["values" if h == "value" else h],
+                                          dtype=np.float64)[present, t]
+                frames.append(pd.DataFrame(f))
+        return pd.concat(frames, ignore_index=True)
+
+    def __repr__(self) -> str:
+        return (f"<chiso.Periods '{self.framework.id}': {len(self.periods)} periods "
+                f"({', '.join(self._labels)}), {len(self.units)} units>")
+
+
+def score_periods(framework: Union[Framework, str], data: Any, normalise: Any = None,
+                  aggregate: Any = None, *, period: str = "period",
+                  warn: bool = True) -> Periods:
+    """Scores every period of a panel as ``chiso score`` does on a long file (or on
+    ``--data 2023=a.csv,2024=b.csv``): one compiled framework, every period evaluated with the
+    spec's ``periods.scaling`` (``per_period``, or ``pooled``: data-driven normalisations take
+    their statistics over all periods' rows), ranks within each period. Returns
+    :class:`Periods`.
+
+    data
+        ``{period: DataFrame}`` (each frame as for :func:`score`: index unit ids; units may
+        enter and leave), as :func:`read_panel` returns it; or one DataFrame with a
+        ``period`` column (or index level; name it with ``period=``) whose other rows are as
+        for :func:`score`. Period keys are kept in the outputs; they are ordered by value when
+        every key (as text) is a number, else as given.
+    normalise, aggregate, warn
+        As :func:`score`; each diagnostic is emitted once, prefixed ``period P:``.
+    """
+    fw = _framework_argument(framework).with_methods(normalise, aggregate)
+    items = _period_frames(data, period)
+    labels = [str(k) for k, _ in items]
+    seen: dict = {}
+    for k, label in enumerate(labels):
+        if label in seen:
+            raise UsageError(f"score_periods: period '{label}' is given twice (keys "
+                             f"{items[seen[label]][0]!r} and {items[k][0]!r})")
+        seen[label] = k
+    order = _chiso.period_order(labels)
+    items = [items[k] for k in order]
+    labels = [labels[k] for k in order]
+    cols = fw.columns
+    plan = fw.compile(cols)
+    by = fw.ranking["group_by"]
+    ig = plan.imputation_group
+    data_list, periods_in = [], []
+    for (key, frame), label in zip(items, labels):
+        d = _data_from_frame(frame, fw, None)
+        where = f"{d.source}: period '{label}'"
+        try:
+            fw.compile(d.columns)
+        except InputError as e:
+            raise InputError(f"period '{label}': {e}") from None
+        values = np.asfortranarray(np.asarray(d.values, dtype=np.float64)[
+            :, [d.columns.index(c) for c in cols]])
+        plan.check(values, d.units, cols, where)
+        for g, what in ((by, "ranking"), (ig, "imputation")):
+            if g is not None and g not in d.groups:
+                raise InputError(f"{where}: {what} is by group column '{g}', which the data "
+                                 f"lacks")
+        data_list.append(_Data(d.units, d.names, cols, values, d.groups, d.source, d.lines))
+        periods_in.append((values, d.units, list(d.groups.items()), where))
+    panel = _chiso.Panel(plan, labels, periods_in)
+    return Periods(fw, plan, panel, [k for k, _ in items], data_list, warn)
+
+
+def trend(framework: Union[Framework, str], data: Any, nodes: Optional[Sequence[str]] = None, *,
+          start: Any = None, end: Any = None, base: str = "exact", normalise: Any = None,
+          aggregate: Any = None, period: str = "period", warn: bool = True) -> pd.DataFrame:
+    """``chiso trend`` in Python: :func:`score_periods` then :meth:`Periods.trend` — score
+    changes s_to − s_from and rank changes r_from − r_to (> 0: moved up) of every unit,
+    between consecutive periods or from ``start`` to ``end``; the CLI's CSV columns."""
+    return score_periods(framework, data, normalise, aggregate, period=period,
+                         warn=warn).trend(nodes, start, end, base)
+
+
+def targets(framework: Union[Framework, str], data: Any, *, summary: bool = False,
+            normalise: Any = None, aggregate: Any = None, period: str = "period",
+            warn: bool = True) -> pd.DataFrame:
+    """``chiso targets`` in Python: :func:`score_periods` then :meth:`Periods.targets` — every
+    unit against every target the spec declares (attainment, gap, progress, required growth,
+    projections, status), or with ``summary`` the units per status; the CLI's CSV columns."""
+    return score_periods(framework, data, normalise, aggregate, period=period,
+                         warn=warn).targets(summary)

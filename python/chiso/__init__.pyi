@@ -2,7 +2,17 @@
 compiled library. Guide: docs/python.md."""
 
 import os
-from typing import Any, Literal, Mapping, NamedTuple, Optional, Sequence, Union, overload
+from typing import (
+    Any,
+    Iterator,
+    Literal,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Union,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +40,10 @@ AggregationLike = Union[str, Mapping[str, Any], Aggregation]
 NormaliseArg = Union[MethodLike, Mapping[str, MethodLike], None]
 #: One aggregation for every node, or {node id (or "*"): aggregation}.
 AggregateArg = Union[AggregationLike, Mapping[str, AggregationLike], None]
+#: An uncertain-choices file (path), its YAML/JSON text, or a dict shaped like it.
+ChoicesLike = Union[str, os.PathLike[str], Mapping[str, Any]]
+#: Several periods: {period: DataFrame}, or a DataFrame with a period column or index level.
+PanelData = Union[Mapping[Any, pd.DataFrame], pd.DataFrame]
 
 class ScoreWarning(UserWarning): ...
 
@@ -104,6 +118,27 @@ class Framework:
         groups: Union[Sequence[Any], Mapping[str, Sequence[Any]], None] = ...,
         warn: bool = ...,
     ) -> Result: ...
+    def score_periods(
+        self,
+        data: PanelData,
+        normalise: NormaliseArg = ...,
+        aggregate: AggregateArg = ...,
+        *,
+        period: str = ...,
+        warn: bool = ...,
+    ) -> Periods: ...
+    def uncertainty(
+        self,
+        data: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+        choices: Optional[ChoicesLike] = ...,
+        **kwargs: Any,
+    ) -> Uncertainty: ...
+    def sensitivity(
+        self,
+        data: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+        choices: Optional[ChoicesLike] = ...,
+        **kwargs: Any,
+    ) -> Sensitivity: ...
 
 class Result:
     framework: Framework
@@ -234,3 +269,149 @@ def round_decimal(x: pd.Series, digits: int) -> pd.Series: ...
 def round_decimal(x: float, digits: int) -> float: ...
 @overload
 def round_decimal(x: npt.ArrayLike, digits: int) -> Any: ...
+
+# Robustness (include/chiso/robust; docs/robustness.md).
+class Uncertainty:
+    nominal: Result
+    seed: int
+    replications: int
+    threads: int
+    seconds: float
+    inputs: list[str]
+    interval: tuple[float, float]
+    nodes: list[str]
+    summary: pd.DataFrame
+    draws: pd.DataFrame
+    mean_abs_rank_shift: pd.Series
+    def __init__(
+        self, nominal: Result, model: _chiso.RobustModel, raw: dict[str, Any], samples: bool
+    ) -> None: ...
+    @property
+    def samples(self) -> pd.DataFrame: ...
+    def replicate(self, k: int) -> Result: ...
+
+class Sensitivity:
+    nominal: Result
+    inputs: list[str]
+    n: int
+    runs: int
+    seed: int
+    threads: int
+    seconds: float
+    bootstrap: int
+    confidence: float
+    mean: float
+    variance: float
+    indices: pd.DataFrame
+    units: Optional[pd.DataFrame]
+    y_a: pd.Series
+    y_b: pd.Series
+    y_ab: pd.DataFrame
+    def __init__(self, nominal: Result, raw: dict[str, Any]) -> None: ...
+
+def uncertainty(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+    choices: Optional[ChoicesLike] = ...,
+    *,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    replications: Optional[int] = ...,
+    seed: Optional[int] = ...,
+    track: Union[str, Sequence[str], None] = ...,
+    interval: Optional[Sequence[float]] = ...,
+    threads: int = ...,
+    samples: bool = ...,
+    columns: Optional[Sequence[str]] = ...,
+    units: Optional[Sequence[Any]] = ...,
+    groups: Union[Sequence[Any], Mapping[str, Sequence[Any]], None] = ...,
+    warn: bool = ...,
+) -> Uncertainty: ...
+def sensitivity(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: Union[pd.DataFrame, npt.ArrayLike, None] = ...,
+    choices: Optional[ChoicesLike] = ...,
+    *,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    n: Optional[int] = ...,
+    seed: Optional[int] = ...,
+    bootstrap: Optional[int] = ...,
+    confidence: Optional[float] = ...,
+    per_unit: Optional[bool] = ...,
+    threads: int = ...,
+    columns: Optional[Sequence[str]] = ...,
+    units: Optional[Sequence[Any]] = ...,
+    groups: Union[Sequence[Any], Mapping[str, Sequence[Any]], None] = ...,
+    warn: bool = ...,
+) -> Sensitivity: ...
+
+# Several periods (chiso/panel.hpp, chiso/time; docs/time.md).
+class Periods:
+    framework: Framework
+    periods: list[Any]
+    results: dict[Any, Result]
+    units: pd.Index
+    names: Optional[pd.Series]
+    group: Optional[pd.Series]
+    diagnostics: pd.DataFrame
+    def __init__(
+        self,
+        framework: Framework,
+        plan: Plan,
+        panel: _chiso.Panel,
+        keys: list[Any],
+        data: list[Any],
+        warn: bool = ...,
+    ) -> None: ...
+    def __getitem__(self, key: Any) -> Result: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def table(self, indicators: bool = ..., digits: Optional[int] = ...) -> pd.DataFrame: ...
+    def tidy(
+        self, nodes: Optional[Sequence[str]] = ..., indicators: bool = ...
+    ) -> pd.DataFrame: ...
+    def scores(self, node: Optional[str] = ...) -> pd.DataFrame: ...
+    def ranks(self, node: Optional[str] = ...) -> pd.DataFrame: ...
+    def trend(
+        self,
+        nodes: Optional[Sequence[str]] = ...,
+        start: Any = ...,
+        end: Any = ...,
+        base: Literal["exact", "last_observed"] = ...,
+    ) -> pd.DataFrame: ...
+    def targets(self, summary: bool = ...) -> pd.DataFrame: ...
+
+def read_panel(path: PathLike, framework: Framework) -> dict[str, pd.DataFrame]: ...
+def score_periods(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: PanelData,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    *,
+    period: str = ...,
+    warn: bool = ...,
+) -> Periods: ...
+def trend(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: PanelData,
+    nodes: Optional[Sequence[str]] = ...,
+    *,
+    start: Any = ...,
+    end: Any = ...,
+    base: Literal["exact", "last_observed"] = ...,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    period: str = ...,
+    warn: bool = ...,
+) -> pd.DataFrame: ...
+def targets(
+    framework: Union[Framework, str, os.PathLike[str]],
+    data: PanelData,
+    *,
+    summary: bool = ...,
+    normalise: NormaliseArg = ...,
+    aggregate: AggregateArg = ...,
+    period: str = ...,
+    warn: bool = ...,
+) -> pd.DataFrame: ...

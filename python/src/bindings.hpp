@@ -2,9 +2,10 @@
 /// \file python/src/bindings.hpp
 /// The `chiso._chiso` extension: a thin pybind11 layer over the compiled library. It exposes
 /// frameworks (spec files, text, presets, COINr metadata), method overrides, the compiled plan
-/// and its evaluation on numpy arrays, ranks and contributions, and statistics; the Python package
-/// `chiso` (python/chiso/__init__.py) turns these into pandas DataFrames. Nothing here
-/// re-implements a formula: every number comes from include/chiso.
+/// and its evaluation on numpy arrays, ranks and contributions, statistics, uncertainty and
+/// sensitivity runs (robust.cpp), and several periods: scores, trends, targets (periods.cpp);
+/// the Python package `chiso` (python/chiso/__init__.py) turns these into pandas DataFrames.
+/// Nothing here re-implements a formula: every number comes from include/chiso.
 
 #include <chiso/framework.hpp>
 #include <chiso/io/spec.hpp>
@@ -72,6 +73,11 @@ void bind_data(py::module_& m);
 /// Statistics (include/chiso/analysis): summaries, correlations, Cronbach's alpha, PCA and
 /// the structure flags of a scored framework.
 void bind_analysis(py::module_& m);
+/// Uncertainty and sensitivity analysis (include/chiso/robust): Choices, RobustModel.
+void bind_robust(py::module_& m);
+/// Several periods (panel.hpp, time/): Panel (scores, ranks, trends, targets), read_panel,
+/// period_order, period_times.
+void bind_periods(py::module_& m);
 
 /// Throws the Python UsageError with `message` (the C++ usage_error is translated to it).
 [[noreturn]] void throw_usage(const std::string& message);

@@ -55,4 +55,6 @@ PYBIND11_MODULE(_chiso, m) {
   chiso::python::bind_evaluate(m);
   chiso::python::bind_data(m);
   chiso::python::bind_analysis(m);
+  chiso::python::bind_robust(m);
+  chiso::python::bind_periods(m);
 }

@@ -50,3 +50,25 @@ def same_number(text: str, value: float) -> bool:
     if text == "":
         return value is None or (isinstance(value, float) and math.isnan(value))
     return float(text) == value
+
+
+def cell_matches(cell: str, value) -> bool:
+    """A CLI CSV cell holds a Python value: numbers exactly (the CLI prints the shortest text
+    that reads back to the same double), text as is, None and NaN as ''."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return cell == ""
+    if isinstance(value, str):
+        return cell == value
+    return cell != "" and float(cell) == float(value)
+
+
+def assert_cli_csv(text: str, frame) -> int:
+    """The CLI's CSV `text` is `frame` (a DataFrame, index left out): the same header, the same
+    number of rows, every cell equal (see `cell_matches`). Returns the number of rows."""
+    header, rows = parse_cli_csv(text)
+    assert header == [str(c) for c in frame.columns]
+    assert len(rows) == len(frame)
+    for k, (row, values) in enumerate(zip(rows, frame.itertuples(index=False, name=None))):
+        for cell, col, v in zip(row, frame.columns, values):
+            assert cell_matches(cell, v), (k, col, cell, v)
+    return len(rows)

@@ -1,6 +1,6 @@
 """The Python blocks of docs/python.md run as written (in order, sharing one namespace, from a
-directory where the repository's tests/ is reachable as the page says). The matplotlib block
-runs when matplotlib is installed (it is not a dependency)."""
+directory where the repository's tests/ and examples/ are reachable as the page says). The
+matplotlib block runs when matplotlib is installed (it is not a dependency)."""
 
 import importlib.util
 import os
@@ -24,8 +24,10 @@ def test_the_page_has_the_worked_example():
 
 
 def test_python_blocks_run(tmp_path, monkeypatch):
-    # Run from a scratch directory (the plot is saved there), with tests/ linked in.
+    # Run from a scratch directory (the plot is saved there), with tests/ and examples/ linked
+    # in.
     (tmp_path / "tests").symlink_to(SOURCE_DIR / "tests")
+    (tmp_path / "examples").symlink_to(SOURCE_DIR / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     has_mpl = importlib.util.find_spec("matplotlib") is not None

@@ -165,4 +165,36 @@ TEST(framework_panel, wide_file_is_one_period) {
   EXPECT_EQ(d.data[0].values(0, 3), 3.0);
 }
 
+// Numbers sort by value (9 before 10, as text would not), anything else keeps its order.
+TEST(period_order, numbers_by_value_else_as_given) {
+  EXPECT_EQ(io::period_order({"2024", "10", "9", "2023.5"}),
+            (std::vector<std::size_t>{2, 1, 3, 0}));
+  EXPECT_EQ(io::period_order({"Q2", "Q1", "2023"}), (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(io::period_order({}), (std::vector<std::size_t>{}));
+  try {
+    io::period_order({"2024", "2023", "2024.0"});
+    FAIL() << "two labels of one number accepted";
+  } catch (const input_error& e) {
+    EXPECT_STREQ(e.what(), "periods '2024' and '2024.0' are the same number");
+  }
+}
+
+TEST(period_times, labels_as_numbers_or_the_first_that_is_not) {
+  EXPECT_EQ(io::period_times({"2023", "2024.5"}), (std::vector<double>{2023, 2024.5}));
+  try {
+    io::period_times({"2023", "Q1", "Q2"});
+    FAIL() << "a label that is not a number accepted";
+  } catch (const input_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("period 'Q1' is not a number; targets need", 0), 0u)
+        << e.what();
+  }
+  try {
+    io::period_times({""});
+    FAIL() << "data without periods accepted";
+  } catch (const input_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("period (none: the data has one period) is not", 0), 0u)
+        << e.what();
+  }
+}
+
 } // namespace

@@ -2,18 +2,14 @@
 
 #include "text.hpp"
 
-#include <chiso/io/csv.hpp>
+#include <chiso/io/framework_data.hpp>
 #include <chiso/io/mapping.hpp>
 #include <chiso/panel.hpp>
-#include <chiso/rank.hpp>
 #include <chiso/time/restate.hpp>
+#include <chiso/time/series.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
-#include <limits>
-#include <numeric>
-#include <unordered_map>
 #include <utility>
 
 namespace chiso::cli {
@@ -48,24 +44,6 @@ std::vector<std::pair<std::string, std::string>> period_files(const std::string&
   return out;
 }
 
-/// Order of the periods: by value when every label is a number, else as given.
-std::vector<std::size_t> period_order(const std::vector<std::string>& labels) {
-  std::vector<std::size_t> order(labels.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::vector<double> v(labels.size());
-  for (std::size_t k = 0; k < labels.size(); ++k) {
-    const auto c = io::parse_number(labels[k]);
-    if (c.status != io::number_status::number) return order;
-    v[k] = c.value;
-  }
-  std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return v[x] < v[y]; });
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (v[order[k]] == v[order[k - 1]])
-      throw input_error("periods '" + labels[order[k - 1]] + "' and '" + labels[order[k]] +
-                        "' are the same number");
-  return order;
-}
-
 } // namespace
 
 io::framework_panel read_period_data(const parsed_args& a, const loaded_framework& fw,
@@ -91,7 +69,7 @@ io::framework_panel read_period_data(const parsed_args& a, const loaded_framewor
     }
   }
   if (!out.problems.empty()) return out;
-  const auto order = period_order(out.periods);
+  const auto order = io::period_order(out.periods);
   std::vector<std::string> l;
   std::vector<dataset> d;
   for (auto k : order) {
@@ -162,12 +140,15 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
   scored_periods out;
   out.labels = std::move(labels);
   out.has_periods = has_periods;
+  out.units = time::align_units(data);
   out.periods.resize(data.size());
-  std::unordered_map<std::string, std::size_t> unit_of;
   bool names = false;
   for (const auto& d : data)
     names = names || !d.unit_names.empty();
   const std::string& by = f.ranking.group_by;
+  const std::size_t n = out.units.n_units();
+  if (names) out.unit_names.assign(n, "");
+  if (!by.empty()) out.unit_groups.assign(n, "");
   for (std::size_t k = 0; k < data.size(); ++k) {
     auto& s = out.periods[k];
     s.fw = fw;
@@ -177,18 +158,9 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
     s.result = std::move(results[k]);
     s.groups = ranking_groups(s.plan, s.data.data);
     const auto& d = s.data.data;
-    out.row.emplace_back(out.unit_ids.size(), scored_periods::npos);
-    for (std::size_t i = 0; i < d.n_units(); ++i) {
-      auto [it, fresh] = unit_of.emplace(d.unit_ids[i], out.unit_ids.size());
-      if (fresh) {
-        out.unit_ids.push_back(d.unit_ids[i]);
-        if (names) out.unit_names.emplace_back();
-        if (!by.empty()) out.unit_groups.emplace_back();
-        for (auto& r : out.row)
-          r.push_back(scored_periods::npos);
-      }
-      const std::size_t u = it->second;
-      out.row[k][u] = i;
+    for (std::size_t u = 0; u < n; ++u) {
+      const std::size_t i = out.units.row[k][u];
+      if (i == time::panel_units::npos) continue;
       if (names && out.unit_names[u].empty() && !d.unit_names.empty())
         out.unit_names[u] = d.unit_names[i];
       if (!by.empty()) out.unit_groups[u] = s.group_label(i); // the latest period's label
@@ -198,50 +170,26 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
 }
 
 Eigen::MatrixXd scored_periods::scores(std::size_t k) const {
-  const auto n = static_cast<Eigen::Index>(unit_ids.size());
-  Eigen::MatrixXd m = Eigen::MatrixXd::Constant(n, static_cast<Eigen::Index>(periods.size()),
-                                                std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t t = 0; t < periods.size(); ++t)
-    for (std::size_t u = 0; u < unit_ids.size(); ++u)
-      if (row[t][u] != npos)
-        m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(t)) = periods[t].result.scores(
-            static_cast<Eigen::Index>(row[t][u]), static_cast<Eigen::Index>(k));
-  return m;
+  return units.gather([&](std::size_t t, std::size_t i) {
+    return periods[t].result.scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+  });
 }
 
 Eigen::MatrixXd scored_periods::ranks(std::size_t k) const {
-  const auto n = static_cast<Eigen::Index>(unit_ids.size());
-  Eigen::MatrixXd m = Eigen::MatrixXd::Constant(n, static_cast<Eigen::Index>(periods.size()),
-                                                std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t t = 0; t < periods.size(); ++t) {
-    const auto& s = periods[t];
-    Eigen::VectorXd r = s.result.rank;
-    if (k != s.plan.root()) {
-      r.resize(s.result.scores.rows());
-      chiso::rank(s.result.scores.col(static_cast<Eigen::Index>(k)), s.f().ranking.options,
-                  s.groups, r);
-    }
-    for (std::size_t u = 0; u < unit_ids.size(); ++u)
-      if (row[t][u] != npos)
-        m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(t)) =
-            r[static_cast<Eigen::Index>(row[t][u])];
-  }
-  return m;
+  std::vector<Eigen::VectorXd> r;
+  for (const auto& s : periods)
+    r.push_back(time::node_ranks(s.plan, s.result, s.groups, k));
+  return units.gather(
+      [&](std::size_t t, std::size_t i) { return r[t][static_cast<Eigen::Index>(i)]; });
 }
 
 Eigen::VectorXd scored_periods::times(const std::string& command) const {
-  Eigen::VectorXd t(static_cast<Eigen::Index>(labels.size()));
-  for (std::size_t k = 0; k < labels.size(); ++k) {
-    const auto c = io::parse_number(labels[k]);
-    if (c.status != io::number_status::number)
-      throw input_error("chiso " + command + ": period " +
-                        (labels[k].empty() ? std::string("(none: the data has one period)")
-                                           : "'" + labels[k] + "'") +
-                        " is not a number; targets need periods on the deadlines' scale (a "
-                        "year such as 2024, or a period index)");
-    t[static_cast<Eigen::Index>(k)] = c.value;
+  try {
+    const auto t = io::period_times(labels);
+    return Eigen::Map<const Eigen::VectorXd>(t.data(), static_cast<Eigen::Index>(t.size()));
+  } catch (const input_error& e) {
+    throw input_error("chiso " + command + ": " + e.what());
   }
-  return t;
 }
 
 void report_diagnostics(const scored_periods& p) {

@@ -6,6 +6,8 @@
 
 #include "session.hpp"
 
+#include <chiso/time/series.hpp>
+
 #include <Eigen/Core>
 
 #include <cstddef>
@@ -16,16 +18,14 @@ namespace chiso::cli {
 
 /// Every period scored: one `session` per period (in time order), and the units of all periods.
 struct scored_periods {
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   std::vector<std::string> labels; ///< period labels in time order ({""} for one wide file)
   bool has_periods = false;        ///< the data has periods: outputs get a `period` column
   std::vector<session> periods;    ///< one per label
-  /// Units of all periods, in order of first appearance (periods in time order).
-  std::vector<std::string> unit_ids;
+  /// Units of all periods, in order of first appearance (periods in time order), and each
+  /// one's row in every period (`units.row[k][u]`, `panel_units::npos` when absent).
+  time::panel_units units;
   std::vector<std::string> unit_names;  ///< one per unit, or empty when the data has no names
   std::vector<std::string> unit_groups; ///< ranking group label per unit, or empty
-  /// row[k][u]: unit u's row in period k, or npos when the unit is not in that period.
-  std::vector<std::vector<std::size_t>> row;
 
   const chiso::plan& plan() const { return periods.front().plan; }
   const framework& f() const { return periods.front().f(); }
@@ -33,10 +33,10 @@ struct scored_periods {
   /// Node k's scores, units × periods (NaN where missing or absent).
   Eigen::MatrixXd scores(std::size_t k) const;
   /// Node k's ranks, units × periods: the root's as scored, any other ranked like the root
-  /// (same options and groups) within each period.
+  /// (same options and groups) within each period (`time::node_ranks`).
   Eigen::MatrixXd ranks(std::size_t k) const;
-  /// The periods as numbers (years, or period indices): `input_error` naming the first label
-  /// that is not a number, for `command` (trend with --from/--to does not need this).
+  /// The periods as numbers (years, or period indices; `io::period_times`): `input_error`
+  /// naming the first label that is not a number, for `command`.
   Eigen::VectorXd times(const std::string& command) const;
 };
 

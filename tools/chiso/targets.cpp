@@ -9,10 +9,9 @@
 
 #include <chiso/io/overrides.hpp>
 #include <chiso/rank.hpp>
+#include <chiso/time/series.hpp>
 #include <chiso/time/targets.hpp>
 
-#include <cmath>
-#include <limits>
 #include <ostream>
 
 namespace chiso::cli {
@@ -61,46 +60,6 @@ const command_spec& targets_spec() {
   return s;
 }
 
-namespace {
-
-/// One declared target and the values it tracks (units × periods).
-struct tracked {
-  std::string id;
-  const char* kind;
-  const time::tracked_target* t;
-  Eigen::MatrixXd values;
-};
-
-/// An indicator's value per unit and period: column [/ denominator] × scale (NaN when the
-/// denominator is 0 or missing).
-Eigen::MatrixXd indicator_values(const scored_periods& p, const indicator& ind) {
-  const auto n = static_cast<Eigen::Index>(p.unit_ids.size());
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  Eigen::MatrixXd m =
-      Eigen::MatrixXd::Constant(n, static_cast<Eigen::Index>(p.periods.size()), nan);
-  for (std::size_t t = 0; t < p.periods.size(); ++t) {
-    const auto& d = p.periods[t].data.data;
-    const auto c = static_cast<Eigen::Index>(d.column_index(ind.source()));
-    const auto dc = ind.denominator.empty()
-                        ? Eigen::Index{-1}
-                        : static_cast<Eigen::Index>(d.column_index(ind.denominator));
-    for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
-      const auto r = p.row[t][u];
-      if (r == scored_periods::npos) continue;
-      const auto i = static_cast<Eigen::Index>(r);
-      double v = d.values(i, c);
-      if (dc >= 0) {
-        const double den = d.values(i, dc);
-        v = std::isnan(den) || den == 0 ? nan : v / den;
-      }
-      m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(t)) = v * ind.scale;
-    }
-  }
-  return m;
-}
-
-} // namespace
-
 int run_targets(const parsed_args& a) {
   const auto& cmd = targets_spec();
   std::string fmt = a.get("format").value_or("csv");
@@ -116,16 +75,8 @@ int run_targets(const parsed_args& a) {
 
   const auto& f = p.f();
   const auto& plan = p.plan();
-  std::vector<tracked> list;
-  for (const auto& ind : f.indicators)
-    for (const auto& t : ind.targets)
-      list.push_back({ind.id, "indicator", &t,
-                      t.of == time::target_of::value ? indicator_values(p, ind)
-                                                     : p.scores(plan.index(ind.id))});
-  for (const auto& n : f.nodes)
-    for (const auto& t : n.targets)
-      list.push_back({n.id, "node", &t, p.scores(plan.index(n.id))});
-  if (list.empty())
+  const auto declared = time::declared_targets(plan);
+  if (declared.empty())
     throw input_error("chiso targets: " + p.periods.front().fw.label +
                       " declares no targets (add 'targets: [{value: ..., deadline: ...}]' to "
                       "an indicator or node; docs/spec.md)");
@@ -133,35 +84,43 @@ int run_targets(const parsed_args& a) {
 
   const bool names = !p.unit_names.empty();
   const std::string& by = p.group_by();
-  // Group codes over all units; units absent from a period get code `absent` (not reported).
+  const std::size_t n_units = p.units.n_units();
+  // Group codes over all units (the latest period's label); empty: one group.
   const std::vector<std::uint32_t> codes =
-      by.empty() ? std::vector<std::uint32_t>(p.unit_ids.size(), 0) : group_codes(p.unit_groups);
+      by.empty() ? std::vector<std::uint32_t>{} : group_codes(p.unit_groups);
   std::vector<std::string> group_label;
   for (std::size_t u = 0; u < codes.size(); ++u)
-    if (codes[u] >= group_label.size()) group_label.push_back(by.empty() ? "" : p.unit_groups[u]);
-  const auto absent = static_cast<std::uint32_t>(group_label.size());
+    if (codes[u] >= group_label.size()) group_label.push_back(p.unit_groups[u]);
+  if (by.empty()) group_label.push_back("");
 
   rows r;
-  for (const auto& x : list) {
-    const auto& t = *x.t;
-    const auto res = time::track_target(x.values, times, t.goal, t.options);
+  for (const auto& x : declared) {
+    const auto& t = x.target;
+    Eigen::MatrixXd values;
+    if (x.tracks_value()) {
+      std::vector<Eigen::VectorXd> v;
+      for (const auto& s : p.periods)
+        v.push_back(time::indicator_values(plan, x.index, s.data.data.values));
+      values = p.units.gather(
+          [&](std::size_t k, std::size_t i) { return v[k][static_cast<Eigen::Index>(i)]; });
+    } else {
+      values = p.scores(x.index);
+    }
+    const auto res = time::track_target(values, times, t.goal, t.options);
     for (std::size_t k = 0; k < p.periods.size(); ++k) {
       const auto kk = static_cast<Eigen::Index>(k);
       auto head = [&]() {
         r.begin();
         r.text("id", x.id);
-        r.text("kind", x.kind);
+        r.text("kind", x.kind());
         r.text("of", time::to_string(t.of));
         r.number("target", t.goal.value);
         r.number("deadline", t.goal.deadline);
         r.text("period", p.labels[k]);
       };
       if (summary) {
-        std::vector<std::uint32_t> g(codes);
-        for (std::size_t u = 0; u < g.size(); ++u)
-          if (p.row[k][u] == scored_periods::npos) g[u] = absent;
-        const auto table = time::count_status(res, kk, g);
-        for (std::uint32_t c = 0; c < absent; ++c) {
+        const auto table = time::count_present(res, p.units, k, codes);
+        for (std::uint32_t c = 0; c < group_label.size(); ++c) {
           head();
           if (!by.empty()) r.text(by, group_label[c]);
           std::size_t total = 0;
@@ -174,14 +133,14 @@ int run_targets(const parsed_args& a) {
         }
         continue;
       }
-      for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
-        if (p.row[k][u] == scored_periods::npos) continue;
+      for (std::size_t u = 0; u < n_units; ++u) {
+        if (!p.units.present(k, u)) continue;
         const auto i = static_cast<Eigen::Index>(u);
         head();
-        r.text("unit", p.unit_ids[u]);
+        r.text("unit", p.units.ids[u]);
         if (names) r.text("name", p.unit_names[u]);
         if (!by.empty()) r.text(by, p.unit_groups[u]);
-        r.number("value", x.values(i, kk), digits);
+        r.number("value", values(i, kk), digits);
         r.number("attainment", res.attainment(i, kk), digits);
         r.number("gap", res.gap(i, kk), digits);
         r.number("progress", res.progress(i, kk), digits);

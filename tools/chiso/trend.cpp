@@ -110,13 +110,13 @@ int run_trend(const parsed_args& a) {
     for (Eigen::Index c = 0; c < ch.score_change.cols(); ++c) {
       const Eigen::Index t0 = from >= 0 ? from : c;
       const Eigen::Index t1 = from >= 0 ? to : c + 1;
-      for (std::size_t u = 0; u < p.unit_ids.size(); ++u) {
+      for (std::size_t u = 0; u < p.units.n_units(); ++u) {
         const auto i = static_cast<Eigen::Index>(u);
         const int base = ch.base_period(i, c);
         constexpr double nan = std::numeric_limits<double>::quiet_NaN();
         r.begin();
         r.text("node", ids[k]);
-        r.text("unit", p.unit_ids[u]);
+        r.text("unit", p.units.ids[u]);
         if (names) r.text("name", p.unit_names[u]);
         if (!by.empty()) r.text(by, p.unit_groups[u]);
         r.text("from", p.labels[static_cast<std::size_t>(t0)]);

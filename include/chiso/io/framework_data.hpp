@@ -72,6 +72,17 @@ framework_panel read_framework_panel(const std::filesystem::path& path, const da
                                      const framework& f, const std::string& group_suffix = "",
                                      const std::vector<std::string>& extra_columns = {});
 
+/// The order of a panel's periods: positions into `labels` sorted by value when every label is
+/// a number (`parse_number`: 2023, 2023.5, 1e3; "2024" comes after "2023" and "9" before
+/// "10"), else as given (first appearance). Throws `input_error` when two labels are the same
+/// number ('2024' and '2024.0').
+std::vector<std::size_t> period_order(const std::vector<std::string>& labels);
+
+/// The periods as numbers on the scale of targets' deadlines (a year such as 2024, or a period
+/// index): throws `input_error` naming the first label that is not a number (the label "" of
+/// data without periods included).
+std::vector<double> period_times(const std::vector<std::string>& labels);
+
 /// Throws `input_error` listing `problems`, one per line, when there are any: at most
 /// `max`, then "... and N more problems" followed by `hint` (e.g. where to see them all).
 void throw_if_problems(const std::vector<std::string>& problems, std::string_view hint = "",
