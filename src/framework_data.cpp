@@ -460,6 +460,16 @@ std::vector<double> period_times(const std::vector<std::string>& labels) {
   return out;
 }
 
+std::vector<double> period_positions(const std::vector<std::string>& labels) {
+  std::vector<double> out;
+  for (const auto& l : labels) {
+    const auto c = parse_number(l);
+    if (c.status != number_status::number) return {};
+    out.push_back(c.value);
+  }
+  return out;
+}
+
 void throw_if_problems(const std::vector<std::string>& problems, std::string_view hint,
                        std::size_t max) {
   if (problems.empty()) return;

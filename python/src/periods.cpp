@@ -81,9 +81,11 @@ panel_holder make_panel(const plan_holder& p, const std::vector<std::string>& la
     d.check();
     h.data_.push_back(std::move(d));
   }
+  const auto positions = io::period_positions(h.labels_);
   {
     py::gil_scoped_release release;
-    h.results_ = evaluate_periods(h.plan_, h.data_, h.plan_.framework().scaling);
+    h.results_ =
+        evaluate_periods(h.plan_, h.data_, h.plan_.framework().scaling, keep::all, positions);
     h.units_ = time::align_units(h.data_);
     for (const auto& d : h.data_)
       h.groups_.push_back(ranking_groups(h.plan_, d));

@@ -132,6 +132,25 @@ def test_pooled_scaling_takes_statistics_over_all_periods():
     assert pooled.to_numpy().tolist() == [[0, 0.5], [0.5, 1]]
 
 
+def test_imputation_along_the_periods_weighs_the_years():
+    # periods: impute: interpolate, years 2019, 2020, 2022; x min-max to [0, 1] per period.
+    # A: 10, -, 16 -> 2020 = 10 + (1/3)*6 = 12; B: 0, -, 4 -> 4/3; C observed 6.
+    # 2020 min-max over 12, 4/3, 6: A 1, B 0, C (6 - 4/3)/(12 - 4/3) = 14/32 = 0.4375
+    # (with period indices instead of years it would be (6 - 2)/(13 - 2) = 4/11).
+    spec = {"id": "p", "indicators": [{"id": "x", "method": {"type": "min_max", "lo": 0, "hi": 1}}],
+            "nodes": [{"id": "n", "children": ["x"]}],
+            "periods": {"impute": "interpolate"}}
+    data = {2019: pd.DataFrame({"x": [10.0, 0.0, 5.0]}, index=["A", "B", "C"]),
+            2020: pd.DataFrame({"x": [np.nan, np.nan, 6.0]}, index=["A", "B", "C"]),
+            2022: pd.DataFrame({"x": [16.0, 4.0, 7.0]}, index=["A", "B", "C"])}
+    scores = chiso.score_periods(chiso.Framework.from_dict(spec), data).scores()
+    assert scores[2020].tolist() == [1.0, 0.0, 0.4375]
+    # Without it only C is observed in 2020: no spread, so no scores that year.
+    del spec["periods"]
+    bare = chiso.score_periods(chiso.Framework.from_dict(spec), data).scores()
+    assert bare[2020].isna().all()
+
+
 # ---- trend -------------------------------------------------------------------------------
 
 def test_trend_equals_cli_and_the_hand_calculation(cli, panel):

@@ -107,19 +107,9 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
   }
 
   const auto compiled = plan::compile(f, data.front().columns);
-  // Numbers (years) place the periods on their own scale for imputation along them.
-  std::vector<double> positions;
-  for (const auto& l : labels) {
-    const auto c = io::parse_number(l);
-    if (c.status != io::number_status::number) {
-      positions.clear();
-      break;
-    }
-    positions.push_back(c.value);
-  }
   std::vector<result> results;
   try {
-    results = evaluate_periods(compiled, data, f.scaling, keep::all, positions);
+    results = evaluate_periods(compiled, data, f.scaling, keep::all, io::period_positions(labels));
   } catch (const impute::cell_error& e) {
     // A value the data preparation cannot take: find its period and unit (on the error path
     // only, preparing each period alone; a pooled panel may fail only as a whole).

@@ -83,6 +83,10 @@ std::vector<std::size_t> period_order(const std::vector<std::string>& labels);
 /// data without periods included).
 std::vector<double> period_times(const std::vector<std::string>& labels);
 
+/// Where `evaluate_periods` places the periods for imputation along them: their numbers when
+/// every label is one (years: gaps and interpolation weights in years), else empty (0, 1, …).
+std::vector<double> period_positions(const std::vector<std::string>& labels);
+
 /// Throws `input_error` listing `problems`, one per line, when there are any: at most
 /// `max`, then "... and N more problems" followed by `hint` (e.g. where to see them all).
 void throw_if_problems(const std::vector<std::string>& problems, std::string_view hint = "",
