@@ -53,6 +53,16 @@ dataset data_of(std::vector<double> x, std::vector<double> y) {
   return d;
 }
 
+/// The message of the error reading spec text `t` as "t.yaml", or "no error".
+std::string error_of(const std::string& t) {
+  try {
+    (void)io::parse_spec(t, "t.yaml");
+  } catch (const input_error& e) {
+    return std::string(e.what());
+  }
+  return std::string("no error");
+}
+
 TEST(prepare, column_mean_fills_before_normalising) {
   auto f = two();
   f.impute = imputation{impute_by_column{impute::centre::mean}, {}};
@@ -261,14 +271,6 @@ TEST(prepare, spec_keys_read_write_back_and_refuse_bad_settings) {
   EXPECT_TRUE(b.indicators[1].treatment.has_value());
   EXPECT_FALSE(b.indicators[2].treat);
 
-  auto error_of = [](const std::string& t) {
-    try {
-      (void)io::parse_spec(t, "t.yaml");
-    } catch (const input_error& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
   const std::string head = "chiso: 1\nid: t\n";
   const std::string tail = "indicators:\n  - {id: x}\nnodes:\n  - {id: r, children: [x]}\n";
   // Line 3, column 9: the map after "impute: ".
@@ -502,14 +504,6 @@ TEST(prepare, panel_imputation_in_spec_files) {
   EXPECT_EQ(i.impute_periods->method, panel_imputation::kind::interpolate);
   EXPECT_TRUE(std::isinf(i.impute_periods->max_gap));
 
-  auto error_of = [](const std::string& t) {
-    try {
-      (void)io::parse_spec(t, "t.yaml");
-    } catch (const input_error& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
   // "periods: {impute: {method: interpolate, max_gap: " is 49 characters: the value at 50.
   EXPECT_THAT(error_of(head + "periods: {impute: {method: interpolate, max_gap: 1}}\n" + tail),
               HasSubstr("t.yaml:3:50: periods: impute: 'max_gap': applies to method "

@@ -7,6 +7,7 @@
 /// the Python package `chiso` (python/chiso/__init__.py) turns these into pandas DataFrames.
 /// Nothing here re-implements a formula: every number comes from include/chiso.
 
+#include <chiso/dataset.hpp>
 #include <chiso/framework.hpp>
 #include <chiso/io/spec.hpp>
 #include <chiso/method.hpp>
@@ -78,6 +79,10 @@ void bind_robust(py::module_& m);
 /// Several periods (panel.hpp, time/): Panel (scores, ranks, trends, targets), read_panel,
 /// period_order, period_times.
 void bind_periods(py::module_& m);
+
+/// A dataset as the dict `read_data` returns (units, names, columns, values, groups, source,
+/// lines), its parts moved out: the values move into numpy without a copy.
+py::dict dataset_dict(dataset&& ds);
 
 /// Throws the Python UsageError with `message` (the C++ usage_error is translated to it).
 [[noreturn]] void throw_usage(const std::string& message);

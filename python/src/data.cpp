@@ -15,6 +15,22 @@
 
 namespace chiso::python {
 
+py::dict dataset_dict(dataset&& ds) {
+  py::list groups;
+  for (auto& g : ds.groups)
+    groups.append(py::make_tuple(g.name, std::move(g.labels)));
+  py::dict out;
+  out["units"] = std::move(ds.unit_ids);
+  out["names"] = std::move(ds.unit_names);
+  out["columns"] = std::move(ds.columns);
+  // Moved into numpy: the array owns the matrix (column-major), no copy.
+  out["values"] = py::cast(std::move(ds.values));
+  out["groups"] = groups;
+  out["source"] = ds.source;
+  out["lines"] = std::move(ds.unit_lines);
+  return out;
+}
+
 void bind_data(py::module_& m) {
   m.def(
       "read_data",
@@ -26,20 +42,7 @@ void bind_data(py::module_& m) {
           io::throw_if_problems(d.problems);
           d.data.check();
         }
-        auto& ds = d.data;
-        py::list groups;
-        for (auto& g : ds.groups)
-          groups.append(py::make_tuple(g.name, std::move(g.labels)));
-        py::dict out;
-        out["units"] = std::move(ds.unit_ids);
-        out["names"] = std::move(ds.unit_names);
-        out["columns"] = std::move(ds.columns);
-        // Moved into numpy: the array owns the matrix (column-major), no copy.
-        out["values"] = py::cast(std::move(ds.values));
-        out["groups"] = groups;
-        out["source"] = ds.source;
-        out["lines"] = std::move(ds.unit_lines);
-        return out;
+        return dataset_dict(std::move(d.data));
       },
       py::arg("path"), py::arg("spec"),
       "Reads a wide CSV data file for a framework as the CLI does: the unit column, names, "

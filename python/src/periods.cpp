@@ -223,20 +223,8 @@ py::dict read_panel(const std::filesystem::path& path, const spec_holder& s) {
       d.check();
   }
   py::list periods;
-  for (auto& ds : p.data) {
-    py::list groups;
-    for (auto& g : ds.groups)
-      groups.append(py::make_tuple(g.name, std::move(g.labels)));
-    py::dict out;
-    out["units"] = std::move(ds.unit_ids);
-    out["names"] = std::move(ds.unit_names);
-    out["columns"] = std::move(ds.columns);
-    out["values"] = py::cast(std::move(ds.values));
-    out["groups"] = groups;
-    out["source"] = ds.source;
-    out["lines"] = std::move(ds.unit_lines);
-    periods.append(out);
-  }
+  for (auto& ds : p.data)
+    periods.append(dataset_dict(std::move(ds)));
   py::dict out;
   out["labels"] = std::move(p.periods);
   out["has_periods"] = p.has_periods;
