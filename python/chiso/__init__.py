@@ -897,8 +897,9 @@ class Result:
         """Statistics of this scoring, as ``chiso stats`` computes them (see :class:`Stats`).
 
         level
-            ``"raw"``: the indicators' data columns as read; ``"normalised"``: the indicators'
-            scores; ``"all"``: the scores of every indicator and aggregate node (plan order).
+            ``"raw"``: the indicators' data columns as read; ``"prepared"``: the values the
+            methods normalise (after denominators, transforms, imputation and outlier
+            treatment); ``"normalised"``: the indicators' scores; ``"all"``: the scores of every indicator and aggregate node (plan order).
         corr
             ``"pearson"`` or ``"spearman"``, for the correlation matrix and the structure
             checks.
@@ -1098,8 +1099,9 @@ class Stats:
     def __init__(self, result: "Result", level: str = "raw", corr: str = "pearson") -> None:
         if level == "normalized":
             level = "normalised"
-        if level not in ("raw", "normalised", "all"):
-            raise UsageError(f"stats: level must be raw, normalised or all, got {level!r}")
+        if level not in ("raw", "prepared", "normalised", "all"):
+            raise UsageError(
+                f"stats: level must be raw, prepared, normalised or all, got {level!r}")
         _method_name(corr, "stats")
         plan = result._plan
         ids = result._ids
@@ -1108,6 +1110,13 @@ class Stats:
         self.method: str = corr
         if level == "raw":
             values = result._raw_values
+            cols = list(range(ni))
+        elif level == "prepared":
+            prepared = result._raw.prepared
+            if prepared is None:
+                prepared = plan.prepared_columns(
+                    np.asfortranarray(np.asarray(result._data.values, dtype=np.float64)))
+            values = np.asfortranarray(prepared)
             cols = list(range(ni))
         else:
             count = ni if level == "normalised" else len(ids)

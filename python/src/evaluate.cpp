@@ -122,6 +122,15 @@ void bind_evaluate(py::module_& m) {
           py::return_value_policy::reference_internal,
           "Rank of the root per unit (NaN when missing): a read-only view.")
       .def_property_readonly(
+          "prepared",
+          [](const result_holder& r) -> py::object {
+            if (r.result_.preparation.values.size() == 0) return py::none();
+            return py::cast(r.result_.preparation.values);
+          },
+          "units x indicators (plan order): the values the methods normalised, after "
+          "denominators, transforms, imputation and outlier treatment (a copy); None when the "
+          "framework does not prepare (then Plan.prepared_columns gives them).")
+      .def_property_readonly(
           "band", [](const result_holder& r) { return r.result_.band; },
           "Band index of the root per unit (-1: none), a new list.")
       .def_property_readonly(
@@ -164,6 +173,17 @@ void bind_evaluate(py::module_& m) {
           },
           "The data's group column the framework imputes by (spec `impute: {group: ...}`), "
           "or None.")
+      .def(
+          "prepared_columns",
+          [](const plan_holder& h, matrix_in values) {
+            Eigen::MatrixXd x;
+            (void)detail::prepared_columns(h.plan_, values, x);
+            return x;
+          },
+          py::arg("values"),
+          "Each indicator's value before normalisation, without imputation or treatment: "
+          "x / denominator x scale, then the transform (NaN where the denominator is 0 or "
+          "missing, or outside the transform's domain); units x indicators, plan order.")
       .def_property_readonly(
           "indicator_columns",
           [](const plan_holder& h) {

@@ -63,7 +63,7 @@ def check_against_cli(out_dir, s: chiso.Stats):
             assert cell_equals(cell, f[col]), (col, cell, f[col])
 
 
-@pytest.mark.parametrize("level", ["raw", "normalised", "all"])
+@pytest.mark.parametrize("level", ["raw", "prepared", "normalised", "all"])
 @pytest.mark.parametrize("corr", ["pearson", "spearman"])
 def test_preset_sample_equals_cli(cli, tmp_path, level, corr):
     rc, _, err = cli("stats", "--preset", "dti-province-922", "--level", level, "--corr", corr,
@@ -71,7 +71,7 @@ def test_preset_sample_equals_cli(cli, tmp_path, level, corr):
     assert rc == 0, err
     s = chiso.stats("dti-province-922", level=level, corr=corr, warn=False)
     check_against_cli(tmp_path, s)
-    # raw and normalised describe the 9 indicators; all adds the 4 aggregate nodes.
+    # raw, prepared and normalised describe the 9 indicators; all adds the 4 aggregate nodes.
     assert len(s.indicators) == (13 if level == "all" else 9)
     assert list(s.nodes.index) == ["dti", "pillar_gov", "pillar_econ", "pillar_society"]
 
@@ -129,10 +129,36 @@ def test_levels_and_bad_arguments():
     assert list(r.stats("all").indicators.index[-4:]) == ["dti", "pillar_gov", "pillar_econ",
                                                           "pillar_society"]
     assert r.stats("normalized").level == "normalised"
-    with pytest.raises(chiso.UsageError, match="level must be raw, normalised or all"):
+    with pytest.raises(chiso.UsageError, match="level must be raw, prepared, normalised or all"):
         r.stats("raws")
     with pytest.raises(chiso.UsageError, match="method must be pearson or spearman"):
         r.stats(corr="kendall")
+
+
+def test_prepared_level_after_imputation_and_treatment(cli, tmp_path):
+    # x imputed by its region's mean, y Box-Cox (lambda 0.5: 2(sqrt(y) - 1)), as in
+    # tests/cli/prepare_test.cpp. Prepared x = 2, 6, 10, 3 (u4 <- north mean (2 + 4)/2), 4:
+    # coverage 1, mean 5; y = 0, 4, 2, 0, 0: mean 1.2. Raw x: 4 of 5 observed, mean 5.5.
+    spec = tmp_path / "p.yaml"
+    spec.write_text("chiso: 1\nid: prep\nimpute: {method: group_mean, group: region}\n"
+                    "indicators:\n  - {id: x, method: {type: min_max, lo: 0, hi: 1}}\n"
+                    "  - {id: y, method: {type: min_max, lo: 0, hi: 1}, impute: false,\n"
+                    "     treat: {method: box_cox, lambda: 0.5}}\n"
+                    "nodes:\n  - {id: top, children: [x, y]}\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("unit,region,x,y\nu1,north,2,1\nu2,south,6,9\nu3,south,10,4\n"
+                    "u4,north,,1\nu5,north,4,1\n", encoding="utf-8")
+    fw = chiso.load(spec)
+    r = fw.score(fw.read_data(data), warn=False)
+    s = r.stats("prepared")
+    assert s.indicators.loc["x", "coverage"] == 1 and s.indicators.loc["x", "mean"] == 5
+    assert s.indicators.loc["y", "mean"] == pytest.approx(1.2, abs=1e-15)
+    assert r.stats("raw").indicators.loc["x", "mean"] == 5.5
+    (tmp_path / "out").mkdir()
+    rc, _, err = cli("stats", "--framework", str(spec), "--data", str(data), "--level",
+                     "prepared", "--out-dir", str(tmp_path / "out"))
+    assert rc == 0, err
+    check_against_cli(tmp_path / "out", s)
 
 
 # -- the functions on their own, against hand computations -----------------------------------
