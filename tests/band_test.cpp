@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+namespace chiso_test::band_test {
+
 namespace {
 const std::vector<chiso::band> hdi{
     {"very high", 0.800}, {"high", 0.700}, {"medium", 0.550}, {"low"}}; // "low" catches the rest
@@ -42,3 +44,5 @@ TEST(Band, MissingScoreHasNoBand) {
 TEST(Band, NoBandsGivesNone) {
   EXPECT_EQ(chiso::classify({}, 0.5), -1);
 }
+
+} // namespace chiso_test::band_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::framework_test {
+
 namespace {
 
 chiso::indicator ind(const std::string& id) {
@@ -285,3 +287,5 @@ TEST(Framework, ContextOfTransformsBoundsAndTarget) {
   EXPECT_EQ(c.direction, -1);
   EXPECT_EQ(c.id, "gdp");
 }
+
+} // namespace chiso_test::framework_test

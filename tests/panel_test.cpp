@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::panel_test {
+
 namespace {
 
 // x: min-max [0, 1]; k: constant in both periods (a column diagnostic); r = 100·num/pop with a
@@ -97,3 +99,5 @@ TEST(Panel, PeriodsWithDifferentColumnsAreAUsageError) {
   data[1].columns = {"x", "k", "pop", "num"};
   EXPECT_THROW(chiso::evaluate_periods(p, data, chiso::period_scaling::pooled), chiso::usage_error);
 }
+
+} // namespace chiso_test::panel_test

@@ -12,9 +12,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::plan_test {
+
+using chiso_test::NA;
+
+namespace {
 
 bool has(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
@@ -386,3 +390,5 @@ TEST(Plan, CheckReportsValuesOutsideTheValidRange) {
   EXPECT_EQ(probs[0].value, 101.0);
   EXPECT_TRUE(has(probs[0].rule, "indicator 'share' must lie in [0, 100]")) << probs[0].rule;
 }
+
+} // namespace chiso_test::plan_test

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::prepare_test {
+
 namespace {
 
 using namespace chiso;
@@ -515,3 +517,5 @@ TEST(prepare, panel_imputation_in_spec_files) {
 }
 
 } // namespace
+
+} // namespace chiso_test::prepare_test

@@ -10,9 +10,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::rank_test {
+
+using chiso_test::NA;
+
+namespace {
 
 std::vector<double> ranks(const std::vector<double>& s, chiso::rank_options o = {},
                           const std::vector<std::uint32_t>& groups = {}) {
@@ -207,3 +211,5 @@ TEST(Rank, LargeInputsMatchTheDefinitions) {
       }
     }
 }
+
+} // namespace chiso_test::rank_test

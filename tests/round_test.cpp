@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+namespace chiso_test::round_test {
+
 using chiso::round_decimal;
 
 TEST(RoundDecimal, HalfUpOnTheDigitsShown) {
@@ -97,3 +99,5 @@ TEST(RoundDecimal, NegativeDigitsIsMisuse) {
         << e.what();
   }
 }
+
+} // namespace chiso_test::round_test

@@ -9,9 +9,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::score_test {
+
+using chiso_test::NA;
+
+namespace {
 
 bool has(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
@@ -232,3 +236,5 @@ TEST(Contributions, GeometricNodeIsAUsageErrorNamingIt) {
   }
   EXPECT_THROW((void)chiso::contributions(p, r, 99), chiso::usage_error);
 }
+
+} // namespace chiso_test::score_test

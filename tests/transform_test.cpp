@@ -11,11 +11,16 @@
 #include <random>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::transform_test {
+
+using chiso_test::NA;
+
 using chiso::apply;
 using chiso::transform;
 
 namespace {
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 constexpr transform all[] = {transform::none, transform::log, transform::log10, transform::log1p};
 } // namespace
 
@@ -101,3 +106,5 @@ TEST(Transform, LogThenGoalpostsIsTheHdiIncomeIndex) {
   for (int i = 0; i < 4; ++i)
     EXPECT_NEAR(via[i], direct[i], 1e-15) << i;
 }
+
+} // namespace chiso_test::transform_test

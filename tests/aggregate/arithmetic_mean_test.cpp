@@ -2,7 +2,8 @@
 // the remaining weights renormalised (Handbook 2008 §6.1; COINr's default), minimum coverage.
 #include <chiso/aggregate/arithmetic_mean.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::arithmetic_mean_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -100,3 +103,5 @@ TEST(ArithmeticMean, IsAdditiveAndNamed) {
   EXPECT_TRUE(chiso::aggregate::arithmetic_mean::additive);
   EXPECT_EQ(chiso::aggregate::arithmetic_mean::name, "arithmetic_mean");
 }
+
+} // namespace chiso_test::arithmetic_mean_test

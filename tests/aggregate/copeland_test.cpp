@@ -1,7 +1,8 @@
 // Tests of aggregate/copeland.hpp: pairwise weighted-majority contests across units.
 #include <chiso/aggregate/copeland.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +13,12 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::copeland_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using chiso::aggregate::copeland;
 using chiso_test::run_result;
 
@@ -147,3 +151,5 @@ TEST(Copeland, LawsThatHold) {
   for (std::size_t i = 0; i < 25; ++i)
     EXPECT_EQ(p.out[i], base.out[perm[i]]);
 }
+
+} // namespace chiso_test::copeland_test

@@ -6,7 +6,8 @@
 #include <chiso/aggregate/harmonic_mean.hpp>
 #include <chiso/aggregate/minimum.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,9 +18,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::generalised_mean_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -170,3 +173,5 @@ TEST(GeneralisedMean, NonFiniteOrderIsAFrameworkError) {
   }
   EXPECT_NO_THROW(chiso::aggregate::generalised_mean{-3.5}.validate("pillar"));
 }
+
+} // namespace chiso_test::generalised_mean_test

@@ -2,7 +2,8 @@
 #include <chiso/aggregate/geometric_mean.hpp>
 #include <chiso/method.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::geometric_mean_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -82,3 +85,5 @@ TEST(GeometricMean, IsNotAdditive) {
   EXPECT_FALSE(chiso::is_additive(chiso::aggregation{chiso::aggregate::geometric_mean{}}));
   EXPECT_EQ(chiso::aggregate::geometric_mean::name, "geometric_mean");
 }
+
+} // namespace chiso_test::geometric_mean_test

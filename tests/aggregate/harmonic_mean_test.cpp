@@ -1,7 +1,8 @@
 // Tests of aggregate/harmonic_mean.hpp: weighted harmonic mean.
 #include <chiso/aggregate/harmonic_mean.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +11,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::harmonic_mean_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -60,3 +63,5 @@ TEST(HarmonicMean, MinCoverage) {
   ASSERT_EQ(r.diags.size(), 1u);
   EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::below_coverage);
 }
+
+} // namespace chiso_test::harmonic_mean_test

@@ -2,7 +2,8 @@
 // penalty S·cv for unbalance.
 #include <chiso/aggregate/mazziotta_pareto.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,9 +14,12 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::mazziotta_pareto_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using chiso::aggregate::adjusted_mazziotta_pareto;
 using chiso::aggregate::mazziotta_pareto;
 using chiso_test::run_result;
@@ -174,3 +178,5 @@ TEST(AdjustedMazziottaPareto, BadGoalpostsRejected) {
   three.upper = {1, 1, 1};
   EXPECT_THROW(run(three, mirror, {1, 1}), chiso::usage_error);
 }
+
+} // namespace chiso_test::mazziotta_pareto_test

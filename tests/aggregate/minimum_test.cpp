@@ -2,7 +2,8 @@
 #include <chiso/aggregate/minimum.hpp>
 #include <chiso/method.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::minimum_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -64,3 +67,5 @@ TEST(Minimum, IsNotAdditive) {
   EXPECT_FALSE(chiso::is_additive(chiso::aggregation{chiso::aggregate::minimum{}}));
   EXPECT_EQ(chiso::name_of(chiso::aggregation{chiso::aggregate::minimum{}}), "minimum");
 }
+
+} // namespace chiso_test::minimum_test

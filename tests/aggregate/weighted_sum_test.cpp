@@ -3,7 +3,8 @@
 #include <chiso/aggregate/weighted_sum.hpp>
 #include <chiso/score.hpp>
 
-#include "run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +13,11 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::weighted_sum_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
+
+namespace {
 
 using chiso_test::run_result;
 
@@ -91,3 +94,5 @@ TEST(WeightedSum, NodeCapLimitsTheScoreInTheEngine) {
   EXPECT_EQ(r.scores(1, k), 11.0);
   EXPECT_TRUE(std::isnan(r.scores(2, k)));
 }
+
+} // namespace chiso_test::weighted_sum_test

@@ -4,13 +4,15 @@
 
 #include <chiso/analysis/correlation.hpp>
 
-#include "columns.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+
+namespace chiso_test::correlation_test {
 
 namespace {
 
@@ -140,3 +142,5 @@ TEST(correlation, across_two_sets_of_columns) {
 }
 
 } // namespace
+
+} // namespace chiso_test::correlation_test

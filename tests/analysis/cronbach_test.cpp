@@ -10,10 +10,15 @@
 #include <initializer_list>
 #include <limits>
 
+#include "support/values.hpp"
+
+namespace chiso_test::cronbach_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using namespace chiso::analysis;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 // Three items answered by four units:
 //   item 1: 1, 2, 3, 4   mean 2.5, deviations −1.5, −0.5, 0.5, 1.5, σ² = 5/3
@@ -97,3 +102,5 @@ TEST(cronbach, undefined_cases_are_nan) {
 }
 
 } // namespace
+
+} // namespace chiso_test::cronbach_test

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <string>
 
+namespace chiso_test::flags_test {
+
 namespace {
 
 using namespace chiso;
@@ -148,3 +150,5 @@ TEST(flags, rejects_a_result_of_another_plan) {
 }
 
 } // namespace
+
+} // namespace chiso_test::flags_test

@@ -9,10 +9,15 @@
 #include <cmath>
 #include <limits>
 
+#include "support/values.hpp"
+
+namespace chiso_test::pca_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using namespace chiso::analysis;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 // x = 1, 2, 3, 4 and y = 1, 3, 2, 4: dx = −1.5, −0.5, 0.5, 1.5, dy = −1.5, 0.5, −0.5, 1.5,
 // Σdxdy = 2.25 − 0.25 − 0.25 + 2.25 = 4, Σdx² = Σdy² = 5, r = 0.8.
@@ -97,3 +102,5 @@ TEST(pca, statuses_instead_of_silent_nan) {
 }
 
 } // namespace
+
+} // namespace chiso_test::pca_test

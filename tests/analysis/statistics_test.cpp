@@ -6,7 +6,7 @@
 #include <chiso/analysis/statistics.hpp>
 #include <chiso/io/coinr.hpp>
 
-#include "columns.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,8 @@
 #include <limits>
 #include <string>
 #include <vector>
+
+namespace chiso_test::statistics_test {
 
 namespace {
 
@@ -257,3 +259,5 @@ TEST(statistics, asem_every_indicator_summarised) {
 }
 
 } // namespace
+
+} // namespace chiso_test::statistics_test

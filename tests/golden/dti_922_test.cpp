@@ -20,9 +20,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::dti_922_test {
+
+using chiso_test::NA;
+
+namespace {
 
 const std::vector<std::string> foundation_ids{"awareness", "institutions", "infrastructure",
                                               "human_resources", "cybersecurity"};
@@ -196,3 +200,5 @@ TEST(Dti922Ministry, TwoGroupsRankedSeparatelyWithTies) {
   EXPECT_EQ(r.rank[5], 1);
   EXPECT_EQ(r.rank[3], 3);
 }
+
+} // namespace chiso_test::dti_922_test

@@ -10,12 +10,17 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::by_column_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using chiso::impute::by_column;
 using chiso::impute::centre;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 Eigen::MatrixXd two_columns() {
   // column 0: {1, NA, 2, 6}; column 1: {NA, 5, NA, 8}
@@ -94,3 +99,5 @@ TEST(impute_by_column, bad_column_index_throws) {
 }
 
 } // namespace
+
+} // namespace chiso_test::by_column_test

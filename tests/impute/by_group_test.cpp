@@ -11,13 +11,18 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::by_group_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using chiso::impute::by_group;
 using chiso::impute::centre;
 using chiso::impute::changed_cell;
 using chiso::impute::no_group;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 // x = {1, 3, NA, 10, NA, NA, 7}, groups {a=5, a, a, b=900, b, c=2, no group}.
 Eigen::MatrixXd column() {
@@ -81,3 +86,5 @@ TEST(impute_by_group, wrong_number_of_codes_throws) {
 }
 
 } // namespace
+
+} // namespace chiso_test::by_group_test

@@ -11,12 +11,17 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::by_row_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using chiso::impute::by_row;
 using chiso::impute::centre;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using group_list = std::vector<std::vector<std::size_t>>;
 
 // Three columns of one group, four units:
@@ -129,3 +134,5 @@ TEST(impute_by_row, bad_input_throws) {
 }
 
 } // namespace
+
+} // namespace chiso_test::by_row_test

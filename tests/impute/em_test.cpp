@@ -12,12 +12,17 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::em_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using chiso::impute::changed_cell;
 using chiso::impute::em;
 using chiso::impute::em_options;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 const std::vector<std::size_t> both{0, 1};
 
 // x = {1, 2, 3, 4, 5}, y = {2, 3, 5, 6, NA}.
@@ -145,3 +150,5 @@ TEST(impute_em, stops_at_max_iterations_and_says_so) {
 }
 
 } // namespace
+
+} // namespace chiso_test::em_test

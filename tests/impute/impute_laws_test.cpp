@@ -26,11 +26,16 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::impute_laws_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace im = chiso::impute;
 using im::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 constexpr int cases = 60;
 
 bool same_bits(double a, double b) {
@@ -209,3 +214,5 @@ TEST(impute_laws, interpolate) {
 }
 
 } // namespace
+
+} // namespace chiso_test::impute_laws_test

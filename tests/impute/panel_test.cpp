@@ -11,12 +11,17 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::panel_test {
+
+using chiso_test::NA;
+
 namespace {
 
 using chiso::impute::carry_forward;
 using chiso::impute::changed_cell;
 using chiso::impute::interpolate;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 // One unit, two columns, one matrix per period: column 0 follows `series`, column 1 is 0.
 std::vector<Eigen::MatrixXd> panel(const std::vector<double>& series) {
@@ -122,3 +127,5 @@ TEST(impute_panel, other_columns_untouched_and_bad_input_throws) {
 }
 
 } // namespace
+
+} // namespace chiso_test::panel_test

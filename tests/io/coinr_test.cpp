@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::coinr_test {
+
 namespace {
 
 using namespace chiso;
@@ -297,3 +299,5 @@ TEST(coinr_data, missing_columns_named_together) {
 }
 
 } // namespace
+
+} // namespace chiso_test::coinr_test

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+namespace chiso_test::csv_test {
+
 namespace {
 
 using chiso::input_error;
@@ -499,3 +501,5 @@ TEST(long_csv, missing_columns_and_bad_cells) {
 }
 
 } // namespace
+
+} // namespace chiso_test::csv_test

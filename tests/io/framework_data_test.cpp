@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+namespace chiso_test::framework_data_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -198,3 +200,5 @@ TEST(period_times, labels_as_numbers_or_the_first_that_is_not) {
 }
 
 } // namespace
+
+} // namespace chiso_test::framework_data_test

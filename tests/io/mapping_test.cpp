@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::mapping_test {
+
 namespace {
 
 using namespace chiso;
@@ -61,3 +63,5 @@ TEST(unit_mapping_file, errors_name_file_line_and_column) {
 }
 
 } // namespace
+
+} // namespace chiso_test::mapping_test

@@ -19,6 +19,8 @@
 #include <sstream>
 #include <vector>
 
+namespace chiso_test::output_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -234,3 +236,5 @@ TEST(atomic_file, commit_twice_is_misuse) {
 }
 
 } // namespace
+
+} // namespace chiso_test::output_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <variant>
 
+namespace chiso_test::overrides_test {
+
 namespace {
 
 using namespace chiso;
@@ -113,3 +115,5 @@ TEST(overrides, override_replaces_every_method_and_keeps_the_rest) {
 }
 
 } // namespace
+
+} // namespace chiso_test::overrides_test

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+namespace chiso_test::presets_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -100,3 +102,5 @@ TEST_F(presets_dir, list_and_find) {
 }
 
 } // namespace
+
+} // namespace chiso_test::presets_test

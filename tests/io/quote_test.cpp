@@ -6,6 +6,8 @@
 
 #include <string>
 
+namespace chiso_test::quote_test {
+
 namespace {
 
 using chiso::io::quote_cell;
@@ -33,3 +35,5 @@ TEST(quote, long_cell_cut_at_a_character_boundary) {
 }
 
 } // namespace
+
+} // namespace chiso_test::quote_test

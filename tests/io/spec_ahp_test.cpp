@@ -9,6 +9,8 @@
 #include <cmath>
 #include <string>
 
+namespace chiso_test::spec_ahp_test {
+
 namespace {
 
 using namespace chiso;
@@ -79,3 +81,5 @@ TEST(spec_ahp, matrix_shape_and_values_are_checked) {
 }
 
 } // namespace
+
+} // namespace chiso_test::spec_ahp_test

@@ -15,6 +15,8 @@
 #include <tuple>
 #include <vector>
 
+namespace chiso_test::spec_test {
+
 namespace {
 
 using namespace chiso;
@@ -1103,3 +1105,5 @@ TEST(spec_write, custom_methods_cannot_be_written) {
 }
 
 } // namespace
+
+} // namespace chiso_test::spec_test

@@ -4,7 +4,8 @@
 // (with their weights) changes nothing.
 #include <chiso/method.hpp>
 
-#include "../aggregate/run_node.hpp"
+#include "support/run_node.hpp"
+#include "support/values.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,9 +17,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::aggregate_laws_test {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+using chiso_test::NA;
 
 struct builtin {
   std::string name;
@@ -95,8 +96,6 @@ class AggregationLaws : public ::testing::TestWithParam<builtin> {};
 // The laws of means only: Copeland scores are net wins (equal children give 0, not that value)
 // and Mazziotta–Pareto standardises over the units (it can leave the children's range).
 class MeanLaws : public ::testing::TestWithParam<builtin> {};
-
-} // namespace
 
 TEST_P(MeanLaws, EqualChildrenGiveThatValue) {
   const auto& b = GetParam();
@@ -260,3 +259,5 @@ TEST(AggregationLaws, EveryBuiltinIsCovered) {
         "copeland", "mazziotta_pareto", "adjusted_mazziotta_pareto", "benefit_of_the_doubt"})
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
 }
+
+} // namespace chiso_test::aggregate_laws_test

@@ -15,7 +15,7 @@
 #include <chiso/aggregate/weighted_sum.hpp>
 #include <chiso/weights/benefit_of_the_doubt.hpp>
 
-#include "../aggregate/run_node.hpp"
+#include "support/run_node.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::dominance_test {
 
 using children_t = std::vector<std::vector<double>>;
 using scorer = std::function<std::vector<double>(const children_t&, const std::vector<double>&)>;
@@ -81,8 +81,6 @@ std::vector<contender> contenders() {
 
 class Dominance : public ::testing::TestWithParam<contender> {};
 
-} // namespace
-
 TEST_P(Dominance, DominatorNeverScoresBelow) {
   const auto& c = GetParam();
   for (unsigned seed = 1; seed <= 20; ++seed) {
@@ -122,3 +120,5 @@ INSTANTIATE_TEST_SUITE_P(EveryAggregation, Dominance, ::testing::ValuesIn(conten
                          [](const ::testing::TestParamInfo<contender>& info) {
                            return info.param.name;
                          });
+
+} // namespace chiso_test::dominance_test

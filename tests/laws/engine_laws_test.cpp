@@ -16,9 +16,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::engine_laws_test {
+
+using chiso_test::NA;
+
+namespace {
 
 enum class kind { mean, sum, geometric, harmonic, power2, minimum };
 
@@ -429,3 +433,5 @@ TEST(EngineLaws, EvaluateAggregatesEqualsEvaluatingTheEditedFramework) {
   EXPECT_THROW(chiso::evaluate_aggregates(p, cols, m.d.values.rows(), {}, {}, {}, r),
                chiso::usage_error);
 }
+
+} // namespace chiso_test::engine_laws_test

@@ -31,11 +31,16 @@
 #include <variant>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::normalise_laws_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace nm = chiso::normalise;
 using Eigen::VectorXd;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 constexpr int cases = 250; // per law, configuration and direction
 
 // One built-in normaliser with its parameters and the indicator metadata it needs.
@@ -462,3 +467,5 @@ TEST(NormaliseLawsCoverage, EveryBuiltInNormaliserIsCovered) {
 }
 
 } // namespace
+
+} // namespace chiso_test::normalise_laws_test

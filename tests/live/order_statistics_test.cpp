@@ -10,6 +10,8 @@
 #include <random>
 #include <vector>
 
+namespace chiso_test::order_statistics_test {
+
 namespace {
 
 // Model answers on a sorted vector.
@@ -118,3 +120,5 @@ TEST(OrderStatistics, Misuse) {
   EXPECT_THROW(s.erase(1.0), chiso::usage_error);
   EXPECT_EQ(s.locate(std::numeric_limits<double>::quiet_NaN()).less, 0u);
 }
+
+} // namespace chiso_test::order_statistics_test

@@ -13,9 +13,13 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::ranked_scores_test {
+
+using chiso_test::NA;
+
+namespace {
 
 Eigen::VectorXd vec(std::initializer_list<double> x) {
   Eigen::VectorXd v(static_cast<Eigen::Index>(x.size()));
@@ -207,3 +211,5 @@ TEST(RankedScores, EqualsRankFromScratchAtScale) {
       ASSERT_TRUE(same(got[i], expected[i])) << "step " << step << ", unit " << i;
   }
 }
+
+} // namespace chiso_test::ranked_scores_test

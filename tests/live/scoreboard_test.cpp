@@ -13,9 +13,13 @@
 #include <tuple>
 #include <vector>
 
-namespace {
+#include "support/values.hpp"
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
+namespace chiso_test::scoreboard_test {
+
+using chiso_test::NA;
+
+namespace {
 
 bool same_bits(double a, double b) {
   return std::memcmp(&a, &b, sizeof a) == 0;
@@ -176,3 +180,5 @@ TEST(Scoreboard, FixedBoundsCostOneCellPerNode) {
   EXPECT_DOUBLE_EQ(sb.score(0, sb.compiled().index("ob")), 200.0 / 3);
   EXPECT_THROW(sb.set(4, 0, 1), chiso::usage_error);
 }
+
+} // namespace chiso_test::scoreboard_test

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::presets_test {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -395,3 +397,5 @@ TEST(presets, psq_766_groups_within_their_maxima_and_bands_follow_the_score) {
 }
 
 } // namespace
+
+} // namespace chiso_test::presets_test

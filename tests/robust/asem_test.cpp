@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+namespace chiso_test::asem_test {
+
 namespace {
 
 using namespace chiso;
@@ -85,3 +87,5 @@ TEST(RobustAsem, SensitivityRunIsConsistent) {
 }
 
 } // namespace
+
+} // namespace chiso_test::asem_test

@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+namespace chiso_test::choices_test {
+
 namespace {
 
 using namespace chiso;
@@ -186,3 +188,5 @@ TEST(RobustChoices, KindNames) {
 }
 
 } // namespace
+
+} // namespace chiso_test::choices_test

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+namespace chiso_test::jansen_test {
+
 namespace {
 
 using namespace chiso::robust;
@@ -144,3 +146,5 @@ TEST(Jansen, SizesMustAgree) {
 }
 
 } // namespace
+
+} // namespace chiso_test::jansen_test

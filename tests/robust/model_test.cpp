@@ -11,6 +11,8 @@
 #include <cstring>
 #include <map>
 
+namespace chiso_test::model_test {
+
 namespace {
 
 using namespace chiso;
@@ -300,3 +302,5 @@ TEST(RobustModel, InvalidChoicesAreRefusedAtCompile) {
 }
 
 } // namespace
+
+} // namespace chiso_test::model_test

@@ -9,6 +9,8 @@
 #include <set>
 #include <vector>
 
+namespace chiso_test::random_test {
+
 namespace {
 
 using namespace chiso::robust;
@@ -105,3 +107,5 @@ TEST(RobustRandom, GammaIsPositive) {
 }
 
 } // namespace
+
+} // namespace chiso_test::random_test

@@ -8,6 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+namespace chiso_test::robust_spec_test {
+
 namespace {
 
 using namespace chiso;
@@ -259,3 +261,5 @@ TEST(RobustSpec, BadPreparationAlternativePointsAtItsKey) {
 }
 
 } // namespace
+
+} // namespace chiso_test::robust_spec_test

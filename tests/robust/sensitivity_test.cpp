@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 
+namespace chiso_test::sensitivity_test {
+
 namespace {
 
 using namespace chiso;
@@ -180,3 +182,5 @@ TEST(RobustSensitivity, NeedsInputsAndTwoRows) {
 }
 
 } // namespace
+
+} // namespace chiso_test::sensitivity_test

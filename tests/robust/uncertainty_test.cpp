@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+namespace chiso_test::uncertainty_test {
+
 namespace {
 
 using namespace chiso;
@@ -232,3 +234,5 @@ TEST(RobustUncertainty, BadOptionsAreRefused) {
 }
 
 } // namespace
+
+} // namespace chiso_test::uncertainty_test

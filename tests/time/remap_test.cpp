@@ -9,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::remap_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using chiso::time::column_rule;
 using chiso::time::combine_rule;
 using chiso::time::missing_predecessors;
@@ -253,3 +258,5 @@ TEST(Remap, MeanOfEqualPredecessorsIsThatValue) {
                 .values(0, 0),
             0.25);
 }
+
+} // namespace chiso_test::remap_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::restate_test {
+
 namespace {
 
 using namespace chiso;
@@ -91,3 +93,5 @@ TEST(restate, dataset_on_new_units) {
 }
 
 } // namespace
+
+} // namespace chiso_test::restate_test

@@ -10,9 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::series_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 constexpr auto npos = chiso::time::panel_units::npos;
 using chiso::time::target_status;
 
@@ -179,3 +184,5 @@ TEST(Series, CountPresentLeavesAbsentUnitsOut) {
   EXPECT_EQ(t0.total(0), 3u);
   EXPECT_THROW(chiso::time::count_present(r, units, 2), chiso::usage_error);
 }
+
+} // namespace chiso_test::series_test

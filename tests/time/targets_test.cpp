@@ -10,9 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::targets_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using chiso::time::growth_case;
 using chiso::time::projection_method;
 using chiso::time::target_status;
@@ -309,3 +314,5 @@ TEST(Targets, UnitsAreIndependent) {
       EXPECT_TRUE((std::isnan(a) && std::isnan(b)) || a == b);
     }
 }
+
+} // namespace chiso_test::targets_test

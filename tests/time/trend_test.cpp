@@ -8,9 +8,14 @@
 #include <limits>
 #include <string>
 
+#include "support/values.hpp"
+
+namespace chiso_test::trend_test {
+
+using chiso_test::NA;
+
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 using chiso::time::change_status;
 
 // Four units over four periods (scores, and their descending competition ranks per period):
@@ -155,3 +160,5 @@ TEST(Trend, BadInputThrows) {
                 .score_change.cols(),
             0);
 }
+
+} // namespace chiso_test::trend_test

@@ -10,11 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::box_cox_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace tr = chiso::treat;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 TEST(treat_box_cox, by_hand) {
   // Column 0, λ = 0.5: (√x − 1)/0.5 = 2(√x − 1): {1, 4, 9} → {0, 2, 4}, NaN stays.
@@ -107,3 +112,5 @@ TEST(treat_box_cox, bad_lambda_throws) {
 }
 
 } // namespace
+
+} // namespace chiso_test::box_cox_test

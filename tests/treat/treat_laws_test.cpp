@@ -24,11 +24,16 @@
 #include <string>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::treat_laws_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace tr = chiso::treat;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 constexpr int cases = 200;
 
 bool same_bits(double a, double b) {
@@ -186,3 +191,5 @@ TEST(treat_laws, winsorise_quantiles) {
 }
 
 } // namespace
+
+} // namespace chiso_test::treat_laws_test

@@ -12,11 +12,16 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::winmax_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace tr = chiso::treat;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 const std::vector<std::size_t> col0{0};
 
 Eigen::MatrixXd column(std::initializer_list<double> v) {
@@ -247,3 +252,5 @@ TEST(treat_winmax, missing_values_are_ignored_and_kept) {
 }
 
 } // namespace
+
+} // namespace chiso_test::winmax_test

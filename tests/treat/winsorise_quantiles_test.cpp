@@ -9,11 +9,16 @@
 #include <limits>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::winsorise_quantiles_test {
+
+using chiso_test::NA;
+
 namespace {
 
 namespace tr = chiso::treat;
 using chiso::impute::changed_cell;
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 const std::vector<std::size_t> col0{0};
 
 TEST(treat_winsorise_quantiles, by_hand) {
@@ -66,3 +71,5 @@ TEST(treat_winsorise_quantiles, bad_probabilities_throw) {
 }
 
 } // namespace
+
+} // namespace chiso_test::winsorise_quantiles_test

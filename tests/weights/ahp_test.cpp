@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+namespace chiso_test::ahp_test {
+
 using namespace chiso::weights;
 
 TEST(WeightsAhp, SaatyRandomIndexTable) {
@@ -114,3 +116,5 @@ TEST(WeightsAhp, BadMatricesNameTheCell) {
   ri.random_index = 1.6;
   EXPECT_NEAR(ahp(Eigen::MatrixXd::Ones(16, 16), ri).w[3], 1.0 / 16, 1e-12);
 }
+
+} // namespace chiso_test::ahp_test

@@ -18,10 +18,15 @@
 #include <variant>
 #include <vector>
 
+#include "support/values.hpp"
+
+namespace chiso_test::benefit_of_the_doubt_test {
+
+using chiso_test::NA;
+
 using namespace chiso::weights;
 
 namespace {
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 
 Eigen::MatrixXd four() {
   Eigen::MatrixXd x(4, 2);
@@ -206,3 +211,5 @@ TEST(AggregateBenefitOfTheDoubt, ShareBoundsReadWriteAndCheck) {
                 .find("'shares': unknown value 'both'"),
             std::string::npos);
 }
+
+} // namespace chiso_test::benefit_of_the_doubt_test

@@ -10,6 +10,8 @@
 #include <random>
 #include <string>
 
+namespace chiso_test::correlation_balance_test {
+
 using namespace chiso::weights;
 
 namespace {
@@ -113,3 +115,5 @@ TEST(WeightsCorrelationBalance, OneChild) {
   EXPECT_EQ(r.w[0], 1.0);
   EXPECT_TRUE(r.converged);
 }
+
+} // namespace chiso_test::correlation_balance_test

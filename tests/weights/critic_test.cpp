@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace chiso_test::critic_test {
+
 using chiso::weights::critic;
 
 namespace {
@@ -68,3 +70,5 @@ TEST(WeightsCritic, OneChildGetsEverything) {
   x << 1, 2, 4;
   EXPECT_EQ(critic(x).w[0], 1.0);
 }
+
+} // namespace chiso_test::critic_test

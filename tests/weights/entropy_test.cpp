@@ -7,11 +7,15 @@
 #include <limits>
 #include <string>
 
+#include "support/values.hpp"
+
+namespace chiso_test::entropy_test {
+
+using chiso_test::NA;
+
 using chiso::weights::entropy;
 
-namespace {
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
-}
+namespace {}
 
 TEST(WeightsEntropy, TwoUnitsHandWorked) {
   // children (1, 1) and (1, 3): child 1 is even, e_1 = 1, d_1 = 0;
@@ -79,3 +83,5 @@ TEST(WeightsEntropy, UnusableInputThrows) {
   one << 1, 2, NA, 3;
   EXPECT_THROW(entropy(one), chiso::framework_error); // 1 complete row
 }
+
+} // namespace chiso_test::entropy_test

@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace chiso_test::equal_test {
+
 using chiso::weights::equal;
 
 TEST(WeightsEqual, OneOverK) {
@@ -23,3 +25,5 @@ TEST(WeightsEqual, NoChildrenIsMisuse) {
     EXPECT_NE(std::string(e.what()).find("node 'pillar_gov'"), std::string::npos) << e.what();
   }
 }
+
+} // namespace chiso_test::equal_test

@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 
+namespace chiso_test::explicit_weights_test {
+
 using chiso::weights::explicit_weights;
 
 namespace {
@@ -48,3 +50,5 @@ TEST(WeightsExplicit, ZeroSumAndNanRejected) {
   EXPECT_THROW(explicit_weights(Eigen::VectorXd()), chiso::usage_error);
   EXPECT_THROW(explicit_weights(vec({1, 2}), {"n", {"only_one"}}), chiso::usage_error);
 }
+
+} // namespace chiso_test::explicit_weights_test

@@ -11,11 +11,16 @@
 #include <limits>
 #include <string>
 
+#include "support/values.hpp"
+
+namespace chiso_test::pca_test {
+
+using chiso_test::NA;
+
 using namespace chiso::weights;
 
 namespace {
 
-constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 const double r5 = std::sqrt(5.0), s2 = std::sqrt(2.0);
 
 Eigen::VectorXd e_() {
@@ -119,3 +124,5 @@ TEST(WeightsPca, UnusableInputThrows) {
         << e.what();
   }
 }
+
+} // namespace chiso_test::pca_test

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace chiso_test::rule_test {
+
 namespace {
 
 chiso::indicator identity(const std::string& id) {
@@ -95,3 +97,5 @@ TEST(WeightRule, WarningsBecomeDiagnosticsOfTheNode) {
     total += w;
   EXPECT_NEAR(total, 1.0, 1e-12);
 }
+
+} // namespace chiso_test::rule_test

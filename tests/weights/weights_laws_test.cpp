@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace chiso_test::weights_laws_test {
 
 using namespace chiso::weights;
 
@@ -76,8 +76,6 @@ Eigen::MatrixXd sample(unsigned seed) {
 }
 
 class WeightLaws : public ::testing::TestWithParam<method> {};
-
-} // namespace
 
 TEST_P(WeightLaws, NonNegativeAndSumToOne) {
   const auto& m = GetParam();
@@ -166,3 +164,5 @@ TEST(WeightLawsBenefitOfTheDoubt, FrontierScoresOneAndSharesSumToOne) {
     }
   }
 }
+
+} // namespace chiso_test::weights_laws_test
