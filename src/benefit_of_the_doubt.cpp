@@ -253,7 +253,7 @@ namespace chiso::aggregate {
 
 namespace {
 
-/// The solver of `benefit_of_the_doubt` nodes: the units with every selected child observed and
+/// The evaluation of `benefit_of_the_doubt` nodes: the units with every selected child observed and
 /// >= 0 take part; the others get a missing parent and a diagnostic.
 void solve_node(const benefit_of_the_doubt& a, const node_view& v, double* out,
                 diagnostics_sink& sink) {
@@ -320,8 +320,9 @@ void solve_node(const benefit_of_the_doubt& a, const node_view& v, double* out,
 
 } // namespace
 
-void use_benefit_of_the_doubt() {
-  chiso::detail::installed_bod_solver().store(&solve_node, std::memory_order_release);
+void benefit_of_the_doubt::operator()(const node_view& v, double* out, workspace&,
+                                      diagnostics_sink& sink) const {
+  solve_node(*this, v, out, sink);
 }
 
 } // namespace chiso::aggregate

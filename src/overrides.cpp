@@ -183,7 +183,6 @@ chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
   }
   if (n == "bod" || n == "benefit_of_the_doubt") {
     max_params(p, 0);
-    aggregate::use_benefit_of_the_doubt();
     return aggregate::benefit_of_the_doubt{};
   }
   if (n == "mpi" || n == "mazziotta_pareto") {

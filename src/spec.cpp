@@ -690,7 +690,6 @@ std::optional<aggregation> read_aggregation(reader& r, const YAML::Node& v, cons
     p.numbers("lower", x.lower);
     p.numbers("upper", x.upper);
     p.choice<bool>("shares", x.own_shares, {{"mean", false}, {"own", true}});
-    aggregate::use_benefit_of_the_doubt();
     out = x;
   }
   if (!p.ok() || r.error_count() != errors_before) return std::nullopt;

@@ -75,7 +75,7 @@ std::vector<contender> contenders() {
           {"adjusted_mazziotta_pareto", node(adjusted_mazziotta_pareto{})},
           {"adjusted_mazziotta_pareto_goalposts", node(fixed)},
           {"benefit_of_the_doubt", bod({})},
-          {"benefit_of_the_doubt_node", (use_benefit_of_the_doubt(), node(benefit_of_the_doubt{}))},
+          {"benefit_of_the_doubt_node", node(benefit_of_the_doubt{})},
           {"benefit_of_the_doubt_mean_shares", bod(shares)}};
 }
 

@@ -5,6 +5,7 @@
 // C: symmetric → 1. B: max 0.5 (w1 + w2) s.t. w1 + 0.2 w2 ≤ 1 and 0.2 w1 + w2 ≤ 1 (B's and D's
 // rows are looser): the vertex w1 = w2 = 1/1.2 gives w1 + w2 = 5/3, so s_B = 5/6, with unique
 // multipliers (5/6, 5/6) and shares (½, ½). D = 0.8·B: s_D = 0.4·5/3 = 2/3.
+#include <chiso/aggregate/benefit_of_the_doubt.hpp>
 #include <chiso/io/spec.hpp>
 #include <chiso/score.hpp>
 #include <chiso/weights/benefit_of_the_doubt.hpp>
@@ -172,6 +173,29 @@ nodes:
   EXPECT_EQ(r.rank[0], 1); // A and C share the top
   EXPECT_EQ(r.rank[2], 1);
   EXPECT_EQ(r.rank[1], 3);
+}
+
+// The node evaluates on its own: no spec file read, nothing installed first (run alone, e.g.
+// --gtest_filter=AggregateBenefitOfTheDoubt.NodeEvaluatesWithoutSetUp). The units of the
+// hand-worked example, children given directly as columns: a = (1, 0.5, 0.2, 0.4),
+// b = (0.2, 0.5, 1, 0.4). Each unit maximises its weighted sum subject to no unit exceeding 1
+// under its weights: A scores 1 (w = (1, 0)), C 1 (w = (0, 1)); B's binding rows are A's
+// w1 + 0.2 w2 <= 1 and C's 0.2 w1 + w2 <= 1, so w1 = w2 = 1/1.2 and s_B = 0.5 · 5/3 = 5/6;
+// D = 0.8 · B, so s_D = 0.8 · 5/6 = 2/3.
+TEST(AggregateBenefitOfTheDoubt, NodeEvaluatesWithoutSetUp) {
+  const std::vector<double> a{1, 0.5, 0.2, 0.4}, b{0.2, 0.5, 1, 0.4}, w{1, 1};
+  const std::vector<const double*> children{a.data(), b.data()};
+  const chiso::aggregate::node_view v{children, w, a.size(), 0.0};
+  chiso::aggregate::workspace ws;
+  std::vector<chiso::diagnostic> diags;
+  chiso::diagnostics_sink sink(diags, 0, "top");
+  std::vector<double> out(a.size(), -1.0);
+  chiso::aggregate::benefit_of_the_doubt{}(v, out.data(), ws, sink);
+  EXPECT_NEAR(out[0], 1.0, 1e-9);
+  EXPECT_NEAR(out[1], 5.0 / 6, 1e-9);
+  EXPECT_NEAR(out[2], 1.0, 1e-9);
+  EXPECT_NEAR(out[3], 2.0 / 3, 1e-9);
+  EXPECT_TRUE(diags.empty());
 }
 
 TEST(AggregateBenefitOfTheDoubt, ShareBoundsReadWriteAndCheck) {

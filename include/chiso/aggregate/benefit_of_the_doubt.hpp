@@ -3,39 +3,19 @@
 /// Benefit of the doubt as the aggregation of a node: each unit's parent score is its
 /// benefit-of-the-doubt score over the node's children, one linear programme per unit
 /// (weights/benefit_of_the_doubt.hpp). The programmes are solved by GLPK in the compiled
-/// library; this header only holds the hook, so header-only users of chiso::core compile it but
-/// need chiso::chiso (and `use_benefit_of_the_doubt()`) to evaluate such a node.
+/// library (src/benefit_of_the_doubt.cpp): the evaluation is declared here and defined there,
+/// so a program that evaluates such a node links chiso::chiso.
 
 #include "chiso/aggregate/node_view.hpp"
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/error.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace chiso::aggregate {
-struct benefit_of_the_doubt;
-} // namespace chiso::aggregate
-
-namespace chiso::detail {
-/// The solver the compiled library installs (`aggregate::use_benefit_of_the_doubt`).
-using bod_solver = void (*)(const aggregate::benefit_of_the_doubt&, const aggregate::node_view&,
-                            double*, diagnostics_sink&);
-inline std::atomic<bod_solver>& installed_bod_solver() noexcept {
-  static std::atomic<bod_solver> s{nullptr};
-  return s;
-}
-} // namespace chiso::detail
-
-namespace chiso::aggregate {
-
-/// Installs the GLPK solver of the compiled library (src/benefit_of_the_doubt.cpp) for
-/// `benefit_of_the_doubt` nodes. Reading a spec file or a `--aggregate` override that uses it
-/// calls it; C++ callers that build such a framework in code call it once (link chiso::chiso).
-void use_benefit_of_the_doubt();
 
 /// Benefit-of-the-doubt aggregation (Melyn & Moesen 1991; Cherchye et al. 2007; Handbook 2008
 /// §6.1): over the children with weight w_j > 0 (the declared weights only select children —
@@ -83,15 +63,8 @@ struct benefit_of_the_doubt {
                             " < 1: no weights meet them");
   }
 
-  void operator()(const node_view& v, double* out, workspace&, diagnostics_sink& sink) const {
-    const auto solve = chiso::detail::installed_bod_solver().load(std::memory_order_acquire);
-    if (!solve)
-      throw usage_error("aggregation benefit_of_the_doubt needs the compiled chiso library's "
-                        "solver: link chiso::chiso and call "
-                        "chiso::aggregate::use_benefit_of_the_doubt() once (spec files and "
-                        "the chiso program do it)");
-    solve(*this, v, out, sink);
-  }
+  /// Scores the units (src/benefit_of_the_doubt.cpp, GLPK).
+  void operator()(const node_view& v, double* out, workspace&, diagnostics_sink& sink) const;
 };
 
 } // namespace chiso::aggregate

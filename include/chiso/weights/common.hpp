@@ -13,6 +13,11 @@
 /// `framework_error` naming the node, the child and the rule; mismatched sizes throw
 /// `usage_error`. The data-driven methods use the **complete rows** of `X` (listwise deletion,
 /// as COINr's `get_PCA` and R's `na.omit`): every statistic of one call is over the same units.
+///
+/// The data-driven methods (pca, ahp, critic, entropy, correlation_balance, benefit_of_the_doubt)
+/// and the checks below are compiled once in the library (src/weights/*.cpp,
+/// src/benefit_of_the_doubt.cpp): their headers declare them and need only <Eigen/Core>; a
+/// program that calls them links chiso::chiso.
 
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/error.hpp"
@@ -61,53 +66,13 @@ inline std::string child_name(const labels& l, Eigen::Index j) {
 
 /// Checks the shape of X against the labels and that no value is infinite; throws usage_error
 /// (sizes) or framework_error (values) naming row and child.
-inline void check_matrix(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l, const char* method) {
-  if (x.cols() == 0) throw usage_error(prefix(l, method) + "the node has no children");
-  if (!l.children.empty() && l.children.size() != static_cast<std::size_t>(x.cols()))
-    throw usage_error(prefix(l, method) + std::to_string(l.children.size()) + " child names for " +
-                      std::to_string(x.cols()) + " columns");
-  for (Eigen::Index j = 0; j < x.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.rows(); ++i)
-      if (std::isinf(x(i, j)))
-        throw framework_error(prefix(l, method) + child_name(l, j) + " is infinite at row " +
-                              std::to_string(i + 1) + "; values must be finite or missing");
-}
+void check_matrix(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l, const char* method);
 
 /// The rows of X with no missing value (listwise deletion), in order; adds a warning when rows
 /// were dropped, and throws framework_error when fewer than `min_rows` remain.
-inline Eigen::MatrixXd complete_rows(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l,
-                                     const char* method, std::size_t min_rows,
-                                     std::vector<std::string>& warnings) {
-  std::vector<Eigen::Index> keep;
-  keep.reserve(static_cast<std::size_t>(x.rows()));
-  for (Eigen::Index i = 0; i < x.rows(); ++i) {
-    bool ok = true;
-    for (Eigen::Index j = 0; j < x.cols() && ok; ++j)
-      ok = !std::isnan(x(i, j));
-    if (ok) keep.push_back(i);
-  }
-  if (keep.size() < min_rows)
-    throw framework_error(prefix(l, method) + "needs at least " + std::to_string(min_rows) +
-                          " units with every child observed, found " + std::to_string(keep.size()) +
-                          " of " + std::to_string(x.rows()));
-  if (keep.size() < static_cast<std::size_t>(x.rows()))
-    warnings.push_back(prefix(l, method) +
-                       std::to_string(x.rows() - static_cast<Eigen::Index>(keep.size())) + " of " +
-                       std::to_string(x.rows()) +
-                       " units left out because a child is missing (complete rows only)");
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(keep.size()), x.cols());
-  for (Eigen::Index r = 0; r < out.rows(); ++r)
-    out.row(r) = x.row(keep[static_cast<std::size_t>(r)]);
-  return out;
-}
-
-/// Sample standard deviation (n − 1) of a NaN-free column (two passes).
-inline double sample_sd(const Eigen::Ref<const Eigen::VectorXd>& c) {
-  const auto n = c.size();
-  if (n < 2) return nan;
-  const double m = c.mean();
-  return std::sqrt((c.array() - m).square().sum() / static_cast<double>(n - 1));
-}
+Eigen::MatrixXd complete_rows(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l,
+                              const char* method, std::size_t min_rows,
+                              std::vector<std::string>& warnings);
 
 } // namespace detail
 } // namespace chiso::weights

@@ -1,10 +1,7 @@
 #pragma once
 /// \file weights/critic.hpp
 
-#include "chiso/analysis/correlation.hpp"
 #include "chiso/weights/common.hpp"
-
-#include <string>
 
 namespace chiso::weights {
 
@@ -34,39 +31,7 @@ struct critic_weights : weight_result {
 /// child constant over them, or Σ C = 0 (all children perfectly correlated).
 /// Example: three units, children a = (0, 0.5, 1), b = (0, 1, 0.5), c = (1, 0.5, 0) — see
 /// tests/weights/critic_test.cpp for the arithmetic.
-inline critic_weights critic(Eigen::Ref<const Eigen::MatrixXd> x, const critic_options& o = {},
-                             const labels& l = {}) {
-  const char* m = "critic";
-  detail::check_matrix(x, l, m);
-  critic_weights r;
-  Eigen::MatrixXd c = detail::complete_rows(x, l, m, 2, r.warnings);
-  const Eigen::Index k = c.cols();
-  r.rows_used = static_cast<std::size_t>(c.rows());
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const double lo = c.col(j).minCoeff(), hi = c.col(j).maxCoeff();
-    if (!(hi > lo))
-      throw framework_error(detail::prefix(l, m) + detail::child_name(l, j) +
-                            " is constant over the complete rows; its correlations are undefined");
-    if (o.rescale) c.col(j) = (c.col(j).array() - lo) / (hi - lo);
-  }
-  r.sd.resize(k);
-  for (Eigen::Index j = 0; j < k; ++j)
-    r.sd[j] = detail::sample_sd(c.col(j));
-  r.correlation = analysis::correlation_matrix(c).r;
-  r.information.resize(k);
-  for (Eigen::Index j = 0; j < k; ++j)
-    r.information[j] = r.sd[j] * (1.0 - r.correlation.row(j).array()).sum();
-  if (k == 1) {
-    r.w = Eigen::VectorXd::Ones(1);
-    return r;
-  }
-  const double total = r.information.sum();
-  if (!(total > 0))
-    throw framework_error(detail::prefix(l, m) +
-                          "the children are perfectly correlated (sum of C_j is 0): CRITIC "
-                          "weights are undefined");
-  r.w = r.information / total;
-  return r;
-}
+critic_weights critic(Eigen::Ref<const Eigen::MatrixXd> x, const critic_options& o = {},
+                      const labels& l = {});
 
 } // namespace chiso::weights

@@ -1,7 +1,8 @@
 #pragma once
 /// \file weights/weights.hpp
 /// Umbrella of the weighting methods (see weights/common.hpp for the concept they share).
-/// `benefit_of_the_doubt` is compiled (GLPK): link chiso::chiso to use it.
+/// The data-driven methods are compiled (src/weights/*.cpp; `benefit_of_the_doubt` with GLPK in
+/// src/benefit_of_the_doubt.cpp): link chiso::chiso to use them.
 
 #include "chiso/weights/ahp.hpp"
 #include "chiso/weights/benefit_of_the_doubt.hpp"
