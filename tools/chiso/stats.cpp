@@ -81,7 +81,7 @@ const command_spec& stats_spec() {
 
 namespace {
 
-enum class format { text, csv, json };
+enum class stats_format { text, csv, json };
 enum class level { raw, prepared, normalised, all };
 
 const char* level_name(level l) {
@@ -444,20 +444,20 @@ int run_stats(const parsed_args& a) {
   }
   if (a.has("out") && a.has("out-dir"))
     throw usage(name, "chiso stats: give --out FILE or --out-dir DIR, not both");
-  format fmt = a.has("out") || a.has("out-dir") ? format::csv : format::text;
+  stats_format fmt = a.has("out") || a.has("out-dir") ? stats_format::csv : stats_format::text;
   if (auto v = a.get("format")) {
     if (*v == "text")
-      fmt = format::text;
+      fmt = stats_format::text;
     else if (*v == "csv")
-      fmt = format::csv;
+      fmt = stats_format::csv;
     else if (*v == "json")
-      fmt = format::json;
+      fmt = stats_format::json;
     else
       throw usage(name, "chiso stats: --format must be text, csv or json, got '" + *v + "'");
   }
-  if (a.has("out-dir") && fmt != format::csv)
+  if (a.has("out-dir") && fmt != stats_format::csv)
     throw usage(name, "chiso stats: --out-dir writes CSV files; for " +
-                          std::string(fmt == format::json ? "JSON" : "text") +
+                          std::string(fmt == stats_format::json ? "JSON" : "text") +
                           " use --out FILE or stdout");
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, name);
@@ -498,9 +498,9 @@ int run_stats(const parsed_args& a) {
   // Built in memory, so that nothing reaches stdout if anything fails.
   std::ostringstream text;
   switch (fmt) {
-  case format::text: write_text(text, s, r, digits); break;
-  case format::csv: write_stats_csv(text, s, r, digits); break;
-  case format::json: write_json(text, s, r, digits); break;
+  case stats_format::text: write_text(text, s, r, digits); break;
+  case stats_format::csv: write_stats_csv(text, s, r, digits); break;
+  case stats_format::json: write_json(text, s, r, digits); break;
   }
   out->stream() << text.str();
   out->commit();
