@@ -2,6 +2,7 @@
 // Expected positions are counted by hand from the text literals (lines and fields 1-based).
 
 #include "chiso/io/csv.hpp"
+#include "support/values.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -37,27 +38,16 @@ std::filesystem::path data_dir() {
 #endif
 }
 
-/// Message of the input_error thrown by `f` (fails the test if none is thrown).
-template <class F> std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const input_error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no input_error thrown";
-  return {};
-}
-
 std::string table_error(std::string_view text) {
-  return error_of([&] { parse_csv_table(text, "data.csv"); });
+  return error_of<input_error>([&] { parse_csv_table(text, "data.csv"); });
 }
 
 std::string wide_error(std::string_view text, const wide_options& o = {}) {
-  return error_of([&] { parse_wide_csv(text, "data.csv", o); });
+  return error_of<input_error>([&] { parse_wide_csv(text, "data.csv", o); });
 }
 
 std::string long_error(std::string_view text, const long_options& o = {}) {
-  return error_of([&] { parse_long_csv(text, "data.csv", o); });
+  return error_of<input_error>([&] { parse_long_csv(text, "data.csv", o); });
 }
 
 // ------------------------------------------------------------------ table reader
@@ -152,19 +142,19 @@ TEST(csv_table, vietnamese_text_is_byte_exact) {
 
 TEST(csv_table_errors, missing_file_names_path_and_os_reason) {
   const auto path = data_dir() / "does_not_exist.csv";
-  const std::string msg = error_of([&] { chiso::io::read_csv_table(path); });
+  const std::string msg = error_of<input_error>([&] { chiso::io::read_csv_table(path); });
   EXPECT_EQ(msg, path.string() + ": cannot open file: No such file or directory");
 }
 
 TEST(csv_table_errors, directory_is_not_readable) {
   const auto path = data_dir();
-  const std::string msg = error_of([&] { chiso::io::read_csv_table(path); });
+  const std::string msg = error_of<input_error>([&] { chiso::io::read_csv_table(path); });
   EXPECT_EQ(msg, path.string() + ": cannot read file: Is a directory");
 }
 
 TEST(csv_table_errors, empty_file) {
   const auto path = data_dir() / "empty.csv";
-  EXPECT_EQ(error_of([&] { chiso::io::read_csv_table(path); }),
+  EXPECT_EQ(error_of<input_error>([&] { chiso::io::read_csv_table(path); }),
             path.string() + ": the file is empty (expected a header row)");
   EXPECT_EQ(table_error("\n \n\r\n"), "data.csv: the file is empty (expected a header row)");
   EXPECT_EQ(table_error("\xEF\xBB\xBF"), "data.csv: the file is empty (expected a header row)");
@@ -172,7 +162,7 @@ TEST(csv_table_errors, empty_file) {
 
 TEST(csv_table_errors, header_only) {
   const auto path = data_dir() / "header_only.csv";
-  EXPECT_EQ(error_of([&] { chiso::io::read_csv_table(path); }),
+  EXPECT_EQ(error_of<input_error>([&] { chiso::io::read_csv_table(path); }),
             path.string() + ":1: the file has a header but no data rows");
   // header on line 3 after two blank lines, followed by blank lines only
   EXPECT_EQ(table_error("\n\nunit,x\n\n"), "data.csv:3: the file has a header but no data rows");
@@ -232,7 +222,7 @@ TEST(csv_table_errors, error_after_quoted_newline_reports_physical_line) {
 TEST(csv_table_errors, invalid_utf8_names_line_and_column) {
   const auto path = data_dir() / "latin1.csv";
   // line 2 is "HN,H\xE0 Noi,1": field 2, byte 2 of the cell is 0xE0 (Latin-1 'à')
-  EXPECT_EQ(error_of([&] { chiso::io::read_csv_table(path); }),
+  EXPECT_EQ(error_of<input_error>([&] { chiso::io::read_csv_table(path); }),
             path.string() +
                 ":2:2: column 'name': invalid UTF-8 (byte 0xE0 at byte 2 of the cell); the file "
                 "must be saved as UTF-8");
@@ -428,7 +418,7 @@ TEST(wide_csv, conflicting_options_are_usage_errors) {
 
 TEST(wide_csv, missing_file) {
   const auto path = data_dir() / "nope.csv";
-  EXPECT_EQ(error_of([&] { chiso::io::read_wide_csv(path); }),
+  EXPECT_EQ(error_of<input_error>([&] { chiso::io::read_wide_csv(path); }),
             path.string() + ": cannot open file: No such file or directory");
 }
 
