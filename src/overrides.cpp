@@ -1,12 +1,41 @@
+// CLI shorthands (`minmax:0:100`): every form, parameter, check and help line derives from the
+// methods' declared parameters (chiso/param.hpp); only the short aliases are listed here.
 #include "chiso/io/overrides.hpp"
 
+#include "chiso/param.hpp"
+
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace chiso::io {
 
 namespace {
+
+/// Other names of methods in shorthands (alias, spec name).
+constexpr std::pair<std::string_view, std::string_view> normalise_aliases[] = {
+    {"minmax", "min_max"},          {"zscore", "z_score"},
+    {"prank", "percentile_rank"},   {"dist2target", "distance_to_target"},
+    {"fracmax", "fraction_of_max"}, {"ratio", "ratio_to"}};
+constexpr std::pair<std::string_view, std::string_view> aggregate_aliases[] = {
+    {"amean", "arithmetic_mean"},
+    {"gmean", "geometric_mean"},
+    {"hmean", "harmonic_mean"},
+    {"genmean", "generalised_mean"},
+    {"weighted_sum", "sum"},
+    {"min", "minimum"},
+    {"bod", "benefit_of_the_doubt"},
+    {"mpi", "mazziotta_pareto"},
+    {"ampi", "adjusted_mazziotta_pareto"}};
+
+struct shorthand_problem {
+  std::string what;
+};
 
 std::vector<std::string> split_colon(std::string_view text) {
   std::vector<std::string> parts;
@@ -20,229 +49,193 @@ std::vector<std::string> split_colon(std::string_view text) {
   return parts;
 }
 
-struct shorthand_problem {
-  std::string what;
-};
+template <class V> struct positional : std::false_type {};
+template <> struct positional<double> : std::true_type {};
+template <> struct positional<bool> : std::true_type {};
+template <> struct positional<std::optional<double>> : std::true_type {};
 
-double number(const std::string& s, const char* what) {
+/// Whether field F can be given positionally (a number, boolean or choice).
+template <class F> constexpr bool is_positional() {
+  using V = typename F::value_type;
+  return F::choice_count > 0 || positional<V>::value;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+double number(const std::string& s, std::string_view key) {
   double v = 0;
   const char* b = s.data();
   const char* e = b + s.size();
   if (!s.empty() && *b == '+') ++b;
   auto [p, ec] = std::from_chars(b, e, v);
   if (s.empty() || ec != std::errc() || p != e || !std::isfinite(v))
-    throw shorthand_problem{std::string(what) + " must be a finite number, got '" + s + "'"};
+    throw shorthand_problem{std::string(key) + " must be a finite number, got '" + s + "'"};
   return v;
 }
 
-bool boolean(const std::string& s, const char* what) {
+bool boolean(const std::string& s, std::string_view key) {
   if (s == "true" || s == "1" || s == "yes") return true;
   if (s == "false" || s == "0" || s == "no") return false;
-  throw shorthand_problem{std::string(what) + " must be true or false, got '" + s + "'"};
+  throw shorthand_problem{std::string(key) + " must be true or false, got '" + s + "'"};
 }
 
-normalise::reference reference_of(const std::string& s, bool allow_best) {
-  if (s == "mean") return normalise::reference::mean;
-  if (s == "worst") return normalise::reference::worst;
-  if (s == "best" && allow_best) return normalise::reference::best;
-  throw shorthand_problem{"reference must be " +
-                          std::string(allow_best ? "mean, best or worst" : "mean or worst") +
-                          ", got '" + s + "'"};
-}
-
-void max_params(const std::vector<std::string>& p, std::size_t n) {
-  if (p.size() - 1 > n)
-    throw shorthand_problem{"'" + p[0] + "' takes at most " + std::to_string(n) + " parameter" +
-                            (n == 1 ? "" : "s") + ", got " + std::to_string(p.size() - 1)};
-}
-
-chiso::method normalise_of(const std::vector<std::string>& p) {
-  const std::string& n = p[0];
-  auto has = [&](std::size_t k) { return p.size() > k; };
-  if (n == "minmax" || n == "min_max") {
-    max_params(p, 3);
-    normalise::min_max m;
-    if (has(1)) m.lo = number(p[1], "lo");
-    if (has(2)) m.hi = number(p[2], "hi");
-    if (has(3)) m.clamp = boolean(p[3], "clamp");
-    if (!(m.hi > m.lo)) throw shorthand_problem{"min_max needs hi > lo"};
-    return m;
-  }
-  if (n == "zscore" || n == "z_score") {
-    max_params(p, 2);
-    normalise::z_score m;
-    if (has(1)) m.mean = number(p[1], "mean");
-    if (has(2)) m.sd = number(p[2], "sd");
-    if (!(m.sd > 0)) throw shorthand_problem{"z_score needs sd > 0"};
-    return m;
-  }
-  if (n == "rank") {
-    max_params(p, 0);
-    return normalise::rank{};
-  }
-  if (n == "prank") {
-    max_params(p, 0);
-    return normalise::percentile_rank{};
-  }
-  if (n == "percentile_rank") {
-    max_params(p, 1);
-    normalise::percentile_rank m;
-    if (has(1)) {
-      if (p[1] == "coinr")
-        m.formula = normalise::percentile_formula::coinr;
-      else if (p[1] == "handbook")
-        m.formula = normalise::percentile_formula::handbook;
-      else
-        throw shorthand_problem{"formula must be coinr or handbook, got '" + p[1] + "'"};
+/// Sets field `f` of `x` from the text `s`, checking its choices and range.
+template <class T, class F> void set(T& x, const F& f, const std::string& s) {
+  using V = typename F::value_type;
+  if constexpr (F::choice_count > 0) {
+    std::string names;
+    for (std::size_t i = 0; i < f.choices.size(); ++i) {
+      if (f.choices[i].name == s) {
+        f.of(x) = f.choices[i].value;
+        return;
+      }
+      names += std::string(i == 0                      ? ""
+                           : i + 1 == f.choices.size() ? " or "
+                                                       : ", ") +
+               std::string(f.choices[i].name);
     }
-    return m;
+    throw shorthand_problem{std::string(f.key) + " must be " + names + ", got '" + s + "'"};
+  } else if constexpr (std::is_same_v<V, bool>) {
+    f.of(x) = boolean(s, f.key);
+  } else {
+    const double v = number(s, f.key);
+    if (!f.limits.contains(v))
+      throw shorthand_problem{std::string(T::name) + " needs " + std::string(f.key) + " " +
+                              f.limits.text()};
+    f.of(x) = v;
   }
-  if (n == "goalposts") {
-    max_params(p, 2);
-    normalise::goalposts m;
-    if (has(1)) m.scale = number(p[1], "scale");
-    if (has(2)) m.log = boolean(p[2], "log");
-    if (!(m.scale > 0)) throw shorthand_problem{"goalposts needs scale > 0"};
-    return m;
-  }
-  if (n == "dist2target" || n == "distance_to_target") {
-    max_params(p, 1);
-    normalise::distance_to_target m;
-    if (has(1)) m.cap = boolean(p[1], "cap");
-    return m;
-  }
-  if (n == "identity") {
-    max_params(p, 0);
-    return normalise::identity{};
-  }
-  if (n == "fracmax" || n == "fraction_of_max") {
-    max_params(p, 0);
-    return normalise::fraction_of_max{};
-  }
-  if (n == "ratio" || n == "ratio_to") {
-    max_params(p, 1);
-    normalise::ratio_to m;
-    if (has(1)) m.reference = reference_of(p[1], true);
-    return m;
-  }
-  if (n == "difference_from") {
-    max_params(p, 1);
-    normalise::difference_from m;
-    if (has(1)) m.reference = reference_of(p[1], false);
-    return m;
-  }
-  if (n == "categorical") {
-    max_params(p, 0);
-    return normalise::categorical{};
-  }
-  if (n == "above_below_mean") {
-    max_params(p, 1);
-    normalise::above_below_mean m;
-    if (has(1)) m.p = number(p[1], "p");
-    if (!(m.p >= 0)) throw shorthand_problem{"above_below_mean needs p >= 0"};
-    return m;
-  }
-  if (n == "binary" || n == "graded" || n == "step_table" || n == "not_scored")
-    throw shorthand_problem{"point rules cannot replace every indicator's method (they need each "
-                            "indicator's points); edit the spec instead"};
-  throw shorthand_problem{"unknown normalisation '" + n + "'"};
 }
 
-chiso::aggregation aggregate_of(const std::vector<std::string>& p) {
-  const std::string& n = p[0];
-  if (n == "amean" || n == "arithmetic_mean") {
-    max_params(p, 0);
-    return aggregate::arithmetic_mean{};
+/// `name` (or its alias) with positional parameters `p[1...]`, as a value of Variant.
+template <class Variant, std::size_t N>
+Variant read(const std::vector<std::string>& p,
+             const std::pair<std::string_view, std::string_view> (&aliases)[N], const char* kind) {
+  std::string_view name = p[0];
+  for (const auto& [alias, full] : aliases)
+    if (alias == name) name = full;
+  std::optional<Variant> out;
+  param::for_each_alternative<Variant>([&](auto x) {
+    using T = decltype(x);
+    if (out || T::name != name) return;
+    if constexpr (requires { T::is_point_rule; }) {
+      throw shorthand_problem{"point rules cannot replace every indicator's method (they need "
+                              "each indicator's points); edit the spec instead"};
+    } else {
+      std::size_t k = 1, count = 0;
+      param::for_each<T>([&](const auto& f) {
+        if constexpr (is_positional<std::decay_t<decltype(f)>>()) {
+          ++count;
+          if (k < p.size())
+            set(x, f, p[k++]);
+          else if (f.required || f.required_in_shorthand)
+            throw shorthand_problem{"'" + p[0] + "' needs " + std::string(f.key) + ": " + p[0] +
+                                    ":" + upper(f.key)};
+        }
+      });
+      if (p.size() - 1 > count)
+        throw shorthand_problem{"'" + p[0] + "' takes at most " + std::to_string(count) +
+                                " parameter" + (count == 1 ? "" : "s") + ", got " +
+                                std::to_string(p.size() - 1)};
+      if (auto problem = param::problem(x); !problem.empty()) throw shorthand_problem{problem};
+      out = x;
+    }
+  });
+  if (!out) throw shorthand_problem{"unknown " + std::string(kind) + " '" + p[0] + "'"};
+  return *out;
+}
+
+/// One line per method: `alias[:P1[:P2]]  summary; also name`.
+template <class Variant, std::size_t N>
+std::string forms(const std::pair<std::string_view, std::string_view> (&aliases)[N]) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  param::for_each_alternative<Variant>([&](auto x) {
+    using T = decltype(x);
+    if constexpr (!requires { T::is_point_rule; }) {
+      std::string_view shown = T::name, also;
+      for (const auto& [alias, full] : aliases)
+        if (full == T::name) { // the shorter name first
+          shown = alias.size() < full.size() ? alias : full;
+          also = alias.size() < full.size() ? full : alias;
+        }
+      std::string form(shown), closing;
+      param::for_each<T>([&](const auto& f) {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (is_positional<F>()) {
+          std::string p;
+          if constexpr (F::choice_count > 0)
+            for (const auto& c : f.choices)
+              p += (p.empty() ? "" : "|") + std::string(c.name);
+          else
+            p = upper(f.key);
+          if (f.required || f.required_in_shorthand) {
+            form += ":" + p;
+          } else {
+            form += "[:" + p;
+            closing += "]";
+          }
+        }
+      });
+      std::string text(T::summary);
+      if (!also.empty()) text += "; also " + std::string(also);
+      lines.emplace_back(form + closing, text);
+    }
+  });
+  // Forms in a column of at most 28 characters, descriptions wrapped at 96.
+  std::size_t width = 0;
+  for (const auto& l : lines)
+    width = std::max(width, l.first.size());
+  width = std::min<std::size_t>(width, 28);
+  const std::size_t indent = 2 + width + 2, limit = 96;
+  std::string out;
+  for (const auto& [form, text] : lines) {
+    out += "  " + form;
+    std::size_t col = 2 + form.size();
+    if (form.size() > width) {
+      out += "\n";
+      col = 0;
+    }
+    out += std::string(indent - col, ' ');
+    col = indent;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find(' ', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string word = text.substr(start, end - start);
+      if (col > indent && col + 1 + word.size() > limit) {
+        out += "\n" + std::string(indent, ' ');
+        col = indent;
+      } else if (col > indent) {
+        out += ' ';
+        ++col;
+      }
+      out += word;
+      col += word.size();
+      start = end + 1;
+    }
+    out += "\n";
   }
-  if (n == "gmean" || n == "geometric_mean") {
-    max_params(p, 0);
-    return aggregate::geometric_mean{};
-  }
-  if (n == "hmean" || n == "harmonic_mean") {
-    max_params(p, 0);
-    return aggregate::harmonic_mean{};
-  }
-  if (n == "genmean" || n == "generalised_mean") {
-    max_params(p, 1);
-    if (p.size() < 2) throw shorthand_problem{"'" + n + "' needs its order: " + n + ":P"};
-    aggregate::generalised_mean a;
-    a.p = number(p[1], "p");
-    return a;
-  }
-  if (n == "sum" || n == "weighted_sum") {
-    max_params(p, 0);
-    return aggregate::weighted_sum{};
-  }
-  if (n == "min" || n == "minimum") {
-    max_params(p, 0);
-    return aggregate::minimum{};
-  }
-  if (n == "copeland") {
-    max_params(p, 0);
-    return aggregate::copeland{};
-  }
-  if (n == "bod" || n == "benefit_of_the_doubt") {
-    max_params(p, 0);
-    return aggregate::benefit_of_the_doubt{};
-  }
-  if (n == "mpi" || n == "mazziotta_pareto") {
-    max_params(p, 1);
-    aggregate::mazziotta_pareto a;
-    if (p.size() > 1) a.penalty_sign = number(p[1], "penalty sign");
-    if (a.penalty_sign != -1.0 && a.penalty_sign != 1.0)
-      throw shorthand_problem{"the penalty sign of '" + n + "' is -1 or 1"};
-    return a;
-  }
-  if (n == "ampi" || n == "adjusted_mazziotta_pareto") {
-    max_params(p, 1);
-    aggregate::adjusted_mazziotta_pareto a;
-    if (p.size() > 1) a.penalty_sign = number(p[1], "penalty sign");
-    if (a.penalty_sign != -1.0 && a.penalty_sign != 1.0)
-      throw shorthand_problem{"the penalty sign of '" + n + "' is -1 or 1"};
-    return a;
-  }
-  throw shorthand_problem{"unknown aggregation '" + n + "'"};
+  return out;
 }
 
 } // namespace
 
 std::string normalise_forms() {
-  return "  minmax[:LO:HI[:CLAMP]]     min-max to [LO, HI] (default 0:1); also min_max\n"
-         "  zscore[:MEAN:SD]           z-score rescaled to MEAN, SD (default 0:1); also z_score\n"
-         "  rank                       rank (ties share the lowest rank)\n"
-         "  prank                      percentile rank (r - 1)/(n - 1) (COINr)\n"
-         "  percentile_rank[:coinr|handbook]\n"
-         "  goalposts[:SCALE[:LOG]]    fixed bounds from the spec, capped (default 1:false)\n"
-         "  dist2target[:CAP]          distance to the target (default cap true); also "
-         "distance_to_target\n"
-         "  identity                   values as they are\n"
-         "  fracmax                    fraction of the maximum; also fraction_of_max\n"
-         "  ratio[:mean|best|worst]    ratio to a reference (default best); also ratio_to\n"
-         "  difference_from[:mean|worst]\n"
-         "  categorical                percentile categories 0/20/40/50/60/80/100\n"
-         "  above_below_mean[:P]       1 / 0 / -1 around the mean (default P 0.2)\n";
+  return forms<chiso::method>(normalise_aliases);
 }
 
 std::string aggregate_forms() {
-  return "  amean      weighted arithmetic mean; also arithmetic_mean\n"
-         "  gmean      weighted geometric mean; also geometric_mean\n"
-         "  hmean      weighted harmonic mean; also harmonic_mean\n"
-         "  genmean:P  weighted generalised mean of order P; also generalised_mean:P\n"
-         "  sum        weighted sum; also weighted_sum\n"
-         "  min        minimum (no compensation); also minimum\n"
-         "  copeland   Copeland outranking: weighted pairwise wins minus losses\n"
-         "  bod        benefit of the doubt: each unit's best weights, one linear programme\n"
-         "             per unit (children >= 0); also benefit_of_the_doubt\n"
-         "  mpi[:S]    Mazziotta-Pareto index, penalty sign S (default -1); also "
-         "mazziotta_pareto\n"
-         "  ampi[:S]   adjusted Mazziotta-Pareto index (observed goalposts); also "
-         "adjusted_mazziotta_pareto\n";
+  return forms<chiso::aggregation>(aggregate_aliases);
 }
 
 chiso::method parse_normalise(std::string_view text) {
   try {
     if (text.empty()) throw shorthand_problem{"empty method"};
-    return normalise_of(split_colon(text));
+    return read<chiso::method>(split_colon(text), normalise_aliases, "normalisation");
   } catch (const shorthand_problem& e) {
     throw shorthand_error("normalisation", std::string(text), e.what, normalise_forms());
   }
@@ -251,7 +244,7 @@ chiso::method parse_normalise(std::string_view text) {
 chiso::aggregation parse_aggregate(std::string_view text) {
   try {
     if (text.empty()) throw shorthand_problem{"empty method"};
-    return aggregate_of(split_colon(text));
+    return read<chiso::aggregation>(split_colon(text), aggregate_aliases, "aggregation");
   } catch (const shorthand_problem& e) {
     throw shorthand_error("aggregation", std::string(text), e.what, aggregate_forms());
   }

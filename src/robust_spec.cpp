@@ -3,7 +3,7 @@
 #include "chiso/io/overrides.hpp"
 #include "chiso/io/spec.hpp"
 
-#include "yaml_text.hpp"
+#include "spec/fragments.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -16,211 +16,14 @@
 #include <unordered_map>
 #include <utility>
 
-// The reader follows src/spec.cpp (same message format; text helpers shared in yaml_text.hpp).
-// Method and aggregation maps ({type: z_score, mean: 10, sd: 2}) are read by spec.cpp's own
-// reader, through a one-indicator spec (see `read_method_map`).
+// Read by the one YAML reader (src/yaml/reader.hpp); method, aggregation and preparation maps
+// ({type: z_score, mean: 10, sd: 2}) by the spec's fragment readers (src/spec/fragments.hpp).
 
 namespace chiso::io {
 
 namespace {
 
-using namespace yaml_text;
-
-struct located_error {
-  std::size_t line = 0, col = 0;
-  std::string text;
-};
-
-/// Where a value is: its own mark, or its key's when the value is empty.
-YAML::Mark mark_of(const YAML::Node& k, const YAML::Node& v) {
-  if (v.IsNull() || v.Mark().line < 0) return k.Mark();
-  return v.Mark();
-}
-
-/// One key of a checked map.
-struct field {
-  std::string key;
-  YAML::Node k, v;
-  YAML::Mark mark() const { return mark_of(k, v); }
-};
-
-struct fields {
-  YAML::Mark mark;
-  std::vector<field> items;
-  const field* get(std::string_view key) const {
-    for (const auto& f : items)
-      if (f.key == key) return &f;
-    return nullptr;
-  }
-};
-
-class reader {
-public:
-  reader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
-
-  /// 1-based line and column (in characters) of a mark; {0, 0} if unknown.
-  std::pair<std::size_t, std::size_t> position(const YAML::Mark& m) const {
-    if (m.line < 0 || m.column < 0) return {0, 0};
-    const auto line = static_cast<std::size_t>(m.line);
-    std::size_t chars = 0;
-    if (line < line_starts_.size()) {
-      const std::size_t start = line_starts_[line];
-      const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(m.column));
-      for (std::size_t i = start; i < end; ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
-    } else {
-      chars = static_cast<std::size_t>(m.column);
-    }
-    return {line + 1, chars + 1};
-  }
-
-  std::string origin(const YAML::Mark& m) const {
-    const auto [l, c] = position(m);
-    return l == 0 ? source_ : source_ + ":" + std::to_string(l) + ":" + std::to_string(c);
-  }
-
-  void fail(const YAML::Mark& m, std::string_view where, const std::string& rule) {
-    const auto [l, c] = position(m);
-    std::string text = source_;
-    if (l != 0) text += ":" + std::to_string(l) + ":" + std::to_string(c);
-    text += ": ";
-    if (!where.empty()) text += std::string(where) + ": ";
-    text += rule;
-    errors_.push_back({l, c, std::move(text)});
-  }
-
-  std::size_t error_count() const noexcept { return errors_.size(); }
-
-  void throw_if_errors() {
-    if (errors_.empty()) return;
-    std::stable_sort(errors_.begin(), errors_.end(), [](const auto& a, const auto& b) {
-      return a.line != b.line ? a.line < b.line : a.col < b.col;
-    });
-    if (errors_.size() == 1) throw input_error(errors_[0].text);
-    std::string msg =
-        source_ + ": " + std::to_string(errors_.size()) + " errors in the uncertain-choices file:";
-    for (const auto& e : errors_)
-      msg += "\n  " + e.text;
-    throw input_error(msg);
-  }
-
-  std::optional<fields> map(const YAML::Node& n, const YAML::Mark& m, std::string_view where,
-                            const std::vector<std::string_view>& allowed,
-                            const std::vector<std::string_view>& required = {},
-                            std::string_view what_allowed = "") {
-    if (!n.IsMap()) {
-      fail(m, where, "expected a map (key: value), got " + describe(n));
-      return std::nullopt;
-    }
-    fields out;
-    out.mark = n.Mark().line < 0 ? m : n.Mark();
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      const YAML::Node k = it->first;
-      if (!k.IsScalar()) {
-        fail(k.Mark().line < 0 ? out.mark : k.Mark(), where,
-             "keys must be plain names, got " + describe(k));
-        continue;
-      }
-      const std::string key = k.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        fail(k.Mark(), where,
-             "unknown key '" + key + "'" +
-                 (what_allowed.empty() ? "" : " " + std::string(what_allowed)) +
-                 " (allowed: " + join(allowed) + ")" + hint(key, allowed));
-        continue;
-      }
-      if (const auto* first = out.get(key)) {
-        fail(k.Mark(), where,
-             "key '" + key + "' given twice (first on line " +
-                 std::to_string(position(first->k.Mark()).first) + ")");
-        continue;
-      }
-      out.items.push_back({key, k, it->second});
-    }
-    for (auto r : required)
-      if (!out.get(r)) fail(out.mark, where, "missing required key '" + std::string(r) + "'");
-    return out;
-  }
-
-  static std::optional<double> parse_double(std::string_view s) {
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    if (s.empty()) return std::nullopt;
-    const std::size_t first = s.front() == '-' ? 1 : 0;
-    if (first >= s.size() ||
-        !(std::isdigit(static_cast<unsigned char>(s[first])) || s[first] == '.'))
-      return std::nullopt;
-    for (char c : s)
-      if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
-            c == '+' || c == '-'))
-        return std::nullopt;
-    double x = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
-    return x;
-  }
-
-  std::optional<double> number(const YAML::Node& v, const YAML::Mark& m, std::string_view where) {
-    if (v.IsScalar() && v.Tag() != "!")
-      if (auto x = parse_double(v.Scalar())) return x;
-    std::string rule = "expected a number, got " + describe(v);
-    if (v.IsScalar() && v.Tag() == "!" && parse_double(v.Scalar()))
-      rule += " (write numbers without quotes)";
-    fail(m, where, rule);
-    return std::nullopt;
-  }
-
-  /// A whole number in [lo, hi].
-  std::optional<unsigned long long> whole(const YAML::Node& v, const YAML::Mark& m,
-                                          std::string_view where, unsigned long long lo,
-                                          unsigned long long hi) {
-    if (v.IsScalar() && v.Tag() != "!") {
-      std::string_view s = v.Scalar();
-      if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-      unsigned long long x = 0;
-      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-      if (!s.empty() && ec == std::errc() && p == s.data() + s.size()) {
-        if (x >= lo && x <= hi) return x;
-        fail(m, where,
-             "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                 describe(v));
-        return std::nullopt;
-      }
-    }
-    fail(m, where, "expected a whole number >= " + std::to_string(lo) + ", got " + describe(v));
-    return std::nullopt;
-  }
-
-  std::optional<bool> boolean(const YAML::Node& v, const YAML::Mark& m, std::string_view where) {
-    if (v.IsScalar() && v.Tag() != "!") {
-      const std::string& s = v.Scalar();
-      if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes" || s == "YES")
-        return true;
-      if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "No" || s == "NO")
-        return false;
-    }
-    fail(m, where, "expected true or false, got " + describe(v));
-    return std::nullopt;
-  }
-
-  std::optional<std::string> text(const YAML::Node& v, const YAML::Mark& m,
-                                  std::string_view where) {
-    if (v.IsScalar()) return v.Scalar();
-    fail(m, where, "expected text, got " + describe(v));
-    return std::nullopt;
-  }
-
-  const std::string& source() const noexcept { return source_; }
-
-private:
-  std::string_view text_;
-  std::string source_;
-  std::vector<std::size_t> line_starts_;
-  std::vector<located_error> errors_;
-};
+using namespace yaml;
 
 // clang-format off
 const std::vector<std::string_view> top_keys = {
@@ -259,11 +62,11 @@ std::optional<std::vector<std::string>> id_list(reader& r, const field& f, std::
   if (f.v.IsScalar() && f.v.Scalar() == "all" && f.v.Tag() != "!")
     return std::vector<std::string>{};
   if (!f.v.IsSequence()) {
-    r.fail(f.mark(), where, "expected a list of ids or the word all, got " + describe(f.v));
+    r.fail(mark_of(f), where, "expected a list of ids or the word all, got " + describe(f.v));
     return std::nullopt;
   }
   if (f.v.size() == 0) {
-    r.fail(f.mark(), where, "the list is empty (write all for every one)");
+    r.fail(mark_of(f), where, "the list is empty (write all for every one)");
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -271,7 +74,7 @@ std::optional<std::vector<std::string>> id_list(reader& r, const field& f, std::
   auto& im = marks.items[f.key];
   for (std::size_t k = 0; k < f.v.size(); ++k) {
     const auto& x = f.v[k];
-    const auto m = x.Mark().line < 0 ? f.mark() : x.Mark();
+    const auto m = x.Mark().line < 0 ? mark_of(f) : x.Mark();
     im.push_back(m);
     if (!x.IsScalar() || x.Scalar().empty()) {
       r.fail(m, std::string(where) + "[" + std::to_string(k) + "]",
@@ -285,27 +88,6 @@ std::optional<std::vector<std::string>> id_list(reader& r, const field& f, std::
   return out;
 }
 
-/// Strips the position and the stand-in's name from a message of the one-indicator spec.
-std::string clean_message(const std::string& msg) {
-  std::string out;
-  std::istringstream in(msg);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto p = line.find("<alternative>");
-    if (p == std::string::npos) continue;
-    line.erase(0, p + std::string("<alternative>").size());
-    while (!line.empty() && (line[0] == ':' || std::isdigit(static_cast<unsigned char>(line[0]))))
-      line.erase(0, 1);
-    if (!line.empty() && line[0] == ' ') line.erase(0, 1);
-    for (std::string_view stand_in : {"indicator 'alternative': ", "node 'alternative': "})
-      for (auto q = line.find(stand_in); q != std::string::npos; q = line.find(stand_in))
-        line.erase(q, stand_in.size());
-    if (line.empty() || line.find("errors in the spec") != std::string::npos) continue;
-    out += (out.empty() ? "" : "; ") + line;
-  }
-  return out.empty() ? msg : out;
-}
-
 /// The flow text of a node ({type: z_score, mean: 10, sd: 2}).
 std::string flow_text(const YAML::Node& n) {
   YAML::Emitter e;
@@ -315,45 +97,11 @@ std::string flow_text(const YAML::Node& n) {
   return e.c_str();
 }
 
-/// Reads a method map or an aggregation map (T = chiso::aggregation) with spec.cpp's reader, by
-/// placing it in a one-indicator spec; errors point at the map's key they name, else the map.
-template <class T>
-std::optional<T> read_method_map(reader& r, const YAML::Node& v, const YAML::Mark& m,
-                                 const std::string& where) {
-  constexpr bool is_aggregation = std::is_same_v<T, chiso::aggregation>;
-  const std::string flow = flow_text(v);
-  const std::string text =
-      is_aggregation ? "chiso: 1\nid: a\nindicators:\n  - id: x\n    method: identity\n"
-                       "nodes:\n  - id: alternative\n    children: [x]\n    method: " +
-                           flow + "\n"
-                     : "chiso: 1\nid: a\nindicators:\n  - id: alternative\n    bounds: [0, 1]\n"
-                       "    target: 1\n    points: 1\n    method: " +
-                           flow + "\nnodes:\n  - id: r\n    children: [alternative]\n";
-  try {
-    const framework f = parse_spec(text, "<alternative>");
-    if constexpr (is_aggregation)
-      return f.nodes.at(0).aggregation;
-    else
-      return f.indicators.at(0).method;
-  } catch (const input_error& e) {
-    const std::string rule = clean_message(e.what());
-    YAML::Mark at = m;
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (it->first.IsScalar() && rule.find("'" + it->first.Scalar() + "'") != std::string::npos &&
-          it->first.Scalar() != "type") {
-        at = mark_of(it->first, it->second);
-        break;
-      }
-    r.fail(at, where, rule);
-    return std::nullopt;
-  }
-}
-
 /// Reads the `alternatives` list of a normalisation or aggregation input.
 /// Whether `f` is a non-empty list of alternatives (else the error is recorded).
 bool alternatives_list(reader& r, const field& f, const std::string& where) {
   if (f.v.IsSequence() && f.v.size() != 0) return true;
-  r.fail(f.mark(), where,
+  r.fail(mark_of(f), where,
          f.v.IsSequence() ? "the list is empty: give at least one alternative"
                           : "expected a list of alternatives, got " + describe(f.v));
   return false;
@@ -367,7 +115,7 @@ void read_alternatives(reader& r, const field& f, const std::string& where, inpu
   auto& im = marks.items[f.key];
   for (std::size_t k = 0; k < f.v.size(); ++k) {
     const auto& x = f.v[k];
-    const auto m = x.Mark().line < 0 ? f.mark() : x.Mark();
+    const auto m = x.Mark().line < 0 ? mark_of(f) : x.Mark();
     im.push_back(m);
     const std::string w = where + "[" + std::to_string(k) + "]";
     if (x.IsScalar()) {
@@ -386,7 +134,12 @@ void read_alternatives(reader& r, const field& f, const std::string& where, inpu
                                    "zscore:10:2, or a map {type: z_score, mean: 10, sd: 2})"));
       }
     } else if (x.IsMap()) {
-      if (auto a = read_method_map<T>(r, x, m, w)) {
+      std::optional<T> a;
+      if constexpr (is_aggregation)
+        a = fragment::read_aggregation(r, x, m, w);
+      else
+        a = fragment::read_method(r, x, m, w);
+      if (a) {
         out.push_back(std::move(*a));
         labels.push_back(flow_text(x));
       }
@@ -397,8 +150,8 @@ void read_alternatives(reader& r, const field& f, const std::string& where, inpu
 }
 
 /// Reads the alternatives of a preparation input: maps {impute: ..., treat: ...} (either may be
-/// absent or `none`), each read by spec.cpp's reader through a one-indicator spec, as
-/// `read_method_map` does; default labels are the alternative's flow text.
+/// absent or `none`), read as a spec's `impute:` and `treat:`; default labels are the
+/// alternative's flow text.
 void read_preparations(reader& r, const field& f, const std::string& where, input_marks& marks,
                        std::vector<robust::preparation_alternative>& out,
                        std::vector<std::string>& labels) {
@@ -406,58 +159,27 @@ void read_preparations(reader& r, const field& f, const std::string& where, inpu
   auto& im = marks.items[f.key];
   for (std::size_t k = 0; k < f.v.size(); ++k) {
     const auto& x = f.v[k];
-    const auto m = x.Mark().line < 0 ? f.mark() : x.Mark();
+    const auto m = x.Mark().line < 0 ? mark_of(f) : x.Mark();
     im.push_back(m);
     const std::string w = where + "[" + std::to_string(k) + "]";
-    auto m_of = r.map(x, m, w, {"impute", "treat"});
-    if (!m_of) continue;
-    std::string text = "chiso: 1\nid: a\n";
-    for (const char* key : {"impute", "treat"})
-      if (const auto* g = m_of->get(key);
-          g && !g->v.IsNull() && !(g->v.IsScalar() && g->v.Scalar() == "none"))
-        text += std::string(key) + ": " + flow_text(g->v) + "\n";
-    text += "indicators:\n  - id: x\nnodes:\n  - id: r\n    children: [x]\n";
-    try {
-      const framework p = parse_spec(text, "<alternative>");
-      out.push_back({p.impute, p.treat});
+    if (auto p = fragment::read_preparation(r, x, m, w)) {
+      out.push_back({p->impute, p->treat});
       labels.push_back(flow_text(x));
-    } catch (const input_error& e) {
-      const std::string rule = clean_message(e.what());
-      YAML::Mark at = m;
-      for (const char* key : {"impute", "treat"})
-        if (const auto* g = m_of->get(key); g && rule.rfind(key, 0) == 0) at = g->mark();
-      r.fail(at, w, rule);
     }
   }
 }
 
 robust_spec parse(std::string_view text, const std::string& source, const framework& fw) {
-  if (text.size() >= 2 &&
-      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
-    throw input_error(source + ": the file is UTF-16; save it as UTF-8");
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  reader r(text, source);
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    r.fail(e.mark, "", "YAML syntax error: " + e.msg);
-    r.throw_if_errors();
-  }
-  if (docs.empty() || docs[0].IsNull())
-    throw input_error(source + ": the uncertain-choices file is empty (it starts with "
-                               "'chiso_robustness: 1' and 'inputs:'; see docs/robustness.md)");
-  if (docs.size() > 1) {
-    r.fail(docs[1].Mark(), "", "the file holds one YAML document; found a second one ('---')");
-    r.throw_if_errors();
-  }
-  const YAML::Node& root = docs[0];
+  auto doc = load(text, source, "the uncertain-choices file", "the uncertain-choices file",
+                  " (it starts with 'chiso_robustness: 1' and 'inputs:'; see docs/robustness.md)");
+  reader& r = doc.r;
+  const YAML::Node& root = doc.root;
   auto top = r.map(root, root.Mark(), "", top_keys, {"chiso_robustness", "inputs"});
   if (!top) r.throw_if_errors();
   if (const auto* v = top->get("chiso_robustness")) {
-    auto n = r.whole(v->v, v->mark(), "'chiso_robustness'", 0, 1000);
+    auto n = r.whole(v->v, mark_of(*v), "'chiso_robustness'", 0, 1000);
     if (n && *n != 1)
-      r.fail(v->mark(), "'chiso_robustness'",
+      r.fail(mark_of(*v), "'chiso_robustness'",
              "unsupported schema version " + std::to_string(*n) + " (this reader knows version 1)");
     if (!n || *n != 1) r.throw_if_errors();
   }
@@ -467,9 +189,9 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
   auto& sa = s.sensitivity;
   constexpr auto max_u64 = std::numeric_limits<std::uint64_t>::max();
   if (const auto* f = top->get("replications"))
-    if (auto x = r.whole(f->v, f->mark(), "'replications'", 1, 100000000)) u.replications = *x;
+    if (auto x = r.whole(f->v, mark_of(*f), "'replications'", 1, 100000000)) u.replications = *x;
   if (const auto* f = top->get("seed"))
-    if (auto x = r.whole(f->v, f->mark(), "'seed'", 0, max_u64)) u.seed = sa.seed = *x;
+    if (auto x = r.whole(f->v, mark_of(*f), "'seed'", 0, max_u64)) u.seed = sa.seed = *x;
   if (const auto* f = top->get("track")) {
     input_marks tm;
     if (auto ids = id_list(r, *f, "'track'", tm)) {
@@ -490,14 +212,14 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
   }
   if (const auto* f = top->get("interval")) {
     if (!f->v.IsSequence() || f->v.size() != 2) {
-      r.fail(f->mark(), "'interval'",
+      r.fail(mark_of(*f), "'interval'",
              "expected [lower, upper] probabilities (e.g. [0.05, 0.95]), got " + describe(f->v));
     } else {
       auto lo = r.number(f->v[0], mark_of(f->k, f->v[0]), "'interval'");
       auto hi = r.number(f->v[1], mark_of(f->k, f->v[1]), "'interval'");
       if (lo && hi) {
         if (!(*lo >= 0 && *lo <= *hi && *hi <= 1))
-          r.fail(f->mark(), "'interval'", "needs 0 <= lower <= upper <= 1");
+          r.fail(mark_of(*f), "'interval'", "needs 0 <= lower <= upper <= 1");
         else {
           u.lower = *lo;
           u.upper = *hi;
@@ -506,22 +228,22 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
     }
   }
   if (const auto* f = top->get("sensitivity")) {
-    if (auto sm = r.map(f->v, f->mark(), "sensitivity", sensitivity_keys)) {
+    if (auto sm = r.map(f->v, mark_of(*f), "sensitivity", sensitivity_keys)) {
       if (const auto* g = sm->get("n"))
-        if (auto x = r.whole(g->v, g->mark(), "sensitivity: 'n'", 2, 100000000)) sa.n = *x;
+        if (auto x = r.whole(g->v, mark_of(*g), "sensitivity: 'n'", 2, 100000000)) sa.n = *x;
       if (const auto* g = sm->get("bootstrap"))
-        if (auto x = r.whole(g->v, g->mark(), "sensitivity: 'bootstrap'", 0, 1000000))
+        if (auto x = r.whole(g->v, mark_of(*g), "sensitivity: 'bootstrap'", 0, 1000000))
           sa.bootstrap = *x;
       if (const auto* g = sm->get("confidence"))
-        if (auto x = r.number(g->v, g->mark(), "sensitivity: 'confidence'")) {
+        if (auto x = r.number(g->v, mark_of(*g), "sensitivity: 'confidence'")) {
           if (*x > 0 && *x < 1)
             sa.confidence = *x;
           else
-            r.fail(g->mark(), "sensitivity: 'confidence'",
+            r.fail(mark_of(*g), "sensitivity: 'confidence'",
                    "must be in (0, 1), got " + describe(g->v));
         }
       if (const auto* g = sm->get("units"))
-        if (auto x = r.boolean(g->v, g->mark(), "sensitivity: 'units'")) sa.units = *x;
+        if (auto x = r.boolean(g->v, mark_of(*g), "sensitivity: 'units'")) sa.units = *x;
     }
   }
 
@@ -529,13 +251,13 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
   const std::size_t errors_before_inputs = r.error_count();
   if (const auto* f = top->get("inputs")) {
     if (!f->v.IsSequence() || f->v.size() == 0) {
-      r.fail(f->mark(), "'inputs'",
+      r.fail(mark_of(*f), "'inputs'",
              f->v.IsSequence() ? "the list is empty: declare at least one uncertain input"
                                : "expected a list of inputs, got " + describe(f->v));
     } else {
       for (std::size_t k = 0; k < f->v.size(); ++k) {
         const auto& node = f->v[k];
-        const auto nm = node.Mark().line < 0 ? f->mark() : node.Mark();
+        const auto nm = node.Mark().line < 0 ? mark_of(*f) : node.Mark();
         std::string where = "inputs[" + std::to_string(k) + "]";
         // First pass: id and type decide the allowed keys.
         if (!node.IsMap()) {
@@ -574,17 +296,18 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
                        hint(type, type_names));
           continue;
         }
-        auto fm = r.map(node, nm, where, *allowed, {"id", "type"}, "for a " + type + " input");
+        auto fm =
+            r.map(node, nm, where, *allowed, {"id", "type"}, "key", "for a " + type + " input");
         if (!fm) continue;
         input_marks im;
         im.self = fm->mark;
         for (const auto& x : fm->items)
-          im.field[x.key] = x.mark();
+          im.field[x.key] = mark_of(x);
         robust::uncertain_input in;
         in.id = id;
-        in.origin = r.origin(fm->mark);
+        in.origin = r.origin(fm->mark, true);
         if (const auto* g = fm->get("id"); g && !(g->v.IsScalar() && !g->v.Scalar().empty()))
-          r.fail(g->mark(), where + ": 'id'", "expected an id, got " + describe(g->v));
+          r.fail(mark_of(*g), where + ": 'id'", "expected an id, got " + describe(g->v));
         auto key_where = [&](std::string_view key) { return where + ": " + std::string(key); };
 
         auto read_nodes = [&](robust::node_set& ns) {
@@ -592,13 +315,13 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
             if (auto ids = id_list(r, *g, key_where("nodes"), im)) ns.ids = *ids;
           if (const auto* g = fm->get("levels")) {
             if (!g->v.IsSequence() || g->v.size() == 0) {
-              r.fail(g->mark(), key_where("levels"),
+              r.fail(mark_of(*g), key_where("levels"),
                      "expected a list of levels (2 = parents of indicators), got " +
                          describe(g->v));
             } else {
               auto& lm = im.items["levels"];
               for (std::size_t t = 0; t < g->v.size(); ++t) {
-                const auto m = mark_of(g->k, g->v[t]);
+                const auto m = mark_of(g->v[t], g->k.Mark());
                 lm.push_back(m);
                 if (auto x = r.whole(g->v[t], m,
                                      key_where("levels") + "[" + std::to_string(t) + "]", 2, 1000))
@@ -608,7 +331,7 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
           }
           // `nodes: all` beside `levels` would mean every node: say so.
           if (const auto* g = fm->get("nodes"); g && ns.ids.empty() && !ns.levels.empty())
-            r.fail(g->mark(), key_where("nodes"),
+            r.fail(mark_of(*g), key_where("nodes"),
                    "'nodes: all' and 'levels' together: give one of them");
         };
         auto read_indicators = [&](std::vector<std::string>& out) {
@@ -618,13 +341,13 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
         auto read_labels = [&](std::vector<std::string>& out) {
           if (const auto* g = fm->get("labels")) {
             if (!g->v.IsSequence()) {
-              r.fail(g->mark(), key_where("labels"),
+              r.fail(mark_of(*g), key_where("labels"),
                      "expected a list of texts, got " + describe(g->v));
               return;
             }
             out.clear();
             for (std::size_t t = 0; t < g->v.size(); ++t)
-              if (auto x = r.text(g->v[t], mark_of(g->k, g->v[t]),
+              if (auto x = r.text(g->v[t], mark_of(g->v[t], g->k.Mark()),
                                   key_where("labels") + "[" + std::to_string(t) + "]"))
                 out.push_back(*x);
           }
@@ -642,9 +365,9 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
                    "missing the distribution: 'uniform: F' (weights × U(1 − F, 1 + F)) or "
                    "'dirichlet: C' (concentration)");
           else if (uf) {
-            if (auto x = r.number(uf->v, uf->mark(), key_where("uniform")))
+            if (auto x = r.number(uf->v, mark_of(*uf), key_where("uniform")))
               c.distribution = robust::uniform_factor{*x};
-          } else if (auto x = r.number(df->v, df->mark(), key_where("dirichlet"))) {
+          } else if (auto x = r.number(df->v, mark_of(*df), key_where("dirichlet"))) {
             c.distribution = robust::dirichlet{*x};
           }
           in.choice = std::move(c);
@@ -678,14 +401,15 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
             else if (g->v.IsScalar() && g->v.Scalar() == "random")
               c.mode = robust::leave_out_mode::random;
             else
-              r.fail(g->mark(), key_where("mode"),
+              r.fail(mark_of(*g), key_where("mode"),
                      "unknown value " + describe(g->v) + " (allowed: one_at_a_time, random)" +
                          (g->v.IsScalar() ? hint(g->v.Scalar(), modes) : ""));
           }
           if (const auto* g = fm->get("count"))
-            if (auto x = r.whole(g->v, g->mark(), key_where("count"), 1, 1000000)) c.count = *x;
+            if (auto x = r.whole(g->v, mark_of(*g), key_where("count"), 1, 1000000)) c.count = *x;
           if (const auto* g = fm->get("include_none"))
-            if (auto x = r.boolean(g->v, g->mark(), key_where("include_none"))) c.include_none = *x;
+            if (auto x = r.boolean(g->v, mark_of(*g), key_where("include_none")))
+              c.include_none = *x;
           in.choice = std::move(c);
         }
         s.choices.inputs.push_back(std::move(in));
@@ -717,11 +441,8 @@ robust_spec parse_robust_spec(std::string_view text, const std::string& source_n
 }
 
 robust_spec load_robust_spec(const std::filesystem::path& path, const framework& f) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path.string() + ": cannot open the uncertain-choices file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto s = parse(ss.str(), path.string(), f);
+  const std::string text = read_file(path.string(), "the uncertain-choices file");
+  auto s = parse(text, path.string(), f);
   s.source = path;
   return s;
 }

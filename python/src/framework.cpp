@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -88,45 +87,24 @@ py::dict node_dict(const node& n) {
               e.forms());
 }
 
-constexpr const char* override_source = "<override>";
-
-/// Reads one method given in the spec file's form (JSON text of `{"type": ..., ...}` or a
-/// name) by wrapping it in a minimal spec, so that it is checked by the very reader that
-/// reads spec files. `where` ("indicator 'x': " or "node 'r': ") and the positions in the
-/// wrapper are removed from messages, which are prefixed with `label` instead.
-io::spec parse_wrapped(const std::string& text, const std::string& label,
-                       const std::string& where) {
+/// Reads a fragment with the spec reader (io::parse_method...), its source named `label`
+/// (`normalise={'type': 'min_max', 'low': 0}`: the dict's repr, whose columns match the JSON's
+/// for plain keys and numbers); input errors become UsageError.
+template <class Parse>
+auto read_fragment(Parse&& parse, const std::string& json, const std::string& label) {
   try {
-    return io::parse_spec_text(text, override_source);
-  } catch (const std::exception& e) {
-    std::string msg = e.what();
-    msg = std::regex_replace(msg, std::regex("<override>(:[0-9]+)*: "), "");
-    msg = std::regex_replace(msg, std::regex("<override>"), "");
-    std::string::size_type p;
-    while ((p = msg.find(where)) != std::string::npos)
-      msg.erase(p, where.size());
-    throw usage_error(label + ": " + msg);
+    return parse(json, label);
+  } catch (const input_error& e) {
+    throw usage_error(e.what());
   }
 }
 
 method_holder normalise_from_spec(const std::string& json, const std::string& label) {
-  // Bounds and a target make every normalisation's own checks pass here; the real
-  // indicator's bounds are checked when the override is applied.
-  const std::string text =
-      "{\"chiso\": 1, \"id\": \"override\", \"indicators\": [{\"id\": \"x\", \"bounds\": [0, 1], "
-      "\"target\": 1, \"points\": 1, \"method\": " +
-      json + "}], \"nodes\": [{\"id\": \"r\", \"children\": [\"x\"]}]}";
-  const io::spec s = parse_wrapped(text, label, "indicator 'x': ");
-  return {s.fw.indicators.at(0).method, label};
+  return {read_fragment(io::parse_method, json, label), label};
 }
 
 aggregation_holder aggregate_from_spec(const std::string& json, const std::string& label) {
-  const std::string text = "{\"chiso\": 1, \"id\": \"override\", \"indicators\": [{\"id\": \"x\", "
-                           "\"method\": \"identity\"}], \"nodes\": [{\"id\": \"r\", \"children\": "
-                           "[\"x\"], \"method\": " +
-                           json + "}]}";
-  const io::spec s = parse_wrapped(text, label, "node 'r': ");
-  return {s.fw.nodes.at(0).aggregation, label};
+  return {read_fragment(io::parse_aggregation, json, label), label};
 }
 
 spec_holder with_methods(const spec_holder& s, const std::optional<method_holder>& normalise,
@@ -278,7 +256,7 @@ void bind_framework(py::module_& m) {
       "genmean:P, sum, min (or the full names). Raises UsageError listing every form.");
   m.def("normalise_from_spec", &normalise_from_spec, py::arg("json"), py::arg("label"),
         "Reads a method in the spec file's form (JSON of {'type': NAME, param: value...} or "
-        "of a name) with the spec reader; errors are InputError prefixed with `label`.");
+        "of a name) with the spec reader; errors are UsageError at `label`:LINE:COLUMN.");
   m.def("aggregate_from_spec", &aggregate_from_spec, py::arg("json"), py::arg("label"),
         "Reads an aggregation in the spec file's form, as normalise_from_spec.");
   m.def("normalise_forms", &io::normalise_forms, "The accepted normalisation shorthands.");

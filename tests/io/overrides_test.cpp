@@ -88,7 +88,7 @@ TEST(overrides, mistakes_name_text_reason_and_forms) {
   EXPECT_EQ(normalise_error("").reason(), "empty method");
   EXPECT_NE(normalise_error("binary").reason().find("point rules cannot replace"),
             std::string::npos);
-  EXPECT_EQ(aggregate_error("genmean").reason(), "'genmean' needs its order: genmean:P");
+  EXPECT_EQ(aggregate_error("genmean").reason(), "'genmean' needs p: genmean:P");
   EXPECT_EQ(aggregate_error("mean").reason(), "unknown aggregation 'mean'");
   EXPECT_EQ(aggregate_error("mean").forms(), io::aggregate_forms());
   // A shorthand_error is a usage_error.

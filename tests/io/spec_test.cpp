@@ -46,83 +46,12 @@ std::string file_error_of(const std::filesystem::path& p) {
 
 // ---- framework equality (every field, every method parameter; origins ignored) ----------
 
-template <class T> auto params_of(const T&) {
-  return std::tuple<>();
-}
-auto params_of(const normalise::min_max& m) {
-  return std::make_tuple(m.lo, m.hi, m.clamp);
-}
-auto params_of(const normalise::z_score& m) {
-  return std::make_tuple(m.mean, m.sd);
-}
-auto params_of(const normalise::goalposts& m) {
-  return std::make_tuple(m.scale, m.log);
-}
-auto params_of(const normalise::distance_to_target& m) {
-  return std::make_tuple(m.cap);
-}
-auto params_of(const normalise::ratio_to& m) {
-  return std::make_tuple(m.reference);
-}
-auto params_of(const normalise::difference_from& m) {
-  return std::make_tuple(m.reference);
-}
-auto params_of(const normalise::percentile_rank& m) {
-  return std::make_tuple(m.formula);
-}
-auto params_of(const normalise::categorical& m) {
-  return std::make_tuple(m.cuts, m.values);
-}
-auto params_of(const normalise::above_below_mean& m) {
-  return std::make_tuple(m.p);
-}
-auto params_of(const points::binary& m) {
-  return std::make_tuple(m.threshold);
-}
-auto params_of(const points::graded& m) {
-  std::vector<std::tuple<double, double, std::string>> g;
-  for (const auto& x : m.grades)
-    g.emplace_back(x.code, x.fraction, x.label);
-  return std::make_tuple(g);
-}
-auto params_of(const points::ratio& m) {
-  return std::make_tuple(m.threshold, m.cap);
-}
-auto params_of(const points::step_table& m) {
-  std::vector<std::pair<double, double>> s;
-  for (const auto& x : m.steps)
-    s.emplace_back(x.at_least, x.points);
-  return std::make_tuple(s, m.below);
-}
-auto params_of(const aggregate::generalised_mean& m) {
-  return std::make_tuple(m.p);
-}
-auto params_of(const weights::pca_rule_t& r) {
-  return std::make_tuple(r.options.rule);
-}
-auto params_of(const weights::critic_rule_t& r) {
-  return std::make_tuple(r.options.rescale);
-}
-auto params_of(const weights::balance_rule_t& r) {
-  return std::make_tuple(std::vector<double>(r.options.targets.begin(), r.options.targets.end()),
-                         r.options.objective, r.options.method);
-}
-auto params_of(const aggregate::mazziotta_pareto& m) {
-  return std::make_tuple(m.penalty_sign, m.sample_sd);
-}
-auto params_of(const aggregate::adjusted_mazziotta_pareto& m) {
-  return std::make_tuple(m.penalty_sign, m.lower, m.upper);
-}
-auto params_of(const aggregate::benefit_of_the_doubt& m) {
-  return std::make_tuple(m.lower, m.upper, m.own_shares);
-}
-
 template <class Variant> bool same_alternative(const Variant& a, const Variant& b) {
   if (a.index() != b.index()) return false;
   return std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
-        return params_of(x) == params_of(std::get<T>(b));
+        return param::equal(x, std::get<T>(b));
       },
       a);
 }
@@ -751,7 +680,7 @@ TEST(spec_errors, missing_required_keys) {
 TEST(spec_errors, unknown_method_lists_known_ones) {
   // "    method: minmax": the value at column 13
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators:\n  - id: a\n    method: minmax\n"),
-            "t.yaml:5:13: indicator 'a': unknown method 'minmax' (known: identity, min_max, "
+            "t.yaml:5:13: indicator 'a': unknown method 'minmax' (known: min_max, identity, "
             "z_score, goalposts, distance_to_target, ratio_to, difference_from, fraction_of_max, "
             "rank, percentile_rank, categorical, above_below_mean, binary, graded, ratio, "
             "step_table, not_scored); did you mean 'min_max'?");

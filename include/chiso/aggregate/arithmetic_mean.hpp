@@ -13,6 +13,7 @@ namespace chiso::aggregate {
 struct arithmetic_mean {
   static constexpr std::string_view name = "arithmetic_mean";
   static constexpr bool additive = true;
+  static constexpr std::string_view summary = "weighted arithmetic mean";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::quasi_mean(

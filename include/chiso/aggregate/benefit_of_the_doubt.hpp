@@ -9,6 +9,7 @@
 #include "chiso/aggregate/node_view.hpp"
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/error.hpp"
+#include "chiso/param.hpp"
 
 #include <algorithm>
 #include <string>
@@ -35,6 +36,19 @@ struct benefit_of_the_doubt {
   std::vector<double> lower{}; ///< L_j per child (node order), or empty (0)
   std::vector<double> upper{}; ///< U_j per child, or empty (1)
   bool own_shares = false;     ///< bounds on the unit's own shares instead of the mean's
+  static constexpr std::string_view summary =
+      "benefit of the doubt: each unit's most favourable weights (one linear programme per unit)";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"lower", &benefit_of_the_doubt::lower, "lowest share per child (default 0)",
+                     param::between(0, 1)},
+        param::field{"upper", &benefit_of_the_doubt::upper, "highest share per child (default 1)",
+                     param::between(0, 1)},
+        param::field{"shares",
+                     &benefit_of_the_doubt::own_shares,
+                     "mean: bounds on the mean unit's shares; own: on each unit's own",
+                     {{"mean", false}, {"own", true}}}};
+  }
 
   /// Checks the share bounds of a node with `n_children` children.
   void validate(const std::string& node_id, std::size_t n_children) const {

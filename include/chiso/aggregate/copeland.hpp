@@ -96,6 +96,8 @@ namespace chiso::aggregate {
 struct copeland {
   static constexpr std::string_view name = "copeland";
   static constexpr bool across_units = true;
+  static constexpr std::string_view summary =
+      "Copeland outranking: weighted pairwise wins minus losses";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::copeland_eligible(v, ws, &sink);

@@ -2,6 +2,7 @@
 /// \file aggregate/generalised_mean.hpp
 
 #include "chiso/detail/accumulate.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -21,6 +22,12 @@ namespace chiso::aggregate {
 struct generalised_mean {
   static constexpr std::string_view name = "generalised_mean";
   double p = 1.0;
+  static constexpr std::string_view summary = "weighted generalised mean of order p";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"p", &generalised_mean::p,
+                                   "the order (1: arithmetic, 0: geometric, -1: harmonic)"}
+                          .need_in_shorthand()};
+  }
 
   void validate(const std::string& node_id) const {
     if (!std::isfinite(p))

@@ -14,6 +14,7 @@ namespace chiso::aggregate {
 /// diagnostic (use min-max to [1, 100], not [0, 100], to feed it).
 struct geometric_mean {
   static constexpr std::string_view name = "geometric_mean";
+  static constexpr std::string_view summary = "weighted geometric mean";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::quasi_mean(

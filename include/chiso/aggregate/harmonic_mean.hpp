@@ -13,6 +13,7 @@ namespace chiso::aggregate {
 /// diagnostic.
 struct harmonic_mean {
   static constexpr std::string_view name = "harmonic_mean";
+  static constexpr std::string_view summary = "weighted harmonic mean";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::quasi_mean(

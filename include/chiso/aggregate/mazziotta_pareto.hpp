@@ -5,6 +5,7 @@
 
 #include "chiso/aggregate/node_view.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -121,6 +122,14 @@ struct mazziotta_pareto {
   static constexpr bool across_units = true;
   double penalty_sign = -1.0; ///< −1: positive index (MPI⁻); +1: negative index (MPI⁺)
   bool sample_sd = false;     ///< standardise with the sample SD (n − 1) instead of ÷ n
+  static constexpr std::string_view summary = "Mazziotta-Pareto index";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"penalty_sign", &mazziotta_pareto::penalty_sign,
+                                   "-1: a positive index (MPI-); 1: a negative one (MPI+)",
+                                   param::either(-1, 1)},
+                      param::field{"sample_sd", &mazziotta_pareto::sample_sd,
+                                   "standardise with the sample SD (n - 1) instead of / n"}};
+  }
 
   void validate(const std::string& node_id) const {
     if (penalty_sign != -1.0 && penalty_sign != 1.0)
@@ -173,6 +182,16 @@ struct adjusted_mazziotta_pareto {
   double penalty_sign = -1.0;  ///< −1: positive index; +1: negative index
   std::vector<double> lower{}; ///< L_j per child, or empty (observed minimum)
   std::vector<double> upper{}; ///< U_j per child, or empty (observed maximum)
+  static constexpr std::string_view summary =
+      "adjusted Mazziotta-Pareto index (goalposts per child)";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"penalty_sign", &adjusted_mazziotta_pareto::penalty_sign,
+                                   "-1: a positive index; 1: a negative one", param::either(-1, 1)},
+                      param::field{"lower", &adjusted_mazziotta_pareto::lower,
+                                   "goalpost L per child (default: observed minimum)"},
+                      param::field{"upper", &adjusted_mazziotta_pareto::upper,
+                                   "goalpost U per child (default: observed maximum)"}};
+  }
 
   void validate(const std::string& node_id) const {
     if (penalty_sign != -1.0 && penalty_sign != 1.0)

@@ -14,6 +14,7 @@ namespace chiso::aggregate {
 /// weight share present, as for the means.
 struct minimum {
   static constexpr std::string_view name = "minimum";
+  static constexpr std::string_view summary = "minimum of the children (no compensation)";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     const std::size_t n = v.n;

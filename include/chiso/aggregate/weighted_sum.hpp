@@ -15,6 +15,7 @@ namespace chiso::aggregate {
 struct weighted_sum {
   static constexpr std::string_view name = "sum";
   static constexpr bool additive = true;
+  static constexpr std::string_view summary = "weighted sum (of points)";
 
   void operator()(const node_view& v, double* out, workspace& ws, diagnostics_sink& sink) const {
     detail::quasi_mean(

@@ -96,4 +96,37 @@ void write_spec(std::ostream& out, const framework& f);
 /// `s.dir` when it lies under it).
 void write_spec(std::ostream& out, const spec& s);
 
+// ---- fragments -------------------------------------------------------------------------------
+// One part of a spec read on its own, from YAML or JSON text, by the reader that reads spec
+// files: the same names, parameters, checks and messages, with positions in `text`
+// (`<source_name>:<line>:<column>: ...`). The uncertain-choices reader and Python use these.
+
+/// A method as a spec's `method:` writes it: `min_max` or `{type: min_max, hi: 100}`.
+chiso::method parse_method(std::string_view text, const std::string& source_name);
+
+/// An aggregation as a node's `method:` writes it: `geometric_mean`, `{type: generalised_mean,
+/// p: 0.5}`.
+chiso::aggregation parse_aggregation(std::string_view text, const std::string& source_name);
+
+/// A method or aggregation as one line of a spec (`min_max`, `{type: min_max, hi: 100}`;
+/// parameters equal to their defaults left out): `parse_method(method_text(m))` gives back m.
+/// Throws usage_error for a custom method or aggregation.
+std::string method_text(const chiso::method& m);
+std::string aggregation_text(const chiso::aggregation& a);
+
+/// A data preparation: imputation and outlier treatment, either absent.
+struct preparation {
+  std::optional<imputation> impute;
+  std::optional<treatment> treat;
+};
+
+/// A preparation written as `{impute: ..., treat: ...}` (the spec's `impute:` and `treat:`
+/// forms; either may be left out or `none`).
+preparation parse_preparation(std::string_view text, const std::string& source_name);
+
+/// The parameter reference of every built-in method, aggregation and weights rule (Markdown
+/// tables: name, parameter, type, default, allowed values, meaning), generated from their
+/// declarations (chiso/param.hpp); docs/spec.md holds it between marker comments.
+std::string parameter_reference();
+
 } // namespace chiso::io

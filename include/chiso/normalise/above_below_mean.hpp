@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <string_view>
@@ -18,6 +19,12 @@ namespace chiso::normalise {
 struct above_below_mean {
   static constexpr std::string_view name = "above_below_mean";
   double p = 0.2;
+  static constexpr std::string_view summary = "1 / 0 / -1 above, near or below the mean";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"p", &above_below_mean::p,
+                                   "half-width of the band around the mean, as a fraction of it",
+                                   param::range{0, 1, false, true}}};
+  }
 
   void validate(const column_context& c) const {
     if (!(p >= 0 && p < 1))

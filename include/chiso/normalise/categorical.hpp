@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <string>
@@ -24,6 +25,13 @@ struct categorical {
   static constexpr std::string_view name = "categorical";
   std::vector<double> cuts{5, 15, 35, 65, 85, 95};
   std::vector<double> values{0, 20, 40, 50, 60, 80, 100};
+  static constexpr std::string_view summary =
+      "categories cut at percentiles; one more value than cuts";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"cuts", &categorical::cuts, "increasing percentages", param::inside(0, 100)},
+        param::field{"values", &categorical::values, "score of each category, worst first"}};
+  }
 
   void validate(const column_context& c) const {
     if (values.size() != cuts.size() + 1)

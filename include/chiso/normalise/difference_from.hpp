@@ -2,6 +2,7 @@
 /// \file normalise/difference_from.hpp
 
 #include "chiso/normalise/ratio_to.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <string>
@@ -18,6 +19,13 @@ namespace chiso::normalise {
 struct difference_from {
   static constexpr std::string_view name = "difference_from";
   normalise::reference reference = reference::mean;
+  static constexpr std::string_view summary = "difference from a reference value of the column";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"reference",
+                                   &difference_from::reference,
+                                   "the reference",
+                                   {{"mean", reference::mean}, {"worst", reference::worst}}}};
+  }
 
   void validate(const column_context& c) const {
     if (reference == reference::best)

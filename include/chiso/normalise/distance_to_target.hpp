@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <string_view>
 
@@ -18,6 +19,11 @@ namespace chiso::normalise {
 struct distance_to_target {
   static constexpr std::string_view name = "distance_to_target";
   bool cap = true;
+  static constexpr std::string_view summary = "distance to the indicator's target; needs target";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"cap", &distance_to_target::cap,
+                                   "cap scores at 1 (values beyond the target)"}};
+  }
 
   void validate(const column_context& c) const {
     if (!c.target)

@@ -19,6 +19,7 @@ namespace chiso::normalise {
 /// Example: x = {2, 4, 6, 10}, upper = 20 → {0.1, 0.2, 0.3, 0.5}.
 struct fraction_of_max {
   static constexpr std::string_view name = "fraction_of_max";
+  static constexpr std::string_view summary = "fraction of the column's maximum";
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,
                   Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {

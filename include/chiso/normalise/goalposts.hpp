@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <string_view>
@@ -22,6 +23,13 @@ struct goalposts {
   static constexpr bool elementwise = true;
   double scale = 1.0;
   bool log = false;
+  static constexpr std::string_view summary =
+      "fixed goalposts from the indicator's bounds, capped; needs bounds";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"scale", &goalposts::scale, "score at the upper goalpost", param::above(0)},
+        param::field{"log", &goalposts::log, "take logarithms of values and goalposts first"}};
+  }
 
   void validate(const column_context& c) const {
     if (!c.lower || !c.upper)

@@ -13,6 +13,7 @@ namespace chiso::normalise {
 struct identity {
   static constexpr std::string_view name = "identity";
   static constexpr bool elementwise = true;
+  static constexpr std::string_view summary = "values as they are (direction must be 1)";
 
   void validate(const column_context& c) const {
     if (c.direction != 1)

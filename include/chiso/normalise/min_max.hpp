@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <cstddef>
 #include <string_view>
@@ -22,14 +23,25 @@ struct min_max {
   double lo = 0.0;
   double hi = 1.0;
   bool clamp = false;
+  static constexpr std::string_view summary =
+      "min-max rescaling to [lo, hi]; uses the indicator's bounds when given";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"lo", &min_max::lo, "score of the worst unit"},
+        param::field{"hi", &min_max::hi, "score of the best unit (above lo)"},
+        param::field{"clamp", &min_max::clamp, "cap values beyond fixed bounds to [lo, hi]"}};
+  }
 
   /// With both bounds fixed a unit's score depends on its own value only.
   bool is_elementwise(const column_context& c) const { return c.lower && c.upper; }
 
+  /// The rule on lo and hi together (chiso/param.hpp).
+  std::string params_problem() const { return hi > lo ? "" : "min_max needs hi > lo"; }
+
   void validate(const column_context& c) const {
-    if (!(hi > lo))
-      throw framework_error("indicator '" + c.id + "': min_max needs hi > lo (got lo=" +
-                            detail::num(lo) + ", hi=" + detail::num(hi) + ")");
+    if (const auto problem = params_problem(); !problem.empty())
+      throw framework_error("indicator '" + c.id + "': " + problem + " (got lo=" + detail::num(lo) +
+                            ", hi=" + detail::num(hi) + ")");
   }
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,

@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <string_view>
 
@@ -14,6 +15,7 @@ namespace chiso::normalise {
 /// {3, 1, 3, 2}; with d = −1 → {1, 4, 1, 3}.
 struct rank {
   static constexpr std::string_view name = "rank";
+  static constexpr std::string_view summary = "rank (ties share the lowest rank)";
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,
                   Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {
@@ -35,6 +37,14 @@ enum class percentile_formula {
 struct percentile_rank {
   static constexpr std::string_view name = "percentile_rank";
   percentile_formula formula = percentile_formula::coinr;
+  static constexpr std::string_view summary = "percentile rank";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{
+        "formula",
+        &percentile_rank::formula,
+        "coinr: (r - 1)/(n - 1); handbook: r/n",
+        {{"coinr", percentile_formula::coinr}, {"handbook", percentile_formula::handbook}}}};
+  }
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,
                   Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {

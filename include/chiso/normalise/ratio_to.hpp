@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <cmath>
 #include <string>
@@ -30,6 +31,14 @@ inline constexpr std::string_view to_string(reference r) noexcept {
 struct ratio_to {
   static constexpr std::string_view name = "ratio_to";
   normalise::reference reference = reference::best;
+  static constexpr std::string_view summary = "ratio to a reference value of the column";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{
+        "reference",
+        &ratio_to::reference,
+        "the reference",
+        {{"mean", reference::mean}, {"best", reference::best}, {"worst", reference::worst}}}};
+  }
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context& c,
                   Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {

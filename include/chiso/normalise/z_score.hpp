@@ -3,6 +3,7 @@
 
 #include "chiso/column.hpp"
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <string_view>
 
@@ -18,6 +19,13 @@ struct z_score {
   static constexpr std::string_view name = "z_score";
   double mean = 0.0;
   double sd = 1.0;
+  static constexpr std::string_view summary =
+      "z-score rescaled to the given mean and sd (sample SD, n - 1)";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"mean", &z_score::mean, "mean of the scores"},
+        param::field{"sd", &z_score::sd, "standard deviation of the scores", param::above(0)}};
+  }
 
   void validate(const column_context& c) const {
     if (!(sd > 0) || !std::isfinite(mean))

@@ -1,6 +1,7 @@
 #pragma once
 /// \file points/binary.hpp
 
+#include "chiso/param.hpp"
 #include "chiso/points/rule.hpp"
 
 #include <cmath>
@@ -15,6 +16,11 @@ struct binary {
   static constexpr std::string_view name = "binary";
   static constexpr bool is_point_rule = true;
   double threshold = 1.0;
+  static constexpr std::string_view summary =
+      "point rule: all points at or above the threshold, else 0";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"threshold", &binary::threshold, "value that earns the points"}};
+  }
 
   void validate(const column_context& c) const {
     detail::require_points(c, name);

@@ -1,6 +1,7 @@
 #pragma once
 /// \file points/graded.hpp
 
+#include "chiso/param.hpp"
 #include "chiso/points/rule.hpp"
 
 #include <cmath>
@@ -16,6 +17,13 @@ struct grade {
   double code;
   double fraction;
   std::string label;
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"code", &grade::code, "the value as recorded"}.need(),
+                      param::field{"fraction", &grade::fraction, "share of the points it earns",
+                                   param::between(0, 1)}
+                          .need(),
+                      param::field{"label", &grade::label, "what the code means (optional)"}};
+  }
 };
 
 /// Graded rule (DTI, Decision 922/QĐ-BTTTT: e.g. the head of the steering committee is the
@@ -25,6 +33,12 @@ struct graded {
   static constexpr std::string_view name = "graded";
   static constexpr bool is_point_rule = true;
   std::vector<grade> grades;
+  static constexpr std::string_view summary = "point rule: a share of the points per recorded code";
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"grades", &graded::grades,
+                                   "the recorded codes and the share of points each earns"}
+                          .need()};
+  }
 
   void validate(const column_context& c) const {
     detail::require_points(c, name);

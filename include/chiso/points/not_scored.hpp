@@ -13,6 +13,7 @@ namespace chiso::points {
 struct not_scored {
   static constexpr std::string_view name = "not_scored";
   static constexpr bool is_point_rule = true;
+  static constexpr std::string_view summary = "point rule: 0 points (recorded, not scored)";
 
   void operator()(Eigen::Ref<const Eigen::VectorXd> x, const column_context&,
                   Eigen::Ref<Eigen::VectorXd> out, diagnostics_sink& sink) const {

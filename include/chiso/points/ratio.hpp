@@ -1,6 +1,7 @@
 #pragma once
 /// \file points/ratio.hpp
 
+#include "chiso/param.hpp"
 #include "chiso/points/rule.hpp"
 
 #include <algorithm>
@@ -21,6 +22,14 @@ struct ratio {
   static constexpr bool is_point_rule = true;
   std::optional<double> threshold;
   bool cap = true;
+  static constexpr std::string_view summary =
+      "point rule: points in proportion to value / threshold";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"threshold", &ratio::threshold,
+                     "value that earns all points (default: the indicator's target, else 1)"},
+        param::field{"cap", &ratio::cap, "cap at the indicator's points"}};
+  }
 
   /// The threshold in use: `threshold`, else the indicator's target, else 1.
   double threshold_for(const column_context& c) const {

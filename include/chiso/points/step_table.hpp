@@ -1,6 +1,7 @@
 #pragma once
 /// \file points/step_table.hpp
 
+#include "chiso/param.hpp"
 #include "chiso/points/rule.hpp"
 
 #include <cmath>
@@ -13,6 +14,10 @@ namespace chiso::points {
 struct step {
   double at_least;
   double points;
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"at_least", &step::at_least, "lowest value of the step"}.need(),
+                      param::field{"points", &step::points, "points earned"}.need()};
+  }
 };
 
 /// Step table (DTI 922, e.g. steering-committee meetings: 4 → 20, 3 → 15, 2 → 10, 1 → 5):
@@ -24,6 +29,12 @@ struct step_table {
   static constexpr bool is_point_rule = true;
   std::vector<step> steps;
   double below = 0.0;
+  static constexpr std::string_view summary = "point rule: points by steps of the value";
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"steps", &step_table::steps, "the steps, by increasing at_least"}.need(),
+        param::field{"below", &step_table::below, "points below the first step"}};
+  }
 
   void validate(const column_context& c) const {
     detail::require_points(c, name);

@@ -2,6 +2,7 @@
 /// \file weights/correlation_balance.hpp
 
 #include "chiso/analysis/correlation.hpp"
+#include "chiso/param.hpp"
 #include "chiso/weights/common.hpp"
 
 #include <cstddef>
@@ -30,6 +31,21 @@ struct balance_options {
   Eigen::VectorXd start{};
   std::size_t max_iterations = 20000; ///< Nelder–Mead iterations, over all restarts
   double tolerance = 1e-13;           ///< spread of f over the simplex at convergence
+  /// The options a spec file sets (the solver's are fixed there).
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"targets", &balance_options::targets,
+                                   "target correlation shares per child (default equal)"},
+                      param::field{"objective",
+                                   &balance_options::objective,
+                                   "balance: equal shares; infomax: most information",
+                                   {{"balance", balance_objective::balance},
+                                    {"infomax", balance_objective::infomax}}},
+                      param::field{"correlation",
+                                   &balance_options::method,
+                                   "correlation measure",
+                                   {{"pearson", analysis::correlation_method::pearson},
+                                    {"spearman", analysis::correlation_method::spearman}}}};
+  }
 };
 
 /// Correlation-balanced weights and how the search went.

@@ -1,6 +1,7 @@
 #pragma once
 /// \file weights/critic.hpp
 
+#include "chiso/param.hpp"
 #include "chiso/weights/common.hpp"
 
 namespace chiso::weights {
@@ -11,6 +12,10 @@ struct critic_options {
   /// Diakoulaki et al. (1995) do (distance from the anti-ideal over the ideal-to-anti-ideal
   /// range). Off: σ_j is taken on the values as given, so a child's scale changes its weight.
   bool rescale = true;
+  static constexpr auto parameters() {
+    return std::tuple{param::field{"rescale", &critic_options::rescale,
+                                   "min-max rescale each child to [0, 1] first"}};
+  }
 };
 
 /// CRITIC weights and their ingredients.

@@ -2,6 +2,7 @@
 /// \file weights/pca.hpp
 
 #include "chiso/analysis/pca.hpp"
+#include "chiso/param.hpp"
 #include "chiso/weights/common.hpp"
 
 namespace chiso::weights {
@@ -22,6 +23,13 @@ enum class pca_rule {
 /// Options of `pca`.
 struct pca_options {
   pca_rule rule = pca_rule::squared_loadings;
+  static constexpr auto parameters() {
+    return std::tuple{param::field{
+        "rule",
+        &pca_options::rule,
+        "weights from the loadings squared or as they are",
+        {{"squared_loadings", pca_rule::squared_loadings}, {"loadings", pca_rule::loadings}}}};
+  }
 };
 
 /// PCA weights and the component they come from.

@@ -7,6 +7,7 @@
 /// `weights_warning` diagnostics of the node. (AHP weights come from a judgement matrix, not
 /// from data: a spec file turns them into children's weights when it is read.)
 
+#include "chiso/param.hpp"
 #include "chiso/weights/correlation_balance.hpp"
 #include "chiso/weights/critic.hpp"
 #include "chiso/weights/entropy.hpp"
@@ -20,6 +21,9 @@ namespace chiso::weights {
 /// Spec `weights: pca` — first principal component (weights/pca.hpp).
 struct pca_rule_t {
   static constexpr std::string_view name = "pca";
+  static constexpr std::string_view summary =
+      "first principal component: weights from its loadings";
+  static constexpr auto parameters() { return param::through(&pca_rule_t::options); }
   pca_options options{};
   weight_result operator()(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l) const {
     return pca(x, options, l);
@@ -29,6 +33,8 @@ struct pca_rule_t {
 /// Spec `weights: entropy` — Shannon entropy weights (weights/entropy.hpp).
 struct entropy_rule_t {
   static constexpr std::string_view name = "entropy";
+  static constexpr std::string_view summary =
+      "Shannon entropy: more weight to children that vary more";
   weight_result operator()(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l) const {
     return entropy(x, l);
   }
@@ -37,6 +43,9 @@ struct entropy_rule_t {
 /// Spec `weights: critic` — CRITIC (weights/critic.hpp).
 struct critic_rule_t {
   static constexpr std::string_view name = "critic";
+  static constexpr std::string_view summary =
+      "CRITIC: contrast (SD) times conflict (1 - correlation)";
+  static constexpr auto parameters() { return param::through(&critic_rule_t::options); }
   critic_options options{};
   weight_result operator()(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l) const {
     return critic(x, options, l);
@@ -47,6 +56,9 @@ struct critic_rule_t {
 /// the node (weights/correlation_balance.hpp).
 struct balance_rule_t {
   static constexpr std::string_view name = "correlation_balance";
+  static constexpr std::string_view summary =
+      "weights that balance the children's correlations with the node";
+  static constexpr auto parameters() { return param::through(&balance_rule_t::options); }
   balance_options options{};
   weight_result operator()(Eigen::Ref<const Eigen::MatrixXd> x, const labels& l) const {
     return correlation_balance(x, options, l);
