@@ -9,6 +9,7 @@
 /// correlation is undefined — NaN, with its `n` telling the reader why when n < 2 — when fewer
 /// than 2 rows are complete or either column is constant over them.
 
+#include "chiso/correlation_method.hpp"
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/error.hpp"
 
@@ -23,17 +24,6 @@
 #include <vector>
 
 namespace chiso::analysis {
-
-/// Which correlation coefficient.
-enum class correlation_method {
-  pearson,  ///< product-moment correlation of the values
-  spearman, ///< Pearson correlation of the average ranks
-};
-
-/// "pearson" or "spearman".
-constexpr std::string_view to_string(correlation_method m) noexcept {
-  return m == correlation_method::pearson ? "pearson" : "spearman";
-}
 
 /// A correlation and the number of complete rows it was computed on.
 struct pair_correlation {

@@ -1,8 +1,9 @@
 #pragma once
 /// \file weights/pca.hpp
 
-#include "chiso/analysis/pca.hpp"
 #include "chiso/weights/common.hpp"
+
+#include <Eigen/Core>
 
 namespace chiso::weights {
 
