@@ -36,7 +36,7 @@ struct node {
   /// Children's weights taken from their scores at each evaluation (weights/rule.hpp) instead
   /// of `children[j].weight`.
   std::optional<weight_rule> weights_from{};
-  /// Targets with deadlines tracked on the node's score (time/targets.hpp; `chiso targets`).
+  /// Targets with deadlines tracked on the node's score (tracked_target.hpp; `chiso targets`).
   std::vector<time::tracked_target> targets{};
   std::string origin{}; ///< where it was declared, for messages
 };

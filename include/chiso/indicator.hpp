@@ -1,10 +1,10 @@
 #pragma once
 /// \file indicator.hpp
 
+#include "chiso/merge_rule.hpp"
 #include "chiso/method.hpp"
 #include "chiso/prepare_rules.hpp"
-#include "chiso/time/remap.hpp"
-#include "chiso/time/targets.hpp"
+#include "chiso/tracked_target.hpp"
 #include "chiso/transform.hpp"
 
 #include <optional>
@@ -54,9 +54,9 @@ struct indicator {
   bool impute = true; ///< false: left out of the framework's imputation (prepare.hpp)
   bool treat = true;  ///< false: no outlier treatment, whatever the framework declares
   std::optional<chiso::treatment> treatment{}; ///< its own treatment instead of the framework's
-  /// Targets with deadlines tracked on this indicator (time/targets.hpp; `chiso targets`).
+  /// Targets with deadlines tracked on this indicator (tracked_target.hpp; `chiso targets`).
   std::vector<time::tracked_target> targets{};
-  /// How its columns combine when units merge (time/remap.hpp; `--mapping`).
+  /// How its columns combine when units merge (merge_rule.hpp; `--mapping`).
   time::merge_rule merge{};
   std::string origin{}; ///< where it was declared (e.g. "dti.yaml:12"), for messages
 

@@ -1,5 +1,6 @@
 // The framework's checks (declared in include/chiso/framework.hpp), compiled once into libchiso.
 #include "chiso/framework.hpp"
+#include "chiso/time/targets.hpp"
 
 namespace chiso {
 

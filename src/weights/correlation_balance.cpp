@@ -1,5 +1,6 @@
 // weights::correlation_balance (weights/correlation_balance.hpp) and its optimiser.
 #include "chiso/weights/correlation_balance.hpp"
+#include "chiso/analysis/correlation.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,6 @@
 // weights::pca (weights/pca.hpp).
 #include "chiso/weights/pca.hpp"
+#include "chiso/analysis/pca.hpp"
 
 #include <string>
 

@@ -3,6 +3,10 @@
 // children, and node levels. A tiny framework with identity scores, worked by hand.
 
 #include <chiso/analysis/flags.hpp>
+#include <chiso/dataset.hpp>
+#include <chiso/framework.hpp>
+#include <chiso/plan.hpp>
+#include <chiso/score.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,20 +1,28 @@
-// What chiso::core alone (the headers and Eigen, no libchiso) offers: the methods one column or
-// one node at a time, ranking and rounding. This program links chiso::core only, so it fails to
-// link if any of these needs the compiled library; the ctest `core_only` runs it. Expected
-// values are worked out by hand in the comments. Prints "chiso core ok" on success.
+// What chiso::core alone (the headers and Eigen, no libchiso) offers: the model types built in
+// code, the methods one column or one node at a time (a normalisation, a point rule, an
+// aggregation, an imputation, an outlier treatment), ranking, bands and rounding. This program
+// links chiso::core only, so it fails to link if any of these needs the compiled library; the
+// ctest `core_only` runs it. Expected values are worked out by hand in the comments. Prints
+// "chiso core ok" on success.
 #include <chiso/aggregate/arithmetic_mean.hpp>
+#include <chiso/band.hpp>
+#include <chiso/framework.hpp>
+#include <chiso/impute/by_column.hpp>
 #include <chiso/normalise/min_max.hpp>
 #include <chiso/points/ratio.hpp>
 #include <chiso/rank.hpp>
 #include <chiso/round.hpp>
+#include <chiso/treat/winmax.hpp>
 
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace {
 
+constexpr double NA = std::numeric_limits<double>::quiet_NaN();
 int failures = 0;
 
 void expect_eq(const std::string& what, double got, double want) {
@@ -67,6 +75,37 @@ int main() {
   expect_eq("rank 0.699", r[2], 2);
   expect_eq("rank 0.5", r[3], 4);
   expect_eq("round", chiso::round_decimal(0.12345, 4), 0.1235);
+
+  // Bands on the root score: "A" from 0.8, "B" from 0.5, none below.
+  const std::vector<chiso::band> bands{{"A", 0.8}, {"B", 0.5}};
+  expect_eq("band 0.9", chiso::classify(bands, 0.9), 0);
+  expect_eq("band 0.6", chiso::classify(bands, 0.6), 1);
+  expect_eq("band 0.2", chiso::classify(bands, 0.2), -1);
+
+  // Column-mean imputation: {1, NaN, 2, 6} → mean 3 fills the gap (one changed cell).
+  Eigen::MatrixXd m(4, 1);
+  m << 1, NA, 2, 6;
+  std::vector<chiso::impute::changed_cell> cells;
+  const std::size_t col0[] = {0};
+  chiso::impute::by_column(m, col0, chiso::impute::centre::mean, cells);
+  expect_eq("imputed", m(1, 0), 3.0);
+  expect_eq("imputed cells", static_cast<double>(cells.size()), 1.0);
+
+  // Winmax (COINr's winsorise example): {1, …, 10, 30, 100} fails the skew/kurtosis test; one
+  // step sets 100 → 30 and then passes.
+  Eigen::MatrixXd w(12, 1);
+  w << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30, 100;
+  std::vector<chiso::impute::changed_cell> treated;
+  const auto t = chiso::treat::winmax(w, col0, {}, treated);
+  expect_eq("winmax 100", w(11, 0), 30.0);
+  expect_eq("winmax n", static_cast<double>(t.at(0).n_winsorised), 1.0);
+
+  // The model is plain data: a framework built in code, looked up without the engine.
+  chiso::framework f;
+  f.indicators.push_back({.id = "online", .lower = 0, .upper = 100});
+  f.nodes.push_back({.id = "index", .children = {{"online", 1.0}}});
+  expect_eq("framework upper", f.find_indicator("online")->upper.value_or(0), 100.0);
+  expect_eq("framework node", f.find_node("index") != nullptr, 1.0);
 
   if (!diags.empty()) {
     std::cerr << "unexpected diagnostic: " << diags.front().message << '\n';

@@ -1,6 +1,7 @@
 // Tests of time/restate.hpp: each data column takes the merge rule of the indicators reading it,
 // conflicts and missing weight columns are errors, and a restated dataset holds the declared
 // combinations (hand-computed below).
+#include <chiso/framework.hpp>
 #include <chiso/time/restate.hpp>
 
 #include <gtest/gtest.h>

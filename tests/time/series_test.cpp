@@ -1,6 +1,9 @@
 // Tests of time/series.hpp: units aligned across periods, a node's ranks in a period, an
 // indicator's raw values, the targets a framework declares, and status counts over the units
 // present in a period. Every expected value is worked out by hand in the comments.
+#include <chiso/framework.hpp>
+#include <chiso/plan.hpp>
+#include <chiso/score.hpp>
 #include <chiso/time/series.hpp>
 
 #include <gtest/gtest.h>

@@ -8,10 +8,10 @@
 /// summary's `n` and `flags` say why (no silent NaN: `no_data`, `no_spread`).
 
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/detail/moments.hpp"
 
 #include <Eigen/Core>
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -56,17 +56,7 @@ constexpr bool has(column_flag set, column_flag f) noexcept {
 
 /// Names of the flags in `set`, in the order of `column_flag` ("no_data", "no_spread",
 /// "low_coverage", "skew_kurtosis", "low_nonzero", "low_unique", "outliers").
-inline std::vector<std::string> flag_names(column_flag set) {
-  static constexpr std::pair<column_flag, const char*> all[] = {
-      {column_flag::no_data, "no_data"},           {column_flag::no_spread, "no_spread"},
-      {column_flag::low_coverage, "low_coverage"}, {column_flag::skew_kurtosis, "skew_kurtosis"},
-      {column_flag::low_nonzero, "low_nonzero"},   {column_flag::low_unique, "low_unique"},
-      {column_flag::outliers, "outliers"}};
-  std::vector<std::string> out;
-  for (const auto& [f, name] : all)
-    if (has(set, f)) out.emplace_back(name);
-  return out;
-}
+std::vector<std::string> flag_names(column_flag set);
 
 /// Descriptive statistics of one column (see `summarise`).
 struct column_summary {
@@ -90,60 +80,13 @@ struct column_summary {
   column_flag flags = column_flag::none;
 };
 
-namespace detail {
-
-/// Σ(x − μ)^2, Σ(x − μ)^3, Σ(x − μ)^4 over the observed values (two passes: mean first).
-struct central_sums {
-  std::size_t n = 0;
-  double mean = chiso::detail::nan, m2 = 0, m3 = 0, m4 = 0;
-};
-
-inline central_sums central_sums_of(Eigen::Ref<const Eigen::VectorXd> x) {
-  central_sums s;
-  double sum = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i])) {
-      sum += x[i];
-      ++s.n;
-    }
-  if (s.n == 0) return s;
-  s.mean = sum / static_cast<double>(s.n);
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i])) {
-      const double d = x[i] - s.mean;
-      const double d2 = d * d;
-      s.m2 += d2;
-      s.m3 += d2 * d;
-      s.m4 += d2 * d2;
-    }
-  return s;
-}
-
-inline double skewness_of(const central_sums& s) {
-  if (s.n < 3 || !(s.m2 > 0)) return chiso::detail::nan;
-  const double n = static_cast<double>(s.n);
-  const double g1 = std::sqrt(n) * s.m3 / std::pow(s.m2, 1.5);
-  return g1 * std::sqrt(n * (n - 1)) / (n - 2);
-}
-
-inline double excess_kurtosis_of(const central_sums& s) {
-  if (s.n < 4 || !(s.m2 > 0)) return chiso::detail::nan;
-  const double n = static_cast<double>(s.n);
-  const double r = n * s.m4 / (s.m2 * s.m2);
-  return ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
-}
-
-} // namespace detail
-
 /// Bias-corrected sample skewness of the observed values (e1071 `skewness(type = 2)`, Excel
 /// SKEW, SAS/SPSS; COINr `skew`; Joanes & Gill 1998, "G1"):
 ///   d_i = x_i − x̄,  g1 = √n · Σd³ / (Σd²)^{3/2},  G1 = g1 · √(n(n − 1)) / (n − 2).
 /// NaN when fewer than 3 values are observed or they have no spread.
 /// Example: {1, 2, 3, 10}: x̄ = 4, Σd² = 50, Σd³ = 180, g1 = 2·180/50^{1.5} = 0.72√2,
 /// G1 = 0.72√2 · √12 / 2 = 0.72√6 ≈ 1.76363.
-inline double skewness(Eigen::Ref<const Eigen::VectorXd> x) {
-  return detail::skewness_of(detail::central_sums_of(x));
-}
+double skewness(Eigen::Ref<const Eigen::VectorXd> x);
 
 /// Bias-corrected sample excess kurtosis of the observed values (e1071 `kurtosis(type = 2)`,
 /// Excel KURT; COINr `kurt`; Joanes & Gill 1998, "G2"):
@@ -151,25 +94,13 @@ inline double skewness(Eigen::Ref<const Eigen::VectorXd> x) {
 /// 0 for a normal population on average. NaN when fewer than 4 values or no spread.
 /// Example: {1, 2, 3, 10}: Σd⁴ = 1394, r = 4·1394/2500 = 2.2304,
 /// G2 = (5·(−0.7696) + 6) · 3 / 2 = 3.228.
-inline double excess_kurtosis(Eigen::Ref<const Eigen::VectorXd> x) {
-  return detail::excess_kurtosis_of(detail::central_sums_of(x));
-}
+double excess_kurtosis(Eigen::Ref<const Eigen::VectorXd> x);
 
 /// Rows of `x` whose value lies beyond Tukey's fences (Tukey 1977, *Exploratory Data
 /// Analysis*; the box-plot rule): x < Q1 − f·IQR or x > Q3 + f·IQR, IQR = Q3 − Q1, with Q1, Q3
 /// the type-7 quartiles (R's `quantile` default, Excel QUARTILE.INC). Ascending row order.
-inline std::vector<Eigen::Index> outlier_rows(Eigen::Ref<const Eigen::VectorXd> x,
-                                              double iqr_factor = 1.5) {
-  const auto v = chiso::detail::sorted_observed(x);
-  std::vector<Eigen::Index> out;
-  if (v.empty()) return out;
-  const double q1 = chiso::detail::quantile7(v, 0.25);
-  const double q3 = chiso::detail::quantile7(v, 0.75);
-  const double lo = q1 - iqr_factor * (q3 - q1), hi = q3 + iqr_factor * (q3 - q1);
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i]) && (x[i] < lo || x[i] > hi)) out.push_back(i);
-  return out;
-}
+std::vector<Eigen::Index> outlier_rows(Eigen::Ref<const Eigen::VectorXd> x,
+                                       double iqr_factor = 1.5);
 
 /// Statistics of the observed values of one column:
 ///   coverage = n / n_rows; min, max; mean x̄ = Σx / n; median = type-7 quantile 0.5;
@@ -181,55 +112,10 @@ inline std::vector<Eigen::Index> outlier_rows(Eigen::Ref<const Eigen::VectorXd> 
 /// `low_nonzero` (n_nonzero / n < t_zero), `low_unique` (n_unique / n < t_unq), `outliers`.
 /// COINr divides the non-zero and unique counts by the number of rows for its flags; here
 /// they are divided by the observed values, so missing values do not count as zeros.
-inline column_summary summarise(Eigen::Ref<const Eigen::VectorXd> x,
-                                const stats_options& options = {}) {
-  column_summary s;
-  s.n_rows = static_cast<std::size_t>(x.size());
-  const auto c = detail::central_sums_of(x);
-  s.n = c.n;
-  if (s.n_rows) s.coverage = static_cast<double>(s.n) / static_cast<double>(s.n_rows);
-  if (s.n_rows && s.coverage < options.min_coverage) s.flags |= column_flag::low_coverage;
-  if (s.n == 0) {
-    s.flags |= column_flag::no_data;
-    return s;
-  }
-  const auto v = chiso::detail::sorted_observed(x);
-  s.min = v.front();
-  s.max = v.back();
-  s.mean = c.mean;
-  s.median = chiso::detail::quantile7(v, 0.5);
-  s.sd = s.n > 1 ? std::sqrt(c.m2 / static_cast<double>(s.n - 1)) : chiso::detail::nan;
-  s.skew = detail::skewness_of(c);
-  s.kurtosis = detail::excess_kurtosis_of(c);
-  s.q1 = chiso::detail::quantile7(v, 0.25);
-  s.q3 = chiso::detail::quantile7(v, 0.75);
-  const double iqr = s.q3 - s.q1;
-  s.lower_fence = s.q1 - options.iqr_factor * iqr;
-  s.upper_fence = s.q3 + options.iqr_factor * iqr;
-  for (std::size_t k = 0; k < v.size(); ++k) {
-    if (v[k] < s.lower_fence || v[k] > s.upper_fence) ++s.n_outliers;
-    if (v[k] != 0) ++s.n_nonzero;
-    if (k == 0 || v[k] != v[k - 1]) ++s.n_unique;
-  }
-  const double n = static_cast<double>(s.n);
-  if (s.min == s.max) s.flags |= column_flag::no_spread;
-  if (std::abs(s.skew) > options.max_abs_skew && s.kurtosis > options.max_kurtosis)
-    s.flags |= column_flag::skew_kurtosis;
-  if (static_cast<double>(s.n_nonzero) / n < options.min_nonzero)
-    s.flags |= column_flag::low_nonzero;
-  if (static_cast<double>(s.n_unique) / n < options.min_unique) s.flags |= column_flag::low_unique;
-  if (s.n_outliers > 0) s.flags |= column_flag::outliers;
-  return s;
-}
+column_summary summarise(Eigen::Ref<const Eigen::VectorXd> x, const stats_options& options = {});
 
 /// `summarise` of every column of `m` (units × indicators), in column order.
-inline std::vector<column_summary> summarise_columns(Eigen::Ref<const Eigen::MatrixXd> m,
-                                                     const stats_options& options = {}) {
-  std::vector<column_summary> out;
-  out.reserve(static_cast<std::size_t>(m.cols()));
-  for (Eigen::Index j = 0; j < m.cols(); ++j)
-    out.push_back(summarise(m.col(j), options));
-  return out;
-}
+std::vector<column_summary> summarise_columns(Eigen::Ref<const Eigen::MatrixXd> m,
+                                              const stats_options& options = {});
 
 } // namespace chiso::analysis

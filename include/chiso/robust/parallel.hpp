@@ -16,11 +16,7 @@
 namespace chiso::robust {
 
 /// The number of workers to use: `threads`, or the hardware's thread count when 0 (at least 1).
-inline unsigned worker_count(unsigned threads) noexcept {
-  if (threads != 0) return threads;
-  const unsigned h = std::thread::hardware_concurrency();
-  return h == 0 ? 1 : h;
-}
+unsigned worker_count(unsigned threads) noexcept;
 
 /// Calls `body(task, worker)` for every task in [0, n) on `workers` threads (0: every core;
 /// the calling thread is one of them), handing out tasks in chunks of `grain` from a shared

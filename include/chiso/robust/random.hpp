@@ -57,39 +57,12 @@ inline std::uint64_t uniform_below(generator& g, std::uint64_t m) {
 
 /// Standard normal by the Box–Muller transform (Box & Muller 1958), one value per call:
 ///   z = √(−2 ln u₁) · cos(2π u₂),  u₁ ∈ (0, 1), u₂ ∈ [0, 1).
-inline double standard_normal(generator& g) {
-  double u = uniform01(g);
-  while (u <= 0.0)
-    u = uniform01(g);
-  const double v = uniform01(g);
-  return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
-}
+double standard_normal(generator& g);
 
 /// Gamma(α, 1) variate, α > 0, by Marsaglia & Tsang (2000), "A simple method for generating
 /// gamma variables", ACM TOMS 26(3): with d = α − 1/3, c = 1/√(9d), repeat x ~ N(0, 1),
 /// v = (1 + c·x)³ until v > 0 and (u < 1 − 0.0331·x⁴ or ln u < x²/2 + d·(1 − v + ln v)),
 /// u ~ U(0, 1); return d·v. For α < 1 (their §6): Gamma(α + 1) · u^(1/α).
-inline double gamma(generator& g, double alpha) {
-  if (alpha < 1.0) {
-    const double x = gamma(g, alpha + 1.0);
-    double u = uniform01(g);
-    while (u <= 0.0)
-      u = uniform01(g);
-    return x * std::pow(u, 1.0 / alpha);
-  }
-  const double d = alpha - 1.0 / 3.0;
-  const double c = 1.0 / std::sqrt(9.0 * d);
-  for (;;) {
-    double x, v;
-    do {
-      x = standard_normal(g);
-      v = 1.0 + c * x;
-    } while (v <= 0.0);
-    v = v * v * v;
-    const double u = uniform01(g);
-    if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return d * v;
-    if (u > 0.0 && std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
-  }
-}
+double gamma(generator& g, double alpha);
 
 } // namespace chiso::robust

@@ -8,21 +8,19 @@
 /// with them (docs/time.md §1.6, §2).
 
 #include "chiso/dataset.hpp"
-#include "chiso/plan.hpp"
-#include "chiso/rank.hpp"
-#include "chiso/score.hpp"
+#include "chiso/error.hpp"
+#include "chiso/fwd.hpp"
 #include "chiso/time/targets.hpp"
+#include "chiso/tracked_target.hpp"
 
 #include <Eigen/Core>
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace chiso::time {
@@ -55,73 +53,25 @@ struct panel_units {
 
 /// Aligns the units of several periods (`unit_ids[t]`: period t's unit ids, distinct within a
 /// period). Throws usage_error when an id repeats within a period.
-inline panel_units align_units(std::span<const std::vector<std::string>> unit_ids) {
-  panel_units out;
-  std::unordered_map<std::string, std::size_t> unit_of;
-  for (std::size_t t = 0; t < unit_ids.size(); ++t) {
-    out.row.emplace_back(out.ids.size(), panel_units::npos);
-    for (std::size_t i = 0; i < unit_ids[t].size(); ++i) {
-      const auto& id = unit_ids[t][i];
-      auto [it, fresh] = unit_of.emplace(id, out.ids.size());
-      if (fresh) {
-        out.ids.push_back(id);
-        for (auto& r : out.row)
-          r.push_back(panel_units::npos);
-      }
-      auto& cell = out.row[t][it->second];
-      if (cell != panel_units::npos)
-        throw usage_error("align_units: unit '" + id + "' appears twice in period " +
-                          std::to_string(t + 1));
-      cell = i;
-    }
-  }
-  return out;
-}
+panel_units align_units(std::span<const std::vector<std::string>> unit_ids);
 
 /// Same from the datasets of a panel (their `unit_ids`).
-inline panel_units align_units(std::span<const dataset> data) {
-  std::vector<std::vector<std::string>> ids;
-  ids.reserve(data.size());
-  for (const auto& d : data)
-    ids.push_back(d.unit_ids);
-  return align_units(std::span<const std::vector<std::string>>(ids));
-}
+panel_units align_units(std::span<const dataset> data);
 
 /// Ranks of node (or indicator) k in one period's result (evaluated with keep::all): the root's
 /// as evaluated (`r.rank`); any other node or indicator ranked like the root — the framework's
 /// ranking options, within `groups` (the period's ranking group codes, `ranking_groups`; empty:
 /// one group) — so "27th of 63" per pillar and per indicator follows the index's rules.
-inline Eigen::VectorXd node_ranks(const plan& p, const result& r,
-                                  std::span<const std::uint32_t> groups, std::size_t k) {
-  if (k == p.root()) return r.rank;
-  Eigen::VectorXd out(r.scores.rows());
-  chiso::rank(r.node(k), p.framework().ranking.options, groups, out);
-  return out;
-}
+Eigen::VectorXd node_ranks(const plan& p, const result& r, std::span<const std::uint32_t> groups,
+                           std::size_t k);
 
 /// Indicator k's raw value for every unit of `values` (units × the data columns `p` was
 /// compiled against), what a target `of: value` tracks:
 ///   v = x / d · scale   (x the indicator's column, d its denominator when it has one),
 /// before any transform, imputation or normalisation; NaN where x is missing or d is missing or
 /// 0. Throws usage_error when k is not an indicator.
-inline Eigen::VectorXd indicator_values(const plan& p, std::size_t k,
-                                        Eigen::Ref<const Eigen::MatrixXd> values) {
-  if (k >= p.n_indicators())
-    throw usage_error("indicator_values: plan index " + std::to_string(k) + " is not an indicator");
-  const auto& s = p.indicator_steps()[k];
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  const auto x = values.col(static_cast<Eigen::Index>(s.column));
-  Eigen::VectorXd out(values.rows());
-  for (Eigen::Index i = 0; i < values.rows(); ++i) {
-    double v = x[i];
-    if (s.denominator != plan::npos) {
-      const double d = values(i, static_cast<Eigen::Index>(s.denominator));
-      v = std::isnan(d) || d == 0 ? nan : v / d;
-    }
-    out[i] = v * s.scale;
-  }
-  return out;
-}
+Eigen::VectorXd indicator_values(const plan& p, std::size_t k,
+                                 Eigen::Ref<const Eigen::MatrixXd> values);
 
 /// A target declared on an indicator or aggregate node (spec key `targets`).
 struct declared_target {
@@ -138,39 +88,13 @@ struct declared_target {
 
 /// Every target `p`'s framework declares: the indicators' (framework order, each one's in
 /// declaration order), then the aggregate nodes' (framework order).
-inline std::vector<declared_target> declared_targets(const plan& p) {
-  std::vector<declared_target> out;
-  const auto& f = p.framework();
-  for (const auto& ind : f.indicators)
-    for (const auto& t : ind.targets)
-      out.push_back({ind.id, false, p.index(ind.id), t});
-  for (const auto& n : f.nodes)
-    for (const auto& t : n.targets)
-      out.push_back({n.id, true, p.index(n.id), t});
-  return out;
-}
+std::vector<declared_target> declared_targets(const plan& p);
 
 /// `count_status` (targets.hpp) over the units present in period t of the panel: units absent
 /// from the period are not counted. `groups[u]`: aligned unit u's group code (dense, as
 /// `chiso::group_codes` makes them; empty: one group 0). The table has one row per group code
 /// of `groups` (max + 1; one row without groups), absent units in none of them.
-inline status_table count_present(const target_result& r, const panel_units& units, std::size_t t,
-                                  std::span<const std::uint32_t> groups = {}) {
-  if (t >= units.n_periods())
-    throw usage_error("count_present: period " + std::to_string(t) + " out of range (" +
-                      std::to_string(units.n_periods()) + " periods)");
-  if (!groups.empty() && groups.size() != units.n_units())
-    throw usage_error("count_present: " + std::to_string(groups.size()) + " group codes for " +
-                      std::to_string(units.n_units()) + " units");
-  std::uint32_t n_groups = groups.empty() ? 1 : 0;
-  for (auto g : groups)
-    n_groups = g + 1 > n_groups ? g + 1 : n_groups;
-  std::vector<std::uint32_t> g(units.n_units(), 0);
-  for (std::size_t u = 0; u < g.size(); ++u)
-    g[u] = !units.present(t, u) ? n_groups : groups.empty() ? 0u : groups[u];
-  auto out = count_status(r, static_cast<Eigen::Index>(t), g);
-  out.counts.resize(n_groups);
-  return out;
-}
+status_table count_present(const target_result& r, const panel_units& units, std::size_t t,
+                           std::span<const std::uint32_t> groups = {});
 
 } // namespace chiso::time

@@ -3,7 +3,7 @@
 /// What an outlier treatment reports for each column it was asked to treat (the cells it
 /// changed are reported as `impute::changed_cell`s, see impute/changed_cell.hpp).
 
-#include "chiso/analysis/statistics.hpp"
+#include "chiso/detail/moments.hpp"
 #include "chiso/impute/changed_cell.hpp"
 
 #include <Eigen/Core>

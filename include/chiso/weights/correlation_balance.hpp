@@ -1,9 +1,11 @@
 #pragma once
 /// \file weights/correlation_balance.hpp
 
-#include "chiso/analysis/correlation.hpp"
+#include "chiso/correlation_method.hpp"
 #include "chiso/param.hpp"
 #include "chiso/weights/common.hpp"
+
+#include <Eigen/Core>
 
 #include <cstddef>
 

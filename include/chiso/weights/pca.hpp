@@ -1,9 +1,10 @@
 #pragma once
 /// \file weights/pca.hpp
 
-#include "chiso/analysis/pca.hpp"
 #include "chiso/param.hpp"
 #include "chiso/weights/common.hpp"
+
+#include <Eigen/Core>
 
 namespace chiso::weights {
 

@@ -1,6 +1,6 @@
 #pragma once
-/// \file time/detail.hpp
-/// Internals shared by the time/ headers (message formatting); no promises.
+/// \file src/time/detail.hpp
+/// Internals shared by the sources of the time layer (src/time/: message formatting).
 
 #include <cstddef>
 #include <string>
