@@ -16,6 +16,13 @@ PUBLIC = [
     "sensitivity", "stats", "summarise", "sys", "targets", "trend", "uncertainty", "warnings",
 ]
 
+#: Of those, the modules and typing helpers the single file imported for itself, which `dir`
+#: showed as chiso.np, chiso.json...: not the package's API, and gone since the split.
+LEAKED = [
+    "Any", "Mapping", "NamedTuple", "Optional", "Sequence", "Union", "annotations", "json",
+    "math", "np", "os", "pd", "re", "sys", "warnings",
+]
+
 #: chiso.__all__, recorded at the same commit.
 ALL = [
     "Aggregation", "Alpha", "Error", "Evaluation", "Framework", "FrameworkError", "InputError",
@@ -28,7 +35,9 @@ ALL = [
 
 
 def test_public_names_are_the_recorded_ones():
-    assert sorted(n for n in dir(chiso) if not n.startswith("_")) == PUBLIC
+    assert set(LEAKED) <= set(PUBLIC)
+    assert sorted(n for n in dir(chiso) if not n.startswith("_")) == sorted(
+        set(PUBLIC) - set(LEAKED))
 
 
 def test_star_import_brings_the_recorded_names():
