@@ -1,5 +1,8 @@
 """What the modules of the chiso package share: the warning class, the argument types, the
-warnings helper and the JSON writer used to hand dicts to the library's readers."""
+warnings helper and the JSON writer used to hand dicts to the library's readers.
+
+The package's type annotations are inline (PEP 561: py.typed, no .pyi for the pure-Python
+modules), so the types below are what editors and type checkers read."""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from ._chiso import Aggregation, Method, UsageError
+
 
 class ScoreWarning(UserWarning):
     """An expected non-success while scoring (a constant column, a unit below coverage, a
@@ -21,8 +27,21 @@ class ScoreWarning(UserWarning):
 
 
 PathLike = Union[str, "os.PathLike[str]"]
-MethodLike = Union[str, Mapping, Method]
-AggregationLike = Union[str, Mapping, Aggregation]
+#: A normalisation: a CLI shorthand ("minmax:0:100"), a spec-file method ({"type": ...}).
+MethodLike = Union[str, Mapping[str, Any], Method]
+#: An aggregation: a CLI shorthand ("gmean"), a spec-file method ({"type": ...}).
+AggregationLike = Union[str, Mapping[str, Any], Aggregation]
+#: One method for every indicator, or {indicator id (or "*"): method}.
+NormaliseArg = Union[MethodLike, Mapping[str, MethodLike], None]
+#: One aggregation for every node, or {node id (or "*"): aggregation}.
+AggregateArg = Union[AggregationLike, Mapping[str, AggregationLike], None]
+#: What is scored: a DataFrame (index: unit ids), a 2-d array (units × columns), or None (a
+#: preset's sample).
+DataArg = Union[pd.DataFrame, npt.ArrayLike, None]
+#: Group labels: one per unit (for ranking.group_by), or {column: labels}.
+GroupsArg = Union[Sequence[Any], Mapping[str, Sequence[Any]], None]
+#: Several periods: {period: DataFrame}, or a DataFrame with a period column or index level.
+PanelData = Union[Mapping[Any, pd.DataFrame], pd.DataFrame]
 
 _MAX_WARNINGS = 50  # as the CLI
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pandas as pd
 
 from . import _chiso
 from ._chiso import Aggregation, Method, Plan, UsageError
-from ._common import AggregationLike, MethodLike, PathLike, _to_json
+from ._common import (
+    AggregateArg,
+    AggregationLike,
+    DataArg,
+    GroupsArg,
+    MethodLike,
+    NormaliseArg,
+    PanelData,
+    PathLike,
+    _to_json,
+)
 
 if TYPE_CHECKING:
     from ._periods import Periods
     from ._result import Result
-    from ._robust import Sensitivity, Uncertainty
+    from ._robust import ChoicesLike, Sensitivity, Uncertainty
 
 # The methods that hand a framework to the other concerns import them when called: those
 # modules build on Framework, so importing them here would be circular.
@@ -117,7 +127,8 @@ class Framework:
         return cls(_chiso.Spec.parse(text, source, os.fspath(base_dir)))
 
     @classmethod
-    def from_dict(cls, spec: Mapping, source: str = "<dict>", base_dir: PathLike = "") -> "Framework":
+    def from_dict(cls, spec: Mapping[str, Any], source: str = "<dict>",
+                  base_dir: PathLike = "") -> "Framework":
         """Builds a framework from a dict shaped like a spec file (docs/spec.md)::
 
             Framework.from_dict({
@@ -186,36 +197,36 @@ class Framework:
         return self._spec.label
 
     @property
-    def sample(self) -> Optional[dict]:
+    def sample(self) -> Optional[dict[str, Any]]:
         """The spec's sample section ``{file, synthetic, note}``, or None."""
         return self._spec.sample
 
     @property
-    def data_layout(self) -> dict:
+    def data_layout(self) -> dict[str, Any]:
         """How its data file is laid out: ``{unit_column, name_column, groups, group_suffix}``."""
         return self._spec.data_layout
 
     @property
-    def ranking(self) -> dict:
+    def ranking(self) -> dict[str, Any]:
         """``{method, order, group_by, round_to}``."""
         return self._spec.ranking
 
     @property
-    def bands(self) -> list:
+    def bands(self) -> list[tuple[str, float]]:
         """``[(label, min), ...]`` by decreasing min, classifying the root score."""
         return self._spec.bands
 
     @property
-    def columns(self) -> list:
+    def columns(self) -> list[str]:
         """The data columns it reads (values, then denominators), in first-use order."""
         return self._spec.columns
 
     @property
-    def indicator_ids(self) -> list:
+    def indicator_ids(self) -> list[str]:
         return [i["id"] for i in self._spec.indicators]
 
     @property
-    def node_ids(self) -> list:
+    def node_ids(self) -> list[str]:
         return [n["id"] for n in self._spec.nodes]
 
     @property
@@ -259,7 +270,7 @@ class Framework:
         every column a framework needs that ``columns`` lacks."""
         return Plan(self._spec, list(self.columns if columns is None else columns))
 
-    def problems(self) -> list:
+    def problems(self) -> list[str]:
         """Every rule the framework breaks (always empty for a framework read by chiso)."""
         return self._spec.problems()
 
@@ -268,7 +279,8 @@ class Framework:
         return self._spec.to_yaml()
 
     # -- overrides and data ---------------------------------------------------------------
-    def with_methods(self, normalise: Any = None, aggregate: Any = None) -> "Framework":
+    def with_methods(self, normalise: NormaliseArg = None,
+                     aggregate: AggregateArg = None) -> "Framework":
         """A copy with methods replaced, for quick experiments. Each argument is one method
         for every indicator (node) — a CLI shorthand (``"minmax:0:100"``, ``"zscore:10:2"``,
         ``"prank"``, ``"gmean"``, ``"genmean:0.5"``...; see :func:`normalise_forms`) or a
@@ -295,24 +307,30 @@ class Framework:
         from ._data import read_data
         return read_data(s["file"], self)
 
-    def score(self, data: Any = None, normalise: Any = None, aggregate: Any = None,
-              **kwargs: Any) -> "Result":
+    def score(self, data: DataArg = None, normalise: NormaliseArg = None,
+              aggregate: AggregateArg = None, *, columns: Optional[Sequence[str]] = None,
+              units: Optional[Sequence[Any]] = None, groups: GroupsArg = None,
+              warn: bool = True) -> "Result":
         """``chiso.score(self, data, ...)``."""
         from ._result import score
-        return score(self, data, normalise, aggregate, **kwargs)
+        return score(self, data, normalise, aggregate, columns=columns, units=units,
+                     groups=groups, warn=warn)
 
-    def score_periods(self, data: Any, normalise: Any = None, aggregate: Any = None,
-                      **kwargs: Any) -> "Periods":
+    def score_periods(self, data: PanelData, normalise: NormaliseArg = None,
+                      aggregate: AggregateArg = None, *, period: str = "period",
+                      warn: bool = True) -> "Periods":
         """``chiso.score_periods(self, data, ...)``: every period scored (:class:`Periods`)."""
         from ._periods import score_periods
-        return score_periods(self, data, normalise, aggregate, **kwargs)
+        return score_periods(self, data, normalise, aggregate, period=period, warn=warn)
 
-    def uncertainty(self, data: Any = None, choices: Any = None, **kwargs: Any) -> "Uncertainty":
+    def uncertainty(self, data: DataArg = None, choices: Optional[ChoicesLike] = None,
+                    **kwargs: Any) -> "Uncertainty":
         """``chiso.uncertainty(self, data, choices, ...)``: Monte Carlo rank intervals."""
         from ._robust import uncertainty
         return uncertainty(self, data, choices, **kwargs)
 
-    def sensitivity(self, data: Any = None, choices: Any = None, **kwargs: Any) -> "Sensitivity":
+    def sensitivity(self, data: DataArg = None, choices: Optional[ChoicesLike] = None,
+                    **kwargs: Any) -> "Sensitivity":
         """``chiso.sensitivity(self, data, choices, ...)``: variance-based sensitivity indices."""
         from ._robust import sensitivity
         return sensitivity(self, data, choices, **kwargs)
@@ -320,6 +338,10 @@ class Framework:
     def __repr__(self) -> str:
         return (f"<chiso.Framework '{self.id}' from {self.label}: {len(self.indicator_ids)} "
                 f"indicators, {len(self.node_ids)} nodes, root '{self.root}'>")
+
+
+#: A framework, or a preset name or spec file path (as :func:`score` takes it).
+FrameworkArg = Union[Framework, str, "os.PathLike[str]"]
 
 
 def load(path: PathLike) -> Framework:

@@ -5,17 +5,17 @@ its Periods, trend and targets."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _chiso
 from ._chiso import InputError, Plan, UsageError
-from ._common import _MAX_WARNINGS, PathLike, _warn
+from ._common import _MAX_WARNINGS, AggregateArg, NormaliseArg, PanelData, PathLike, _warn
 from ._data import _Data, _data_from_frame, _frame_from_read
-from ._framework import Framework
+from ._framework import Framework, FrameworkArg
 from ._result import Result, _framework_argument
 
 #: Columns of ``chiso trend``'s CSV after node, unit [, name] [, group], in its order.
@@ -91,14 +91,14 @@ class Periods:
       the spec declares (``chiso targets``); ``diagnostics``: with a ``period`` column.
     """
 
-    def __init__(self, framework: Framework, plan: Plan, panel: "_chiso.Panel", keys: list,
-                 data: list, warn: bool = True) -> None:
+    def __init__(self, framework: Framework, plan: Plan, panel: "_chiso.Panel", keys: list[Any],
+                 data: list[Any], warn: bool = True) -> None:
         self.framework: Framework = framework
         self._plan = plan
         self._panel = panel
-        self.periods: list = list(keys)
+        self.periods: list[Any] = list(keys)
         self._labels: list = list(panel.labels)
-        self.results: dict = {key: Result(framework, plan, panel.evaluation(t), d, warn=False)
+        self.results: dict[Any, Result] = {key: Result(framework, plan, panel.evaluation(t), d, warn=False)
                               for t, (key, d) in enumerate(zip(keys, data))}
         first = self.results[self.periods[0]]
         self._ids = first._ids
@@ -154,7 +154,7 @@ class Periods:
     def __len__(self) -> int:
         return len(self.periods)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.periods)
 
     def _node(self, node: Optional[str], what: str) -> int:
@@ -203,7 +203,7 @@ class Periods:
         return cols
 
     def trend(self, nodes: Optional[Sequence[str]] = None, start: Any = None, end: Any = None,
-              base: str = "exact") -> pd.DataFrame:
+              base: Literal["exact", "last_observed"] = "exact") -> pd.DataFrame:
         """Score and rank changes of every unit (``chiso trend``; docs/time.md §2), one row per
         node, comparison and unit (units of all periods): node, unit, [name], [group], from,
         to, base, score_from, score_to, score_change, rank_from, rank_to, rank_change, status.
@@ -339,8 +339,8 @@ class Periods:
                 f"({', '.join(self._labels)}), {len(self.units)} units>")
 
 
-def score_periods(framework: Union[Framework, str], data: Any, normalise: Any = None,
-                  aggregate: Any = None, *, period: str = "period",
+def score_periods(framework: FrameworkArg, data: PanelData, normalise: NormaliseArg = None,
+                  aggregate: AggregateArg = None, *, period: str = "period",
                   warn: bool = True) -> Periods:
     """Scores every period of a panel as ``chiso score`` does on a long file (or on
     ``--data 2023=a.csv,2024=b.csv``): one compiled framework, every period evaluated with the
@@ -394,9 +394,10 @@ def score_periods(framework: Union[Framework, str], data: Any, normalise: Any = 
     return Periods(fw, plan, panel, [k for k, _ in items], data_list, warn)
 
 
-def trend(framework: Union[Framework, str], data: Any, nodes: Optional[Sequence[str]] = None, *,
-          start: Any = None, end: Any = None, base: str = "exact", normalise: Any = None,
-          aggregate: Any = None, period: str = "period", warn: bool = True) -> pd.DataFrame:
+def trend(framework: FrameworkArg, data: PanelData, nodes: Optional[Sequence[str]] = None, *,
+          start: Any = None, end: Any = None, base: Literal["exact", "last_observed"] = "exact",
+          normalise: NormaliseArg = None, aggregate: AggregateArg = None, period: str = "period",
+          warn: bool = True) -> pd.DataFrame:
     """``chiso trend`` in Python: :func:`score_periods` then :meth:`Periods.trend` — score
     changes s_to − s_from and rank changes r_from − r_to (> 0: moved up) of every unit,
     between consecutive periods or from ``start`` to ``end``; the CLI's CSV columns."""
@@ -404,9 +405,9 @@ def trend(framework: Union[Framework, str], data: Any, nodes: Optional[Sequence[
                          warn=warn).trend(nodes, start, end, base)
 
 
-def targets(framework: Union[Framework, str], data: Any, *, summary: bool = False,
-            normalise: Any = None, aggregate: Any = None, period: str = "period",
-            warn: bool = True) -> pd.DataFrame:
+def targets(framework: FrameworkArg, data: PanelData, *, summary: bool = False,
+            normalise: NormaliseArg = None, aggregate: AggregateArg = None,
+            period: str = "period", warn: bool = True) -> pd.DataFrame:
     """``chiso targets`` in Python: :func:`score_periods` then :meth:`Periods.targets` — every
     unit against every target the spec declares (attainment, gap, progress, required growth,
     projections, status), or with ``summary`` the units per status; the CLI's CSV columns."""

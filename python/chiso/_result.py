@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from . import _chiso
 from ._chiso import Evaluation, InputError, Plan, UsageError
-from ._common import _MAX_WARNINGS, _warn
+from ._common import _MAX_WARNINGS, AggregateArg, DataArg, GroupsArg, NormaliseArg, _warn
 from ._data import _Data, _data_from_array, _data_from_frame, _labels
-from ._framework import Framework, load, preset
+from ._framework import Framework, FrameworkArg, load, preset
 
 if TYPE_CHECKING:
     from ._stats import Stats
 
-def score(framework: Union[Framework, str], data: Any = None, normalise: Any = None,
-          aggregate: Any = None, *, columns: Optional[Sequence] = None,
-          units: Optional[Sequence] = None, groups: Any = None, warn: bool = True) -> "Result":
+
+def score(framework: FrameworkArg, data: DataArg = None, normalise: NormaliseArg = None,
+          aggregate: AggregateArg = None, *, columns: Optional[Sequence[str]] = None,
+          units: Optional[Sequence[Any]] = None, groups: GroupsArg = None,
+          warn: bool = True) -> "Result":
     """Scores every unit of ``data`` on ``framework``, as ``chiso score`` does.
 
     framework
@@ -121,7 +124,7 @@ class Result:
 
     def __init__(self, framework: Framework, plan: Plan, raw: Evaluation, data: _Data,
                  warn: bool = True) -> None:
-        self.framework = framework
+        self.framework: Framework = framework
         self._plan = plan
         self._raw = raw
         self._data = data
@@ -288,8 +291,15 @@ class Result:
 # Ranks and rounding on their own
 # ---------------------------------------------------------------------------------------------
 
-def rank(scores: Any, method: str = "competition", order: str = "descending",
-         round_to: Optional[int] = None, groups: Optional[Sequence] = None) -> Any:
+@overload
+def rank(scores: pd.Series, method: str = ..., order: str = ..., round_to: Optional[int] = ...,
+         groups: Optional[Sequence[Any]] = ...) -> pd.Series: ...
+@overload
+def rank(scores: npt.ArrayLike, method: str = ..., order: str = ...,
+         round_to: Optional[int] = ..., groups: Optional[Sequence[Any]] = ...) -> np.ndarray: ...
+def rank(scores: Union[pd.Series, npt.ArrayLike], method: str = "competition",
+         order: str = "descending", round_to: Optional[int] = None,
+         groups: Optional[Sequence[Any]] = None) -> Union[pd.Series, np.ndarray]:
     """Ranks ``scores`` within ``groups`` (one label per unit; None: one group), NaN scores
     getting NaN ranks. ``method``: competition 1,2,2,4 (DTI tables); dense 1,2,2,3; average
     1,2.5,2.5,4; ordinal 1,2,3,4 (ties by order). ``order``: descending (rank 1 = highest)
@@ -305,7 +315,15 @@ def rank(scores: Any, method: str = "competition", order: str = "descending",
     return out
 
 
-def round_decimal(x: Any, digits: int) -> Any:
+@overload
+def round_decimal(x: pd.DataFrame, digits: int) -> pd.DataFrame: ...
+@overload
+def round_decimal(x: pd.Series, digits: int) -> pd.Series: ...
+@overload
+def round_decimal(x: float, digits: int) -> float: ...
+@overload
+def round_decimal(x: npt.ArrayLike, digits: int) -> Any: ...
+def round_decimal(x: Union[pd.DataFrame, pd.Series, npt.ArrayLike], digits: int) -> Any:
     """Rounds to ``digits`` decimals half away from zero on each value's shortest decimal
     text, as published tables do: 0.50045 → 0.5005 at 4 decimals, 1.005 → 1.01 at 2
     (``round`` and ``np.round`` give 0.5004 and 1.0). NaN stays NaN. Same shape as ``x``

@@ -14,11 +14,12 @@ import pandas as pd
 
 from . import _chiso
 from ._chiso import UsageError
-from ._common import _to_json
-from ._framework import Framework
+from ._common import AggregateArg, DataArg, GroupsArg, NormaliseArg, _to_json
+from ._framework import Framework, FrameworkArg
 from ._result import Result, score
 
-ChoicesLike = Union[str, "os.PathLike[str]", Mapping]
+#: An uncertain-choices file (path), its YAML/JSON text, or a dict shaped like it.
+ChoicesLike = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 #: Columns of ``chiso uncertainty``'s main CSV after the unit columns, in its order.
 _UNCERTAINTY_CSV = ["node", "nominal_score", "nominal_rank", "rank_mean", "rank_median",
@@ -109,7 +110,7 @@ class Uncertainty:
     framework as given); ``replicate(k)`` re-runs replication k alone.
     """
 
-    def __init__(self, nominal: "Result", model: "_chiso.RobustModel", raw: dict,
+    def __init__(self, nominal: "Result", model: "_chiso.RobustModel", raw: dict[str, Any],
                  samples: bool) -> None:
         self.nominal: Result = nominal
         self._model = model
@@ -120,12 +121,12 @@ class Uncertainty:
         self.replications: int = raw["replications"]
         self.threads: int = raw["threads"]
         self.seconds: float = raw["seconds"]
-        self.inputs: list = list(raw["inputs"])
-        self.interval: tuple = tuple(raw["interval"])
+        self.inputs: list[str] = list(raw["inputs"])
+        self.interval: tuple[float, float] = tuple(raw["interval"])
         self._gil_released: bool = raw["_gil_released"]
         n = len(nominal._index)
         ids = [t["id"] for t in self._nodes]
-        self.nodes: list = ids
+        self.nodes: list[str] = ids
         cols = {k: np.tile(v, len(ids)) for k, v in _unit_columns(nominal).items()}
         cols["node"] = np.repeat(np.asarray(ids, dtype=object), n)
         for key in _UNCERTAINTY_CSV[1:-1]:
@@ -204,9 +205,9 @@ class Sensitivity:
       estimators; ``mean`` and ``variance`` (V) of the output.
     """
 
-    def __init__(self, nominal: "Result", raw: dict) -> None:
+    def __init__(self, nominal: "Result", raw: dict[str, Any]) -> None:
         self.nominal: Result = nominal
-        self.inputs: list = list(raw["inputs"])
+        self.inputs: list[str] = list(raw["inputs"])
         self.n: int = raw["n"]
         self.runs: int = raw["runs"]
         self.seed: int = raw["seed"]
@@ -243,12 +244,13 @@ class Sensitivity:
                 f"{len(self.inputs)} inputs, {self.runs} runs, seed {self.seed}>")
 
 
-def uncertainty(framework: Union[Framework, str], data: Any = None, choices: Any = None, *,
-                normalise: Any = None, aggregate: Any = None,
-                replications: Optional[int] = None, seed: Optional[int] = None,
-                track: Any = None, interval: Optional[Sequence[float]] = None,
-                threads: int = 0, samples: bool = True, columns: Optional[Sequence] = None,
-                units: Optional[Sequence] = None, groups: Any = None,
+def uncertainty(framework: FrameworkArg, data: DataArg = None,
+                choices: Optional[ChoicesLike] = None, *, normalise: NormaliseArg = None,
+                aggregate: AggregateArg = None, replications: Optional[int] = None,
+                seed: Optional[int] = None, track: Union[str, Sequence[str], None] = None,
+                interval: Optional[Sequence[float]] = None, threads: int = 0,
+                samples: bool = True, columns: Optional[Sequence[str]] = None,
+                units: Optional[Sequence[Any]] = None, groups: GroupsArg = None,
                 warn: bool = True) -> Uncertainty:
     """``chiso uncertainty`` in Python: Monte Carlo rank and score intervals of every unit
     under the uncertain choices of ``choices`` (see :class:`Uncertainty`).
@@ -295,12 +297,13 @@ def uncertainty(framework: Union[Framework, str], data: Any = None, choices: Any
     return Uncertainty(nominal, model, raw, bool(samples))
 
 
-def sensitivity(framework: Union[Framework, str], data: Any = None, choices: Any = None, *,
-                normalise: Any = None, aggregate: Any = None, n: Optional[int] = None,
+def sensitivity(framework: FrameworkArg, data: DataArg = None,
+                choices: Optional[ChoicesLike] = None, *, normalise: NormaliseArg = None,
+                aggregate: AggregateArg = None, n: Optional[int] = None,
                 seed: Optional[int] = None, bootstrap: Optional[int] = None,
                 confidence: Optional[float] = None, per_unit: Optional[bool] = None,
-                threads: int = 0, columns: Optional[Sequence] = None,
-                units: Optional[Sequence] = None, groups: Any = None,
+                threads: int = 0, columns: Optional[Sequence[str]] = None,
+                units: Optional[Sequence[Any]] = None, groups: GroupsArg = None,
                 warn: bool = True) -> Sensitivity:
     """``chiso sensitivity`` in Python: Jansen's first-order and total indices of every
     uncertain input of ``choices``, with bootstrap intervals (see :class:`Sensitivity`).

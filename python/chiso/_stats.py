@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, NamedTuple, Optional, Union
+from typing import Any, Literal, NamedTuple, Optional, Union, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from . import _chiso
 from ._chiso import UsageError
-from ._framework import Framework
+from ._common import AggregateArg, DataArg, GroupsArg, NormaliseArg
+from ._framework import FrameworkArg
 from ._result import Result, score
 
 #: The columns of ``chiso stats``' per-indicator CSV (stats.csv), in its order.
@@ -84,9 +86,9 @@ def _summary_frame(raw: dict, labels: list) -> pd.DataFrame:
     return pd.DataFrame(cols, index=pd.Index(labels, name="id"))[order]
 
 
-def summarise(data: Any, *, min_coverage: float = 0.65, max_abs_skew: float = 2.0,
-              max_kurtosis: float = 3.5, min_nonzero: float = 0.5, min_unique: float = 0.5,
-              iqr_factor: float = 1.5) -> pd.DataFrame:
+def summarise(data: Union[pd.DataFrame, pd.Series, npt.ArrayLike], *, min_coverage: float = 0.65,
+              max_abs_skew: float = 2.0, max_kurtosis: float = 3.5, min_nonzero: float = 0.5,
+              min_unique: float = 0.5, iqr_factor: float = 1.5) -> pd.DataFrame:
     """Descriptive statistics of every numeric column of ``data`` (a DataFrame, a Series or an
     array; NaN = missing), over its observed values, one row per column (index ``id``):
 
@@ -112,8 +114,17 @@ def summarise(data: Any, *, min_coverage: float = 0.65, max_abs_skew: float = 2.
     return _summary_frame(raw, labels)
 
 
-def correlation(x: Any, y: Any = None, method: str = "pearson", *,
-                counts: bool = False) -> Any:
+@overload
+def correlation(x: Union[pd.DataFrame, npt.ArrayLike],
+                y: Union[pd.DataFrame, npt.ArrayLike, None] = ..., method: str = ..., *,
+                counts: Literal[False] = ...) -> pd.DataFrame: ...
+@overload
+def correlation(x: Union[pd.DataFrame, npt.ArrayLike],
+                y: Union[pd.DataFrame, npt.ArrayLike, None] = ..., method: str = ..., *,
+                counts: Literal[True]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+def correlation(x: Union[pd.DataFrame, npt.ArrayLike],
+                y: Union[pd.DataFrame, npt.ArrayLike, None] = None, method: str = "pearson", *,
+                counts: bool = False) -> Union[pd.DataFrame, tuple[pd.DataFrame, pd.DataFrame]]:
     """Correlations of the numeric columns of ``x`` with each other (or with those of ``y``,
     same rows), each pair over the rows where both are observed (pairwise-complete, R's
     ``use = "pairwise.complete.obs"``, COINr's ``get_corr``):
@@ -139,7 +150,7 @@ def correlation(x: Any, y: Any = None, method: str = "pearson", *,
     return rf, pd.DataFrame(n, index=pd.Index(la, name="id"), columns=lb)
 
 
-def cronbach_alpha(items: Any, rows: str = "pairwise") -> Alpha:
+def cronbach_alpha(items: Union[pd.DataFrame, npt.ArrayLike], rows: str = "pairwise") -> Alpha:
     """Cronbach's alpha of the numeric columns of ``items`` (units × k items; Cronbach 1951,
     COINr ``get_cronbach``): α = k/(k − 1)·(1 − Σᵢ Cᵢᵢ / Σᵢⱼ Cᵢⱼ), C the sample covariance
     matrix; on complete rows α = k/(k − 1)·(1 − Σσᵢ²/σ²_total). ``rows``: ``"pairwise"`` (each
@@ -165,7 +176,7 @@ def _pca_of(raw: dict, labels: list) -> PCA:
                pd.Series(np.asarray(raw["pc1"]), index=pd.Index(labels, name="id"), name="pc1"))
 
 
-def pca(data: Any) -> PCA:
+def pca(data: Union[pd.DataFrame, npt.ArrayLike]) -> PCA:
     """Principal components of the correlation matrix of the numeric columns of ``data``, over
     the rows where every column is observed (as COINr's ``get_PCA``, R's ``prcomp(scale =
     TRUE)``): zᵢⱼ = (xᵢⱼ − x̄ⱼ)/sⱼ, R = ZᵀZ/(n − 1), R vⱼ = λⱼ vⱼ with λ descending;
@@ -275,10 +286,10 @@ class Stats:
                 f"{len(self.nodes)} nodes, {len(self.flags)} structure flags>")
 
 
-def stats(framework: Union[Framework, str], data: Any = None, normalise: Any = None,
-          aggregate: Any = None, *, level: str = "raw", corr: str = "pearson",
-          columns: Optional[Sequence] = None, units: Optional[Sequence] = None,
-          groups: Any = None, warn: bool = True) -> Stats:
+def stats(framework: FrameworkArg, data: DataArg = None, normalise: NormaliseArg = None,
+          aggregate: AggregateArg = None, *, level: str = "raw", corr: str = "pearson",
+          columns: Optional[Sequence[str]] = None, units: Optional[Sequence[Any]] = None,
+          groups: GroupsArg = None, warn: bool = True) -> Stats:
     """``chiso stats`` in Python: scores ``data`` on ``framework`` (as :func:`score`, with the
     same arguments) and returns its :class:`Stats` at ``level`` (raw, normalised or all) with
     ``corr`` (pearson or spearman) correlations."""
