@@ -5,6 +5,7 @@
 /// pairs correlating too strongly). Formulas: docs/methods.md (Part III).
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -34,29 +35,26 @@ const command_spec& stats_spec() {
       "             [--format text|csv|json] [--out FILE | --out-dir DIR] [--digits N]\n"
       "             [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Indicator statistics, correlations, Cronbach's alpha, PCA and structure flags.",
-      {
-          {"framework", "SPEC", "framework spec file (YAML or JSON)"},
-          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
-          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework (needs --data)"},
-          {"data", "DATA", "wide CSV data file, one row per unit (default: the preset's sample)"},
-          {"level", "LEVEL",
-           "raw (default): the indicators' data columns as read; prepared: the values\n"
-           "the methods normalise (after denominators, transforms, imputation and\n"
-           "outlier treatment); normalised: the indicators' scores; all: the scores\n"
-           "of every indicator and aggregate node"},
-          {"corr", "METHOD", "pearson (default) or spearman"},
-          {"format", "FMT",
-           "text (default on stdout): a summary; csv: the per-indicator table;\n"
-           "json: everything"},
-          {"out", "FILE", "write the result to FILE (atomically) instead of stdout (default csv)"},
-          {"out-dir", "DIR",
-           "write stats.csv, correlation.csv, nodes.csv and flags.csv into DIR\n"
-           "(an existing directory)"},
-          {"digits", "N", "round numbers to N decimals (0-15) for display only"},
-          {"normalise", "METHOD", "use METHOD for every indicator (see 'chiso score --help')"},
-          {"aggregate", "METHOD", "use METHOD for every aggregate node"},
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      options({
+          input_options("wide CSV data file, one row per unit (default: the preset's sample)"),
+          {{"level",
+            "LEVEL",
+            "raw (default): the indicators' data columns as read; prepared: the values\n"
+            "the methods normalise (after denominators, transforms, imputation and\n"
+            "outlier treatment); normalised (or normalized): the indicators' scores;\n"
+            "all: the scores of every indicator and aggregate node",
+            {"raw", "prepared", "normalised", "all"},
+            {{"normalized", "normalised"}}},
+           {"corr", "METHOD", "pearson (default) or spearman", {"pearson", "spearman"}}},
+          output_options({"text", "csv", "json"},
+                         "text (default on stdout): a summary; csv (default with --out or\n"
+                         "--out-dir): the per-indicator table; json: everything"),
+          {{"out-dir", "DIR",
+            "write stats.csv, correlation.csv, nodes.csv and flags.csv into DIR\n"
+            "(an existing directory)"}},
+          override_options(),
+          {presets_dir_option()},
+      }),
       {},
       "Per-indicator table (CSV, stats.csv): id, coverage, n, min, max, mean, sd, skew,\n"
       "kurtosis, n_outliers, flags. Skew and kurtosis are the bias-corrected sample skewness\n"
@@ -421,40 +419,21 @@ struct out_dir_files {
 int run_stats(const parsed_args& a) {
   const auto& cmd = stats_spec();
   const std::string& name = cmd.name;
-  level lv = level::raw;
-  if (auto v = a.get("level")) {
-    if (*v == "raw")
-      lv = level::raw;
-    else if (*v == "prepared")
-      lv = level::prepared;
-    else if (*v == "normalised" || *v == "normalized")
-      lv = level::normalised;
-    else if (*v == "all")
-      lv = level::all;
-    else
-      throw usage(name, "chiso stats: --level must be raw, prepared, normalised or all, got '" +
-                            *v + "'");
-  }
-  auto method = analysis::correlation_method::pearson;
-  if (auto v = a.get("corr")) {
-    if (*v == "spearman")
-      method = analysis::correlation_method::spearman;
-    else if (*v != "pearson")
-      throw usage(name, "chiso stats: --corr must be pearson or spearman, got '" + *v + "'");
-  }
+  const std::string lv_name = a.get_or("level", "raw");
+  const level lv = lv_name == "prepared"     ? level::prepared
+                   : lv_name == "normalised" ? level::normalised
+                   : lv_name == "all"        ? level::all
+                                             : level::raw;
+  const auto method = a.get_or("corr", "pearson") == "spearman"
+                          ? analysis::correlation_method::spearman
+                          : analysis::correlation_method::pearson;
   if (a.has("out") && a.has("out-dir"))
     throw usage(name, "chiso stats: give --out FILE or --out-dir DIR, not both");
-  stats_format fmt = a.has("out") || a.has("out-dir") ? stats_format::csv : stats_format::text;
-  if (auto v = a.get("format")) {
-    if (*v == "text")
-      fmt = stats_format::text;
-    else if (*v == "csv")
-      fmt = stats_format::csv;
-    else if (*v == "json")
-      fmt = stats_format::json;
-    else
-      throw usage(name, "chiso stats: --format must be text, csv or json, got '" + *v + "'");
-  }
+  const std::string fmt_name =
+      a.get_or("format", a.has("out") || a.has("out-dir") ? "csv" : "text");
+  const stats_format fmt = fmt_name == "json"  ? stats_format::json
+                           : fmt_name == "csv" ? stats_format::csv
+                                               : stats_format::text;
   if (a.has("out-dir") && fmt != stats_format::csv)
     throw usage(name, "chiso stats: --out-dir writes CSV files; for " +
                           std::string(fmt == stats_format::json ? "JSON" : "text") +
