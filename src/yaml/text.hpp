@@ -26,37 +26,9 @@ inline std::string join(const std::vector<std::string_view>& v, std::string_view
   return out;
 }
 
-/// Edit distance, for "did you mean" hints on misspelt keys and names.
-inline std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-/// "; did you mean 'x'?" when one allowed word is close to `word`, else "".
+/// "; did you mean 'x'?" when one allowed word is close to `word`, else "" (io::did_you_mean).
 inline std::string hint(std::string_view word, const std::vector<std::string_view>& allowed) {
-  std::string_view best;
-  std::size_t best_d = std::numeric_limits<std::size_t>::max();
-  for (auto a : allowed) {
-    const auto d = distance(word, a);
-    if (d < best_d) {
-      best_d = d;
-      best = a;
-    }
-  }
-  const std::size_t limit = best.size() <= 3 ? 1 : best.size() <= 8 ? 2 : 3;
-  if (best.empty() || best_d > limit) return "";
-  return "; did you mean '" + std::string(best) + "'?";
+  return did_you_mean(word, allowed);
 }
 
 /// A scalar as shown in a message: quoted, control characters escaped, long text shortened

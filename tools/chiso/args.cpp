@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include <chiso/io/quote.hpp>
+
 #include <algorithm>
 
 namespace chiso::cli {
@@ -17,6 +19,25 @@ std::string known_options(const command_spec& spec) {
   for (const auto& o : spec.options)
     out += (out.empty() ? "--" : ", --") + o.name;
   return out.empty() ? "none" : out;
+}
+
+/// "a, b or c".
+std::string one_of(const std::vector<std::string>& choices) {
+  std::string out;
+  for (std::size_t k = 0; k < choices.size(); ++k)
+    out += (k == 0 ? "" : k + 1 == choices.size() ? " or " : ", ") + choices[k];
+  return out;
+}
+
+/// The value as the command sees it: a choice (an alias replaced by its choice), else `usage`.
+std::string checked_choice(const command_spec& spec, const option_spec& o, std::string value) {
+  if (o.choices.empty()) return value;
+  if (std::find(o.choices.begin(), o.choices.end(), value) != o.choices.end()) return value;
+  for (const auto& [alias, choice] : o.aliases)
+    if (value == alias) return choice;
+  const std::vector<std::string_view> allowed(o.choices.begin(), o.choices.end());
+  throw usage(spec.name, "chiso " + spec.name + ": --" + o.name + " must be " + one_of(o.choices) +
+                             ", got '" + value + "'" + io::did_you_mean(value, allowed));
 }
 
 } // namespace
@@ -68,7 +89,7 @@ parsed_args parse(const command_spec& spec, std::span<const std::string> args) {
                     cmd + ": option '--" + name + "' needs a value (" + o->value_name + ")");
       value = args[++k];
     }
-    out.values_.emplace(name, *value);
+    out.values_.emplace(name, checked_choice(spec, *o, std::move(*value)));
   }
   const std::size_t want = spec.positional.size();
   if (out.positional_.size() != want) {

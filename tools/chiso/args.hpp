@@ -2,7 +2,8 @@
 /// \file tools/chiso/args.hpp
 /// A small, strict command-line parser for the `chiso` program: long options only
 /// (`--name VALUE` or `--name=VALUE`, plus `-h` for `--help`), each given at most once,
-/// positional arguments counted; anything unexpected is a usage error (exit code 1).
+/// values checked against the option's choices, positional arguments counted; anything
+/// unexpected is a usage error (exit code 1).
 
 #include <cstddef>
 #include <map>
@@ -11,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chiso::cli {
@@ -37,7 +39,12 @@ private:
 struct option_spec {
   std::string name;       ///< without the leading "--"
   std::string value_name; ///< empty: a flag without value
-  std::string help;       ///< one line (wrapped by hand if longer)
+  std::string help;       ///< one line (wrapped by hand if longer); names every choice
+  /// The values allowed (empty: any); the parser rejects any other with a usage error naming
+  /// them (tests/cli/args_test.cpp checks that the help line names every one).
+  std::vector<std::string> choices = {};
+  /// Other spellings accepted for a choice, {alias, choice}: the parsed value is the choice.
+  std::vector<std::pair<std::string, std::string>> aliases = {};
 };
 
 /// What a subcommand accepts, and its help text.
@@ -60,6 +67,11 @@ public:
     if (it == values_.end()) return std::nullopt;
     return it->second;
   }
+  /// The value of an option, or `fallback` when not given.
+  std::string get_or(std::string_view name, std::string fallback) const {
+    auto it = values_.find(std::string(name));
+    return it == values_.end() ? fallback : it->second;
+  }
   const std::vector<std::string>& positional() const noexcept { return positional_; }
   bool help() const noexcept { return help_; }
 
@@ -72,8 +84,10 @@ private:
 
 /// Parses `args` (the words after the subcommand name). `--help`/`-h` anywhere before `--`
 /// sets `help()` and skips every other check. Throws `usage` for an unknown option, an option
-/// given twice, a missing value, a value given to a flag, or a wrong number of positional
-/// arguments. A value may not start with "--" (so `--out --all` is caught); use `--out=--x`.
+/// given twice, a missing value, a value given to a flag, a value outside the option's choices
+/// ("--format must be csv, json or table, got 'jsn'; did you mean 'json'?"), or a wrong number
+/// of positional arguments. A value may not start with "--" (so `--out --all` is caught); use
+/// `--out=--x`.
 parsed_args parse(const command_spec& spec, std::span<const std::string> args);
 
 /// The `--help` text of a subcommand.

@@ -35,10 +35,10 @@ int run_convert_coinr(const parsed_args& a);
 const command_spec& stats_spec(); // tools/chiso/stats.cpp
 int run_stats(const parsed_args& a);
 
-const command_spec& uncertainty_spec(); // tools/chiso/robust.cpp
+const command_spec& uncertainty_spec(); // tools/chiso/uncertainty.cpp
 int run_uncertainty(const parsed_args& a);
 
-const command_spec& sensitivity_spec(); // tools/chiso/robust.cpp
+const command_spec& sensitivity_spec(); // tools/chiso/sensitivity.cpp
 int run_sensitivity(const parsed_args& a);
 const command_spec& trend_spec(); // tools/chiso/trend.cpp
 int run_trend(const parsed_args& a);

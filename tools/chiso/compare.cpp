@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "options.hpp"
 #include "text.hpp"
 
 #include <chiso/io/csv.hpp>
@@ -26,8 +27,8 @@ const command_spec& compare_spec() {
       {
           {"key", "COLUMN", "column identifying units in both files (default unit)"},
           {"rank-column", "COLUMN", "column holding the rank (default rank)"},
-          {"format", "FMT", "text (default: an aligned table) or csv"},
-          {"out", "FILE", "write the comparison to FILE (atomically) instead of stdout"},
+          format_option({"text", "csv"}, "text (default: an aligned table) or csv"),
+          out_option(),
       },
       {"A.csv", "B.csv"},
       "For every unit: its rank in A, its rank in B and the change A - B (positive = moved\n"
@@ -93,13 +94,7 @@ std::string signed_text(double x, bool plus) {
 
 int run_compare(const parsed_args& a) {
   const auto& cmd = compare_spec();
-  bool csv = false;
-  if (auto v = a.get("format")) {
-    if (*v == "csv")
-      csv = true;
-    else if (*v != "text")
-      throw usage(cmd.name, "chiso compare: --format must be text or csv, got '" + *v + "'");
-  }
+  const bool csv = a.get_or("format", "text") == "csv";
   const std::string key = a.get("key").value_or("unit");
   const std::string rank_col = a.get("rank-column").value_or("rank");
   if (key.empty() || rank_col.empty())

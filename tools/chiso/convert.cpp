@@ -2,6 +2,7 @@
 /// `chiso convert-coinr`: a COINr iMeta table → a native spec file.
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "text.hpp"
 
 #include <chiso/io/spec.hpp>
@@ -20,7 +21,7 @@ const command_spec& convert_coinr_spec() {
       "Write the native spec file for a COINr iMeta table.",
       {
           {"meta", "FILE", "COINr iMeta CSV (iCode, Level, Weight, Direction, Parent, Type...)"},
-          {"out", "FILE", "write the spec to FILE (atomically) instead of stdout"},
+          out_option(),
       },
       {},
       "The spec reproduces COINr's structure: indicators (Level 1) with their directions,\n"

@@ -3,6 +3,7 @@
 /// the root, and its strengths and weaknesses.
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -25,27 +26,23 @@ const command_spec& explain_spec() {
       "               --unit ID [--format text|json] [--digits N]\n"
       "               [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Explain one unit: ranks, contributions, strengths, weaknesses.",
-      {
-          {"framework", "SPEC", "framework spec file (YAML or JSON)"},
-          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
-          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework (needs --data)"},
-          {"data", "DATA", "wide CSV data file (default: the preset's sample)"},
-          {"unit", "ID", "the unit to explain (its id in the data's unit column)"},
-          {"format", "FMT", "text (default) or json"},
-          {"digits", "N",
-           "round numbers to N decimals (default: the spec's display_decimals,\n"
-           "else full precision)"},
-          {"normalise", "METHOD", "use METHOD for every indicator (see 'chiso score --help')"},
-          {"aggregate", "METHOD", "use METHOD for every aggregate node"},
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      options({
+          input_options("wide CSV data file (default: the preset's sample)"),
+          {{"unit", "ID", "the unit to explain (its id in the data's unit column)"},
+           format_option({"text", "json"}, "text (default) or json"),
+           digits_option()},
+          override_options(),
+          {presets_dir_option()},
+      }),
       {},
       "Ranks are computed as the framework ranks the root (method, order, groups), at every\n"
       "node and for every indicator's normalised score. Contributions: how much of the root's\n"
       "score each indicator brings (they add up to the score); defined only when every\n"
       "aggregate under the root is additive (arithmetic mean, sum), otherwise the reason is\n"
       "printed instead. Strengths and weaknesses: the 3 indicators where the unit ranks best\n"
-      "and worst (indicators without weight in the root or without spread are skipped).\n\n"
+      "and worst (indicators without weight in the root or without spread are skipped).\n"
+      "Numbers are rounded to --digits decimals, else to the spec's display_decimals, else\n"
+      "shown in full precision.\n\n"
       "Example:\n"
       "  chiso explain --preset dti-province-922 --unit ha-noi\n",
   };
@@ -69,13 +66,7 @@ std::string rank_text(double r, std::size_t of) {
 
 int run_explain(const parsed_args& a) {
   const auto& cmd = explain_spec();
-  bool json = false;
-  if (auto v = a.get("format")) {
-    if (*v == "json")
-      json = true;
-    else if (*v != "text")
-      throw usage(cmd.name, "chiso explain: --format must be text or json, got '" + *v + "'");
-  }
+  const bool json = a.get_or("format", "text") == "json";
   if (!a.has("unit")) throw usage(cmd.name, "chiso explain: --unit ID is required");
   const std::string unit_id = *a.get("unit");
   std::optional<int> digits;

@@ -3,9 +3,11 @@
 
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "options.hpp"
 #include "text.hpp"
 
 #include <chiso/io/presets.hpp>
+#include <chiso/io/table.hpp>
 
 #include <iostream>
 
@@ -16,9 +18,7 @@ const command_spec& presets_spec() {
       "presets",
       "presets [--presets-dir DIR]",
       "List the bundled frameworks (presets).",
-      {
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      {presets_dir_option()},
       {},
       "One line per preset: its id (the NAME for --preset), whether its sample data is\n"
       "synthetic (invented for demonstration), real, or absent, and its name.\n"
@@ -37,10 +37,10 @@ int run_presets(const parsed_args& a) {
   const auto list = io::list_presets(dir);
   std::size_t width = 0;
   for (const auto& p : list)
-    width = std::max(width, display_width(p.id));
+    width = std::max(width, io::display_width(p.id));
   int rc = exit_ok;
   for (const auto& p : list) {
-    std::cout << p.id << std::string(width - display_width(p.id) + 2, ' ');
+    std::cout << p.id << std::string(width - io::display_width(p.id) + 2, ' ');
     if (!p.spec) {
       const auto nl = p.error.find('\n');
       std::cout << "error: " << p.error.substr(0, nl) << '\n';

@@ -4,10 +4,13 @@
 /// --summary the number of units per status (time/targets.hpp, docs/time.md §1).
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "periods.hpp"
-#include "rows.hpp"
+#include "text.hpp"
 
+#include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
+#include <chiso/io/table.hpp>
 #include <chiso/rank.hpp>
 #include <chiso/time/series.hpp>
 #include <chiso/time/targets.hpp>
@@ -22,22 +25,15 @@ const command_spec& targets_spec() {
       "targets (--framework SPEC | --preset NAME | --coinr-meta META) --data DATA\n"
       "             [--mapping FILE] [--summary] [--format csv|json] [--out FILE] [--digits N]",
       "Track every unit against the targets (with deadlines) of the spec.",
-      {
-          {"framework", "SPEC", "framework spec file (YAML or JSON) declaring 'targets'"},
-          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
-          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
-          {"data", "DATA",
-           "data file (long with a 'period' column, or wide for one period), or\n"
-           "PERIOD=FILE,PERIOD=FILE,...; periods must be numbers (years or indices)"},
-          {"mapping", "FILE", "restate every period on new units first (CSV: old,new)"},
-          {"summary", "", "count units per status for each target, period and group"},
-          {"format", "FMT", "csv (default) or json"},
-          {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
-          {"digits", "N", "round the measures to N decimals (display only)"},
-          {"normalise", "METHOD", "use METHOD for every indicator (as 'chiso score')"},
-          {"aggregate", "METHOD", "use METHOD for every aggregate node (as 'chiso score')"},
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      options({
+          input_options("data file (long with a 'period' column, or wide for one period), or\n"
+                        "PERIOD=FILE,PERIOD=FILE,...; periods must be numbers (years or indices)"),
+          {mapping_option(),
+           {"summary", "", "count units per status for each target, period and group"}},
+          output_options({"csv", "json"}, "csv (default) or json"),
+          override_options(),
+          {presets_dir_option()},
+      }),
       {},
       "Every period is scored as 'chiso score' does. A target tracks an indicator's value\n"
       "(column [/ denominator] x scale, before any transform; 'of: value', the default) or\n"
@@ -62,9 +58,7 @@ const command_spec& targets_spec() {
 
 int run_targets(const parsed_args& a) {
   const auto& cmd = targets_spec();
-  std::string fmt = a.get("format").value_or("csv");
-  if (fmt != "csv" && fmt != "json")
-    throw usage(cmd.name, "chiso targets: --format must be csv or json, got '" + fmt + "'");
+  const std::string fmt = a.get_or("format", "csv");
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
   const bool summary = a.has("summary");
@@ -93,7 +87,33 @@ int run_targets(const parsed_args& a) {
     if (codes[u] >= group_label.size()) group_label.push_back(p.unit_groups[u]);
   if (by.empty()) group_label.push_back("");
 
-  rows r;
+  using io::column_type;
+  io::table r({{"id"},
+               {"kind"},
+               {"of"},
+               {"target", column_type::number},
+               {"deadline", column_type::number},
+               {"period"}});
+  if (summary) {
+    if (!by.empty()) r.add_column({by});
+    for (std::size_t st = 0; st < time::n_target_statuses; ++st)
+      r.add_column({std::string(time::to_string(static_cast<time::target_status>(st))),
+                    column_type::integer});
+    r.add_column({"total", column_type::integer});
+  } else {
+    r.add_column({"unit"});
+    if (names) r.add_column({"name"});
+    if (!by.empty()) r.add_column({by});
+    for (const char* c : {"value", "attainment", "gap", "progress", "required_growth"})
+      r.add_column({c, column_type::number, digits});
+    r.add_column({"growth_case"});
+    for (const char* c : {"historical_growth", "projection_least_squares", "projection_last_two",
+                          "projection_compound"})
+      r.add_column({c, column_type::number, digits});
+    r.add_column({"observations", column_type::integer});
+    r.add_column({"projection"});
+    r.add_column({"status"});
+  }
   for (const auto& x : declared) {
     const auto& t = x.target;
     Eigen::MatrixXd values;
@@ -110,26 +130,21 @@ int run_targets(const parsed_args& a) {
     for (std::size_t k = 0; k < p.periods.size(); ++k) {
       const auto kk = static_cast<Eigen::Index>(k);
       auto head = [&]() {
-        r.begin();
-        r.text("id", x.id);
-        r.text("kind", x.kind());
-        r.text("of", time::to_string(t.of));
-        r.number("target", t.goal.value);
-        r.number("deadline", t.goal.deadline);
-        r.text("period", p.labels[k]);
+        r.row().text(x.id).text(x.kind()).text(time::to_string(t.of));
+        r.number(t.goal.value).number(t.goal.deadline).text(p.labels[k]);
       };
       if (summary) {
         const auto table = time::count_present(res, p.units, k, codes);
         for (std::uint32_t c = 0; c < group_label.size(); ++c) {
           head();
-          if (!by.empty()) r.text(by, group_label[c]);
+          if (!by.empty()) r.text(group_label[c]);
           std::size_t total = 0;
           for (std::size_t st = 0; st < time::n_target_statuses; ++st) {
             const auto s = static_cast<time::target_status>(st);
-            r.number(time::to_string(s), static_cast<double>(table.count(c, s)));
+            r.count(table.count(c, s));
             total += table.count(c, s);
           }
-          r.number("total", static_cast<double>(total));
+          r.count(total);
         }
         continue;
       }
@@ -137,52 +152,32 @@ int run_targets(const parsed_args& a) {
         if (!p.units.present(k, u)) continue;
         const auto i = static_cast<Eigen::Index>(u);
         head();
-        r.text("unit", p.units.ids[u]);
-        if (names) r.text("name", p.unit_names[u]);
-        if (!by.empty()) r.text(by, p.unit_groups[u]);
-        r.number("value", values(i, kk), digits);
-        r.number("attainment", res.attainment(i, kk), digits);
-        r.number("gap", res.gap(i, kk), digits);
-        r.number("progress", res.progress(i, kk), digits);
-        r.number("required_growth", res.required_growth(i, kk), digits);
-        r.text("growth_case", time::to_string(res.growth_case_at(i, kk)));
-        r.number("historical_growth", res.historical_growth(i, kk), digits);
-        r.number("projection_least_squares", res.projection_least_squares(i, kk), digits);
-        r.number("projection_last_two", res.projection_last_two(i, kk), digits);
-        r.number("projection_compound", res.projection_compound(i, kk), digits);
-        r.number("observations", res.observations(i, kk));
-        r.text("projection", time::to_string(t.options.projection));
-        r.text("status", time::to_string(res.status_at(i, kk)));
+        r.text(p.units.ids[u]);
+        if (names) r.text(p.unit_names[u]);
+        if (!by.empty()) r.text(p.unit_groups[u]);
+        r.number(values(i, kk)).number(res.attainment(i, kk)).number(res.gap(i, kk));
+        r.number(res.progress(i, kk)).number(res.required_growth(i, kk));
+        r.text(time::to_string(res.growth_case_at(i, kk)));
+        r.number(res.historical_growth(i, kk)).number(res.projection_least_squares(i, kk));
+        r.number(res.projection_last_two(i, kk)).number(res.projection_compound(i, kk));
+        r.number(res.observations(i, kk));
+        r.text(time::to_string(t.options.projection));
+        r.text(time::to_string(res.status_at(i, kk)));
       }
     }
   }
 
   auto& os = out.stream();
   if (fmt == "csv") {
-    std::vector<std::string> header{"id", "kind", "of", "target", "deadline", "period"};
-    if (summary) {
-      if (!by.empty()) header.push_back(by);
-      for (const char* h : {"achieved", "on_track", "off_track", "no_data", "total"})
-        header.push_back(h);
-    } else {
-      header.push_back("unit");
-      if (names) header.push_back("name");
-      if (!by.empty()) header.push_back(by);
-      for (const char* h :
-           {"value", "attainment", "gap", "progress", "required_growth", "growth_case",
-            "historical_growth", "projection_least_squares", "projection_last_two",
-            "projection_compound", "observations", "projection", "status"})
-        header.push_back(h);
-    }
-    r.write_csv(os, r.keys(header));
+    io::write_csv(os, r);
   } else {
     os << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
        << ", \"name\": " << io::json_escape(f.name) << "},\n";
     os << "  \"periods\": [";
     for (std::size_t k = 0; k < p.labels.size(); ++k)
       os << (k ? ", " : "") << io::json_escape(p.labels[k]);
-    os << "],\n";
-    r.write_json(os, summary ? "summary" : "targets");
+    os << "],\n  " << io::json_escape(summary ? "summary" : "targets") << ": ";
+    io::write_json(os, r);
     os << "\n}\n";
   }
   out.commit();

@@ -3,6 +3,7 @@
 #include "args.hpp"
 
 #include <chiso/error.hpp>
+#include <chiso/io/table.hpp>
 #include <chiso/round.hpp>
 
 #include <algorithm>
@@ -35,80 +36,23 @@ int parse_digits(const std::string& text, const std::string& command) {
   return v;
 }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t w = 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned char c = p[i];
-    std::size_t len = c < 0x80         ? 1
-                      : (c >> 5) == 6  ? 2
-                      : (c >> 4) == 14 ? 3
-                      : (c >> 3) == 30 ? 4
-                                       : 1;
-    if (i + len > n) len = 1;
-    char32_t cp = c;
-    if (len > 1) {
-      cp = c & (0x7F >> len);
-      bool ok = true;
-      for (std::size_t k = 1; k < len; ++k) {
-        if ((p[i + k] & 0xC0) != 0x80) ok = false;
-        cp = (cp << 6) | (p[i + k] & 0x3F);
-      }
-      if (!ok) {
-        len = 1;
-        cp = '?';
-      }
-    }
-    i += len;
-    const bool combining = (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-                           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-                           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0xFEFF;
-    if (combining) continue;
-    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
-                      (cp >= 0x20000 && cp <= 0x3FFFD);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
 std::string render_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right) {
-  const std::size_t nc = header.size();
-  std::vector<std::size_t> width(nc, 0);
-  for (std::size_t j = 0; j < nc; ++j)
-    width[j] = display_width(header[j]);
-  for (const auto& r : rows)
-    for (std::size_t j = 0; j < nc && j < r.size(); ++j)
-      width[j] = std::max(width[j], display_width(r[j]));
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string l;
-    for (std::size_t j = 0; j < nc; ++j) {
-      const std::string& c = j < cells.size() ? cells[j] : std::string();
-      const std::size_t pad = width[j] - std::min(width[j], display_width(c));
-      if (j > 0) l += "  ";
-      const bool r = j < right.size() && right[j];
-      if (r) l += std::string(pad, ' ');
-      l += c;
-      if (!r) l += std::string(pad, ' ');
-    }
-    while (!l.empty() && l.back() == ' ')
-      l.pop_back();
-    out += l + '\n';
-  };
-  line(header);
-  std::vector<std::string> rule(nc);
-  for (std::size_t j = 0; j < nc; ++j)
-    rule[j] = std::string(width[j], '-');
-  line(rule);
-  for (const auto& r : rows)
-    line(r);
-  return out;
+  io::table t;
+  for (std::size_t j = 0; j < header.size(); ++j)
+    t.add_column({header[j],
+                  io::column_type::text,
+                  {},
+                  "",
+                  "",
+                  j < right.size() && right[j] ? io::column_align::right : io::column_align::left});
+  for (const auto& r : rows) {
+    t.row();
+    for (std::size_t j = 0; j < header.size(); ++j)
+      t.text(j < r.size() ? r[j] : std::string());
+  }
+  return io::format_text(t);
 }
 
 output::output(const std::optional<std::string>& path) {

@@ -1,6 +1,6 @@
 #pragma once
 /// \file tools/chiso/text.hpp
-/// Output helpers of the `chiso` program: numbers for display, aligned text tables, the
+/// Output helpers of the `chiso` program: numbers for display, small text tables, the
 /// output destination (stdout or a file written atomically), warnings on stderr.
 
 #include <chiso/io/output.hpp>
@@ -25,13 +25,9 @@ std::string json_value(double x, std::optional<int> digits);
 /// Parses the value of `--digits`: a whole number in [0, 15], else `usage` for `command`.
 int parse_digits(const std::string& text, const std::string& command);
 
-/// Columns a terminal uses for UTF-8 text: one per code point, none for combining marks,
-/// two for East Asian wide characters. Invalid bytes count one each.
-std::size_t display_width(std::string_view text);
-
-/// An aligned text table: a header row, a rule of dashes, then the rows. Columns are
-/// separated by two spaces; columns flagged in `right` are right-aligned; trailing spaces
-/// are trimmed.
+/// An aligned text table of preformatted cells (`io::format_text` over text columns): a header
+/// row, a rule of dashes, then the rows. Columns are separated by two spaces; columns flagged
+/// in `right` are right-aligned; trailing spaces are trimmed.
 std::string render_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& rows,
                          const std::vector<bool>& right);

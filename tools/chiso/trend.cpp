@@ -3,10 +3,13 @@
 /// other aggregate nodes (time/trend.hpp, docs/time.md §2).
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "periods.hpp"
-#include "rows.hpp"
+#include "text.hpp"
 
+#include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
+#include <chiso/io/table.hpp>
 #include <chiso/time/trend.hpp>
 
 #include <limits>
@@ -21,29 +24,24 @@ const command_spec& trend_spec() {
       "             [--mapping FILE] [--nodes ID,...] [--from P --to P]\n"
       "             [--base exact|last_observed] [--format csv|json] [--out FILE] [--digits N]",
       "Score and rank changes of every unit between periods.",
-      {
-          {"framework", "SPEC", "framework spec file (YAML or JSON)"},
-          {"preset", "NAME", "a bundled framework (see 'chiso presets')"},
-          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
-          {"data", "DATA",
-           "data of two or more periods: a long file with a 'period' column, or\n"
-           "PERIOD=FILE,PERIOD=FILE,... (one wide file per period)"},
-          {"mapping", "FILE", "restate every period on new units first (CSV: old,new)"},
-          {"nodes", "IDS",
-           "nodes (or indicators) to report, comma-separated (default: the\n"
-           "root, then the other aggregate nodes in spec order)"},
-          {"from", "P", "compare period P ... (with --to; default: consecutive periods)"},
-          {"to", "P", "... with period P"},
-          {"base", "POLICY",
-           "exact (default): a change needs the earlier period observed;\n"
-           "last_observed: from the unit's latest observed period up to it"},
-          {"format", "FMT", "csv (default) or json"},
-          {"out", "FILE", "write the result to FILE (atomically) instead of stdout"},
-          {"digits", "N", "round scores and score changes to N decimals (display only)"},
-          {"normalise", "METHOD", "use METHOD for every indicator (as 'chiso score')"},
-          {"aggregate", "METHOD", "use METHOD for every aggregate node (as 'chiso score')"},
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      options({
+          input_options("data of two or more periods: a long file with a 'period' column, or\n"
+                        "PERIOD=FILE,PERIOD=FILE,... (one wide file per period)"),
+          {mapping_option(),
+           {"nodes", "IDS",
+            "nodes (or indicators) to report, comma-separated (default: the\n"
+            "root, then the other aggregate nodes in spec order)"},
+           {"from", "P", "compare period P ... (with --to; default: consecutive periods)"},
+           {"to", "P", "... with period P"},
+           {"base",
+            "POLICY",
+            "exact (default): a change needs the earlier period observed;\n"
+            "last_observed: from the unit's latest observed period up to it",
+            {"exact", "last_observed"}}},
+          output_options({"csv", "json"}, "csv (default) or json"),
+          override_options(),
+          {presets_dir_option()},
+      }),
       {},
       "Every period is scored as 'chiso score' does (the spec's periods.scaling); ranks are\n"
       "within each period (and ranking group). One row per node, comparison and unit (units\n"
@@ -66,18 +64,11 @@ const command_spec& trend_spec() {
 
 int run_trend(const parsed_args& a) {
   const auto& cmd = trend_spec();
-  std::string fmt = a.get("format").value_or("csv");
-  if (fmt != "csv" && fmt != "json")
-    throw usage(cmd.name, "chiso trend: --format must be csv or json, got '" + fmt + "'");
+  const std::string fmt = a.get_or("format", "csv");
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
   time::trend_options opt;
-  if (auto b = a.get("base")) {
-    if (*b == "last_observed")
-      opt.base = time::base_policy::last_observed;
-    else if (*b != "exact")
-      throw usage(cmd.name, "chiso trend: --base must be exact or last_observed, got '" + *b + "'");
-  }
+  if (a.get_or("base", "exact") == "last_observed") opt.base = time::base_policy::last_observed;
   if (a.has("from") != a.has("to"))
     throw usage(cmd.name, "chiso trend: give both --from and --to, or neither (consecutive "
                           "periods)");
@@ -101,7 +92,17 @@ int run_trend(const parsed_args& a) {
   const auto& ids = p.plan().ids();
   const bool names = !p.unit_names.empty();
   const std::string& by = p.group_by();
-  rows r;
+  using io::column_type;
+  io::table r({{"node"}, {"unit"}});
+  if (names) r.add_column({"name"});
+  if (!by.empty()) r.add_column({by});
+  for (const char* c : {"from", "to", "base"})
+    r.add_column({c});
+  for (const char* c : {"score_from", "score_to", "score_change"})
+    r.add_column({c, column_type::number, digits});
+  for (const char* c : {"rank_from", "rank_to", "rank_change"})
+    r.add_column({c, column_type::rank});
+  r.add_column({"status"});
   for (const auto k : nodes) {
     const Eigen::MatrixXd sc = p.scores(k);
     const Eigen::MatrixXd rk = p.ranks(k);
@@ -114,34 +115,21 @@ int run_trend(const parsed_args& a) {
         const auto i = static_cast<Eigen::Index>(u);
         const int base = ch.base_period(i, c);
         constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-        r.begin();
-        r.text("node", ids[k]);
-        r.text("unit", p.units.ids[u]);
-        if (names) r.text("name", p.unit_names[u]);
-        if (!by.empty()) r.text(by, p.unit_groups[u]);
-        r.text("from", p.labels[static_cast<std::size_t>(t0)]);
-        r.text("to", p.labels[static_cast<std::size_t>(t1)]);
-        r.text("base", base >= 0 ? p.labels[static_cast<std::size_t>(base)] : std::string());
-        r.number("score_from", base >= 0 ? sc(i, base) : nan, digits);
-        r.number("score_to", sc(i, t1), digits);
-        r.number("score_change", ch.score_change(i, c), digits);
-        r.number("rank_from", base >= 0 ? rk(i, base) : nan);
-        r.number("rank_to", rk(i, t1));
-        r.number("rank_change", ch.rank_change(i, c));
-        r.text("status", time::to_string(ch.status_at(i, c)));
+        r.row().text(ids[k]).text(p.units.ids[u]);
+        if (names) r.text(p.unit_names[u]);
+        if (!by.empty()) r.text(p.unit_groups[u]);
+        r.text(p.labels[static_cast<std::size_t>(t0)]).text(p.labels[static_cast<std::size_t>(t1)]);
+        r.text(base >= 0 ? p.labels[static_cast<std::size_t>(base)] : std::string());
+        r.number(base >= 0 ? sc(i, base) : nan).number(sc(i, t1)).number(ch.score_change(i, c));
+        r.number(base >= 0 ? rk(i, base) : nan).number(rk(i, t1)).number(ch.rank_change(i, c));
+        r.text(time::to_string(ch.status_at(i, c)));
       }
     }
   }
 
   auto& os = out.stream();
   if (fmt == "csv") {
-    std::vector<std::string> header{"node", "unit"};
-    if (names) header.push_back("name");
-    if (!by.empty()) header.push_back(by);
-    for (const char* h : {"from", "to", "base", "score_from", "score_to", "score_change",
-                          "rank_from", "rank_to", "rank_change", "status"})
-      header.push_back(h);
-    r.write_csv(os, r.keys(header));
+    io::write_csv(os, r);
   } else {
     const auto& f = p.f();
     os << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
@@ -152,8 +140,8 @@ int run_trend(const parsed_args& a) {
       os << (k ? ", " : "") << io::json_escape(p.labels[k]);
     os << "],\n  \"base\": "
        << io::json_escape(opt.base == time::base_policy::exact ? "exact" : "last_observed")
-       << ",\n";
-    r.write_json(os, "changes");
+       << ",\n  \"changes\": ";
+    io::write_json(os, r);
     os << "\n}\n";
   }
   out.commit();

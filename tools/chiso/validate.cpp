@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "options.hpp"
 #include "periods.hpp"
 #include "session.hpp"
 #include "text.hpp"
@@ -20,15 +21,11 @@ const command_spec& validate_spec() {
       "validate",
       "validate (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]",
       "Check a framework and a data file; list every problem.",
-      {
-          {"framework", "SPEC", "framework spec file (YAML or JSON)"},
-          {"preset", "NAME", "a bundled framework; its sample data is checked too"},
-          {"coinr-meta", "META", "a COINr iMeta CSV file as the framework"},
-          {"data", "DATA",
-           "data file to check against the framework: wide, long (with or without\n"
-           "periods) or PERIOD=FILE,PERIOD=FILE,..."},
-          {"presets-dir", "DIR", "where presets live (default: found next to the program)"},
-      },
+      options({
+          input_options("data file to check against the framework: wide, long (with or without\n"
+                        "periods) or PERIOD=FILE,PERIOD=FILE,..."),
+          {presets_dir_option()},
+      }),
       {},
       "Checks the spec (unknown keys, wrong types, unknown children, cycles, weights, method\n"
       "parameters...) and, when there is data (--data, or the spec's sample file), the data:\n"
