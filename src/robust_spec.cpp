@@ -26,20 +26,20 @@ namespace {
 using namespace yaml;
 
 // clang-format off
-const std::vector<std::string_view> top_keys = {
+const std::vector<std::string_view> choices_top_keys = {
     "chiso_robustness", "replications", "seed", "track", "interval", "sensitivity", "inputs"};
-const std::vector<std::string_view> sensitivity_keys = {"n", "bootstrap", "confidence", "units"};
-const std::vector<std::string_view> type_names = {
+const std::vector<std::string_view> choices_sensitivity_keys = {"n", "bootstrap", "confidence", "units"};
+const std::vector<std::string_view> choices_type_names = {
     "weights", "normalisation", "aggregation", "leave_out", "preparation"};
-const std::vector<std::string_view> weights_keys = {
+const std::vector<std::string_view> choices_weights_keys = {
     "id", "type", "nodes", "levels", "uniform", "dirichlet"};
-const std::vector<std::string_view> normalisation_keys = {
+const std::vector<std::string_view> choices_normalisation_keys = {
     "id", "type", "indicators", "alternatives", "labels"};
-const std::vector<std::string_view> aggregation_keys = {
+const std::vector<std::string_view> choices_aggregation_keys = {
     "id", "type", "nodes", "levels", "alternatives", "labels"};
-const std::vector<std::string_view> leave_out_keys = {
+const std::vector<std::string_view> choices_leave_out_keys = {
     "id", "type", "indicators", "mode", "count", "include_none"};
-const std::vector<std::string_view> preparation_keys = {"id", "type", "alternatives", "labels"};
+const std::vector<std::string_view> choices_preparation_keys = {"id", "type", "alternatives", "labels"};
 // clang-format on
 
 /// Marks of one input, so that problems found later can point at the right place.
@@ -169,12 +169,12 @@ void read_preparations(reader& r, const field& f, const std::string& where, inpu
   }
 }
 
-robust_spec parse(std::string_view text, const std::string& source, const framework& fw) {
+robust_spec parse_choices(std::string_view text, const std::string& source, const framework& fw) {
   auto doc = load(text, source, "the uncertain-choices file", "the uncertain-choices file",
                   " (it starts with 'chiso_robustness: 1' and 'inputs:'; see docs/robustness.md)");
   reader& r = doc.r;
   const YAML::Node& root = doc.root;
-  auto top = r.map(root, root.Mark(), "", top_keys, {"chiso_robustness", "inputs"});
+  auto top = r.map(root, root.Mark(), "", choices_top_keys, {"chiso_robustness", "inputs"});
   if (!top) r.throw_if_errors();
   if (const auto* v = top->get("chiso_robustness")) {
     auto n = r.whole(v->v, mark_of(*v), "'chiso_robustness'", 0, 1000);
@@ -228,7 +228,7 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
     }
   }
   if (const auto* f = top->get("sensitivity")) {
-    if (auto sm = r.map(f->v, mark_of(*f), "sensitivity", sensitivity_keys)) {
+    if (auto sm = r.map(f->v, mark_of(*f), "sensitivity", choices_sensitivity_keys)) {
       if (const auto* g = sm->get("n"))
         if (auto x = r.whole(g->v, mark_of(*g), "sensitivity: 'n'", 2, 100000000)) sa.n = *x;
       if (const auto* g = sm->get("bootstrap"))
@@ -277,23 +277,23 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
         if (!id.empty()) where = "input '" + id + "'";
         const std::vector<std::string_view>* allowed = nullptr;
         if (type == "weights")
-          allowed = &weights_keys;
+          allowed = &choices_weights_keys;
         else if (type == "normalisation")
-          allowed = &normalisation_keys;
+          allowed = &choices_normalisation_keys;
         else if (type == "aggregation")
-          allowed = &aggregation_keys;
+          allowed = &choices_aggregation_keys;
         else if (type == "leave_out")
-          allowed = &leave_out_keys;
+          allowed = &choices_leave_out_keys;
         else if (type == "preparation")
-          allowed = &preparation_keys;
+          allowed = &choices_preparation_keys;
         if (!allowed) {
           if (type.empty())
             r.fail(type_mark, where,
-                   "missing required key 'type' (one of: " + join(type_names) + ")");
+                   "missing required key 'type' (one of: " + join(choices_type_names) + ")");
           else
             r.fail(type_mark, where + ": 'type'",
-                   "unknown type " + show(type) + " (allowed: " + join(type_names) + ")" +
-                       hint(type, type_names));
+                   "unknown type " + show(type) + " (allowed: " + join(choices_type_names) + ")" +
+                       hint(type, choices_type_names));
           continue;
         }
         auto fm =
@@ -437,12 +437,12 @@ robust_spec parse(std::string_view text, const std::string& source, const framew
 
 robust_spec parse_robust_spec(std::string_view text, const std::string& source_name,
                               const framework& f) {
-  return parse(text, source_name, f);
+  return parse_choices(text, source_name, f);
 }
 
 robust_spec load_robust_spec(const std::filesystem::path& path, const framework& f) {
   const std::string text = read_file(path.string(), "the uncertain-choices file");
-  auto s = parse(text, path.string(), f);
+  auto s = parse_choices(text, path.string(), f);
   s.source = path;
   return s;
 }

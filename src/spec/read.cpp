@@ -14,7 +14,7 @@ namespace {
 
 using namespace fragment;
 
-spec parse(std::string_view text, const std::string& source, const std::filesystem::path& dir) {
+spec parse_document(std::string_view text, const std::string& source, const std::filesystem::path& dir) {
   auto doc =
       load(text, source, "the spec file", "the spec",
            " (a spec starts with 'chiso: 1', 'id: ...' and 'indicators:'; see docs/spec.md)");
@@ -337,12 +337,12 @@ T read_fragment(std::string_view text, const std::string& source, const char* ki
 
 spec parse_spec_text(std::string_view text, const std::string& source_name,
                      const std::filesystem::path& dir) {
-  return parse(text, source_name, dir);
+  return parse_document(text, source_name, dir);
 }
 
 spec load_spec(const std::filesystem::path& path) {
   const std::string content = yaml::read_file(path.string(), "the spec file");
-  spec s = parse(content, path.string(), path.parent_path());
+  spec s = parse_document(content, path.string(), path.parent_path());
   s.source = path;
   return s;
 }
@@ -352,7 +352,7 @@ framework read_spec(const std::filesystem::path& path) {
 }
 
 framework parse_spec(std::string_view text, const std::string& source_name) {
-  return parse(text, source_name, {}).fw;
+  return parse_document(text, source_name, {}).fw;
 }
 
 chiso::method parse_method(std::string_view text, const std::string& source_name) {
