@@ -89,4 +89,27 @@ TEST(NormaliseCategorical, ValidateRejectsBadScales) {
   EXPECT_NO_THROW(categorical{}.validate(ctx(1)));
 }
 
+// Cuts on the units' percentile ranks p = 100·r/n (Handbook 2008, Table 15), by hand.
+TEST(categorical, ranks_basis_hand_worked_up) {
+  // 4 observed units, r = 1..4 → p = 25, 50, 75, 100. Default cuts 5/15/35/65/85/95:
+  // 25 < 35 → 40; 50 < 65 → 50; 75 < 85 → 60; 100 ≥ 95 → 100. The missing cell stays missing.
+  categorical m;
+  m.basis = categorical::cut_basis::ranks;
+  const auto r = run(m, col({2, 4, 6, 10, NA}), ctx(1));
+  expect_col(r.y, {40, 50, 60, 100, NA}, 0);
+  EXPECT_TRUE(r.diags.empty());
+}
+
+TEST(categorical, ranks_basis_hand_worked_down_and_ties) {
+  // Direction −1: x = 10 is the worst (r = 1, p = 25 → 40), x = 2 the best (p = 100 → 100).
+  categorical m;
+  m.basis = categorical::cut_basis::ranks;
+  expect_col(run(m, col({2, 4, 6, 10}), ctx(-1)).y, {100, 60, 50, 40}, 0);
+  // Ties share the lowest rank: {1, 1, 2} → r = 1, 1, 3 → p = 33.3, 33.3, 100 → 40, 40, 100.
+  expect_col(run(m, col({1, 1, 2}), ctx(1)).y, {40, 40, 100}, 0);
+  // On the values' quantiles instead (type 7, h = 2p): q = 1, 1, 1, 1.3, 1.7, 1.9, so 1 falls
+  // below the 4th cut (k = 3 → 50) and 2 above all → {50, 50, 100}: the basis is used.
+  expect_col(run(categorical{}, col({1, 1, 2}), ctx(1)).y, {50, 50, 100}, 0);
+}
+
 } // namespace chiso_test::categorical_test

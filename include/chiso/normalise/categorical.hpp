@@ -5,6 +5,7 @@
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/param.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -21,16 +22,32 @@ namespace chiso::normalise {
 /// runs from worst to best; direction flips it). A constant column scores values.back()
 /// everywhere (no unit is below any percentile).
 /// Example: x = {2, 4, 6, 10}: q = {2.3, 2.9, 4.1, 5.9, 8.2, 9.4} → {0, 40, 60, 100}.
+///
+/// With `basis: ranks` the cuts apply to each unit's percentile rank instead (the Handbook's
+/// form, Table 15): p = 100·r/n, r the unit's rank from the worst (ties share the lowest rank)
+/// among the n observed units, and y = values[k] for the first k with p < cuts[k]. The best
+/// unit has p = 100 and scores values.back(). Example: x = {2, 4, 6, 10}: p = {25, 50, 75, 100}
+/// → {40, 50, 60, 100}.
 struct categorical {
+  /// What the cuts are percentiles of.
+  enum class cut_basis {
+    values, ///< the quantiles of the observed values (type 7)
+    ranks,  ///< the units' percentile ranks r/n·100 (Handbook 2008, Table 15)
+  };
   static constexpr std::string_view name = "categorical";
   std::vector<double> cuts{5, 15, 35, 65, 85, 95};
   std::vector<double> values{0, 20, 40, 50, 60, 80, 100};
+  cut_basis basis = cut_basis::values;
   static constexpr std::string_view summary =
       "categories cut at percentiles; one more value than cuts";
   static constexpr auto parameters() {
     return std::tuple{
         param::field{"cuts", &categorical::cuts, "increasing percentages", param::inside(0, 100)},
-        param::field{"values", &categorical::values, "score of each category, worst first"}};
+        param::field{"values", &categorical::values, "score of each category, worst first"},
+        param::field{"basis",
+                     &categorical::basis,
+                     "cut the values' quantiles, or the units' percentile ranks r/n·100",
+                     {{"values", cut_basis::values}, {"ranks", cut_basis::ranks}}}};
   }
 
   void validate(const column_context& c) const {
@@ -55,14 +72,20 @@ struct categorical {
     const double d = c.direction;
     const auto sorted = detail::sorted_observed(x, d);
     if (sorted.empty()) return detail::mark_empty(out, sink, name);
+    const bool ranks = basis == cut_basis::ranks;
     std::vector<double> q(cuts.size());
     for (std::size_t k = 0; k < cuts.size(); ++k)
-      q[k] = detail::quantile7(sorted, cuts[k] / 100.0);
+      q[k] = ranks ? cuts[k] : detail::quantile7(sorted, cuts[k] / 100.0);
+    const double n = static_cast<double>(sorted.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-      const double v = d * x[i];
+      double v = d * x[i];
       if (std::isnan(v)) {
         out[i] = detail::nan;
         continue;
+      }
+      if (ranks) { // 100·r/n with r = 1 + the number of observed values below v
+        const auto below = std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin();
+        v = 100.0 * static_cast<double>(below + 1) / n;
       }
       std::size_t k = 0;
       while (k < q.size() && !(v < q[k]))
