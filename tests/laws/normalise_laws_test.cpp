@@ -15,6 +15,7 @@
 // Data are positive so the ratio methods apply. A coverage test fails when a normaliser is
 // added to chiso::method without a configuration here.
 #include <chiso/method.hpp>
+#include <chiso/param.hpp>
 
 #include <gtest/gtest.h>
 
@@ -149,6 +150,32 @@ std::vector<config> configs() {
   }
   add("above_below_mean", nm::above_below_mean{0.2}).negation = true;
   add("above_below_mean_p0", nm::above_below_mean{0.0}).negation = true;
+  // Every declared choice of a normaliser's parameters (chiso/param.hpp) is held to the laws:
+  // a value no configuration above uses gets one, copied from the method's first configuration
+  // (so a new choice is law-tested without editing this list).
+  const std::size_t listed = v.size();
+  for (std::size_t i = 0; i < listed; ++i)
+    std::visit(
+        [&](const auto& m) {
+          using T = std::decay_t<decltype(m)>;
+          for (std::size_t j = 0; j < i; ++j)
+            if (std::holds_alternative<T>(v[j].method)) return; // first configuration only
+          chiso::param::for_each<T>([&](const auto& f) {
+            if constexpr (std::decay_t<decltype(f)>::choice_count > 0)
+              for (const auto& choice : f.choices) {
+                bool used = false;
+                for (std::size_t j = 0; j < listed; ++j)
+                  if (const auto* x = std::get_if<T>(&v[j].method))
+                    used = used || f.of(*x) == choice.value;
+                if (used) continue;
+                config c = v[i];
+                f.of(std::get<T>(c.method)) = choice.value;
+                c.label += "_" + std::string(f.key) + "_" + std::string(choice.name);
+                v.push_back(std::move(c));
+              }
+          });
+        },
+        v[i].method);
   for (auto& c : v)
     c.negation = c.negation || c.location_scale;
   return v;
