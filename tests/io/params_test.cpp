@@ -262,7 +262,7 @@ TEST(params, docs_hold_the_generated_parameter_reference) {
   ASSERT_NE(b, std::string::npos);
   ASSERT_NE(e, std::string::npos);
   EXPECT_EQ(doc.substr(b + begin.size(), e - b - begin.size()), io::parameter_reference())
-      << "regenerate: chiso methods --markdown";
+      << "regenerate the block from `chiso methods`";
 }
 
 TEST(params, ranges_read_as_written) {

@@ -26,6 +26,9 @@ int run_explain(const parsed_args& a);
 const command_spec& compare_spec();
 int run_compare(const parsed_args& a);
 
+const command_spec& methods_spec(); // tools/chiso/methods.cpp
+int run_methods(const parsed_args& a);
+
 const command_spec& presets_spec();
 int run_presets(const parsed_args& a);
 

@@ -33,6 +33,7 @@ const std::vector<std::pair<const char*, command>>& commands() {
       {"trend", {trend_spec, run_trend}},
       {"targets", {targets_spec, run_targets}},
       {"presets", {presets_spec, run_presets}},
+      {"methods", {methods_spec, run_methods}},
       {"convert-coinr", {convert_coinr_spec, run_convert_coinr}},
   };
   return list;
