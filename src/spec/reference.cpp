@@ -15,7 +15,7 @@ template <class F> std::string default_text(const F& f) {
   const typename F::owner_type d{};
   const V& v = f.of(d);
   if constexpr (std::is_same_v<V, std::optional<double>>) {
-    return v ? number_text(*v) : "none";
+    return v ? finite_text(*v, f.key) : "none";
   } else if constexpr (param::is_vector<V>::value) {
     if constexpr (param::declared<typename V::value_type>)
       return "[]";

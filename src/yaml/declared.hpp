@@ -72,13 +72,6 @@ template <class T> std::vector<std::string_view> required_keys_of() {
   return out;
 }
 
-/// A number as written in a spec file (shortest form that reads back the same).
-inline std::string number_text(double x) {
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
-
 template <class T> bool read_declared(reader& r, const fields& f, const std::string& where, T& x);
 
 /// Reads one value of field `f` from node `v` into `out`; false on error (recorded).
@@ -87,7 +80,7 @@ bool read_value(reader& r, const F& f, const YAML::Node& v, const YAML::Mark& m,
                 const std::string& w, V& out) {
   auto in_range = [&](double x, const std::string& what) {
     if (f.limits.contains(x)) return true;
-    r.fail(m, what, "must be " + f.limits.text() + ", got " + number_text(x));
+    r.fail(m, what, "must be " + f.limits.text() + ", got " + finite_text(x, what));
     return false;
   };
   if constexpr (F::choice_count > 0) {
