@@ -14,7 +14,8 @@ namespace {
 
 using namespace fragment;
 
-spec parse_document(std::string_view text, const std::string& source, const std::filesystem::path& dir) {
+spec parse_document(std::string_view text, const std::string& source,
+                    const std::filesystem::path& dir) {
   auto doc =
       load(text, source, "the spec file", "the spec",
            " (a spec starts with 'chiso: 1', 'id: ...' and 'indicators:'; see docs/spec.md)");
