@@ -3,8 +3,9 @@
 #
 #   scripts/test.sh               Release build (-Werror) in build/, all tests
 #   scripts/test.sh --sanitize    ... then an ASan+UBSan build (-O1) in build-asan/ and its tests
-#   scripts/test.sh --lint        ... first the lint phase: clang-format and every public header
-#                                 compiled on its own (scripts/check_headers.sh)
+#   scripts/test.sh --lint        ... first the lint phase: clang-format, the test names
+#                                 lower_snake_case (scripts/check_test_names.sh) and every
+#                                 public header compiled on its own (scripts/check_headers.sh)
 #   CI=true scripts/test.sh       lint, Release, ASan+UBSan (as .ci/run does)
 #
 # Environment: CHISO_BUILD_DIR (default build), CHISO_ASAN_BUILD_DIR (default
@@ -26,7 +27,7 @@ for arg in "$@"; do
     --sanitize) sanitize=true ;;
     --lint | --format) lint=true ;;
     -h | --help)
-      sed -n '2,12p' "$0"
+      sed -n '2,13p' "$0"
       exit 0
       ;;
     *)
@@ -94,6 +95,10 @@ if [[ "$lint" == "true" ]]; then
     echo "fix with: clang-format -i ${unformatted[*]}" >&2
     exit 1
   fi
+  phase_done
+
+  phase "test names"
+  bash scripts/check_test_names.sh
   phase_done
 
   phase "header check"

@@ -14,7 +14,7 @@ const std::vector<chiso::band> hdi{
     {"very high", 0.800}, {"high", 0.700}, {"medium", 0.550}, {"low"}}; // "low" catches the rest
 }
 
-TEST(Band, HdiThresholdsAreInclusiveLowerBounds) {
+TEST(band, hdi_thresholds_are_inclusive_lower_bounds) {
   EXPECT_EQ(chiso::classify(hdi, 0.961), 0);
   EXPECT_EQ(chiso::classify(hdi, 0.800), 0);
   EXPECT_EQ(chiso::classify(hdi, 0.7999), 1);
@@ -25,23 +25,23 @@ TEST(Band, HdiThresholdsAreInclusiveLowerBounds) {
   EXPECT_EQ(chiso::classify(hdi, 0.0), 3);
 }
 
-TEST(Band, CatchAllTakesEverythingBelowIncludingMinusInfinity) {
+TEST(band, catch_all_takes_everything_below_including_minus_infinity) {
   EXPECT_EQ(chiso::classify(hdi, -1e300), 3);
   EXPECT_EQ(chiso::classify(hdi, -std::numeric_limits<double>::infinity()), 3);
   EXPECT_EQ(hdi[3].min, -std::numeric_limits<double>::infinity());
 }
 
-TEST(Band, WithoutCatchAllScoresBelowEveryBandHaveNone) {
+TEST(band, without_catch_all_scores_below_every_band_have_none) {
   const std::vector<chiso::band> egdi{{"very high", 0.75}, {"high", 0.50}, {"middle", 0.25}};
   EXPECT_EQ(chiso::classify(egdi, 0.30), 2);
   EXPECT_EQ(chiso::classify(egdi, 0.2499), -1);
 }
 
-TEST(Band, MissingScoreHasNoBand) {
+TEST(band, missing_score_has_no_band) {
   EXPECT_EQ(chiso::classify(hdi, std::numeric_limits<double>::quiet_NaN()), -1);
 }
 
-TEST(Band, NoBandsGivesNone) {
+TEST(band, no_bands_gives_none) {
   EXPECT_EQ(chiso::classify({}, 0.5), -1);
 }
 

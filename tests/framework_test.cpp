@@ -53,7 +53,7 @@ bool has(const std::string& s, const std::string& part) {
 
 } // namespace
 
-TEST(Framework, ValidFrameworkHasNoProblems) {
+TEST(framework, valid_framework_has_no_problems) {
   const auto f = valid();
   EXPECT_TRUE(f.problems().empty());
   EXPECT_NO_THROW(f.validate());
@@ -63,7 +63,7 @@ TEST(Framework, ValidFrameworkHasNoProblems) {
   EXPECT_EQ(f.find_node("c"), nullptr);
 }
 
-TEST(Framework, SharedChildrenFormADagNotATree) {
+TEST(framework, shared_children_form_a_dag_not_a_tree) {
   // DTI 922: the pillars share the foundation indicators; that is allowed.
   auto f = valid();
   f.nodes.push_back(node("other", {{"a", 1}, {"mid", 1}}));
@@ -72,7 +72,7 @@ TEST(Framework, SharedChildrenFormADagNotATree) {
   EXPECT_EQ(f.root_id(), "index");
 }
 
-TEST(Framework, DuplicateId) {
+TEST(framework, duplicate_id) {
   auto f = valid();
   f.indicators.push_back(ind("b"));
   const auto p = f.problems();
@@ -86,21 +86,21 @@ TEST(Framework, DuplicateId) {
   EXPECT_TRUE(has(q[0], "duplicate id 'a'")) << q[0];
 }
 
-TEST(Framework, UnknownChild) {
+TEST(framework, unknown_child) {
   auto f = valid();
   f.nodes[1].children.push_back({"zz", 1});
   const auto p = only_problem(f);
   EXPECT_TRUE(has(p, "node 'mid': unknown child 'zz'")) << p;
 }
 
-TEST(Framework, ChildListedTwice) {
+TEST(framework, child_listed_twice) {
   auto f = valid();
   f.nodes[1].children.push_back({"a", 2});
   const auto p = only_problem(f);
   EXPECT_TRUE(has(p, "node 'mid': child 'a' listed twice")) << p;
 }
 
-TEST(Framework, TwoNodeCycleListsThePath) {
+TEST(framework, two_node_cycle_lists_the_path) {
   // top → n1 → n2 → n1
   chiso::framework f;
   f.indicators = {ind("a"), ind("b")};
@@ -110,7 +110,7 @@ TEST(Framework, TwoNodeCycleListsThePath) {
   EXPECT_TRUE(has(p, "cycle: n1 -> n2 -> n1")) << p;
 }
 
-TEST(Framework, LongerCycleListsThePath) {
+TEST(framework, longer_cycle_lists_the_path) {
   chiso::framework f;
   f.indicators = {ind("a")};
   f.nodes = {node("top", {{"n1", 1}}), node("n1", {{"n2", 1}, {"a", 1}}), node("n2", {{"n3", 1}}),
@@ -119,21 +119,21 @@ TEST(Framework, LongerCycleListsThePath) {
   EXPECT_TRUE(has(p, "cycle: n1 -> n2 -> n3 -> n1")) << p;
 }
 
-TEST(Framework, SelfLoopIsACycle) {
+TEST(framework, self_loop_is_a_cycle) {
   auto f = valid();
   f.nodes[1].children.push_back({"mid", 1});
   const auto p = only_problem(f);
   EXPECT_TRUE(has(p, "cycle: mid -> mid")) << p;
 }
 
-TEST(Framework, NegativeWeight) {
+TEST(framework, negative_weight) {
   auto f = valid();
   f.nodes[1].children[0].weight = -1;
   const auto p = only_problem(f);
   EXPECT_TRUE(has(p, "node 'mid': weight of child 'a' must be finite and >= 0, got -1")) << p;
 }
 
-TEST(Framework, NanAndInfiniteWeights) {
+TEST(framework, nan_and_infinite_weights) {
   auto f = valid();
   f.nodes[1].children[0].weight = std::numeric_limits<double>::quiet_NaN();
   const auto p = only_problem(f);
@@ -144,7 +144,7 @@ TEST(Framework, NanAndInfiniteWeights) {
   EXPECT_TRUE(has(q, "node 'mid': weight of child 'a' must be finite")) << q;
 }
 
-TEST(Framework, AllZeroWeights) {
+TEST(framework, all_zero_weights) {
   auto f = valid();
   f.nodes[1].children[0].weight = 0;
   f.nodes[1].children[1].weight = 0;
@@ -155,7 +155,7 @@ TEST(Framework, AllZeroWeights) {
   EXPECT_TRUE(f.problems().empty());
 }
 
-TEST(Framework, NodeWithoutChildren) {
+TEST(framework, node_without_children) {
   auto f = valid();
   f.nodes.push_back(node("empty", {}));
   f.nodes[0].children.push_back({"empty", 1});
@@ -163,7 +163,7 @@ TEST(Framework, NodeWithoutChildren) {
   EXPECT_TRUE(has(p, "node 'empty': has no children")) << p;
 }
 
-TEST(Framework, BadDirection) {
+TEST(framework, bad_direction) {
   auto f = valid();
   f.indicators[1].direction = 0;
   const auto p = only_problem(f);
@@ -172,7 +172,7 @@ TEST(Framework, BadDirection) {
   EXPECT_TRUE(f.problems().empty());
 }
 
-TEST(Framework, UnknownRoot) {
+TEST(framework, unknown_root) {
   auto f = valid();
   f.root = "nowhere";
   const auto p = only_problem(f);
@@ -185,7 +185,7 @@ TEST(Framework, UnknownRoot) {
   EXPECT_EQ(f.root_id(), "mid");
 }
 
-TEST(Framework, AmbiguousRoot) {
+TEST(framework, ambiguous_root) {
   auto f = valid();
   f.nodes.push_back(node("other", {{"a", 1}}));
   const auto p = only_problem(f);
@@ -196,7 +196,7 @@ TEST(Framework, AmbiguousRoot) {
   EXPECT_TRUE(f.problems().empty());
 }
 
-TEST(Framework, CoverageCapAndMethodParameters) {
+TEST(framework, coverage_cap_and_method_parameters) {
   auto f = valid();
   f.nodes[1].min_coverage = 1.5;
   EXPECT_TRUE(has(only_problem(f), "node 'mid': min_coverage must be in [0, 1]"));
@@ -210,14 +210,14 @@ TEST(Framework, CoverageCapAndMethodParameters) {
   EXPECT_TRUE(has(only_problem(f), "node 'mid': generalised_mean needs a finite order p"));
 }
 
-TEST(Framework, BandsMustDecrease) {
+TEST(framework, bands_must_decrease) {
   auto f = valid();
   f.bands = {{"high", 0.7}, {"very high", 0.8}};
   EXPECT_TRUE(has(only_problem(f),
                   "bands must be listed by strictly decreasing min ('very high' after 'high')"));
 }
 
-TEST(Framework, OriginIsPrefixedToMessages) {
+TEST(framework, origin_is_prefixed_to_messages) {
   auto f = valid();
   f.nodes[1].origin = "dti.yaml:12";
   f.nodes[1].children[0].weight = -2;
@@ -225,7 +225,7 @@ TEST(Framework, OriginIsPrefixedToMessages) {
   EXPECT_EQ(p.rfind("dti.yaml:12: node 'mid': weight of child 'a'", 0), 0u) << p;
 }
 
-TEST(Framework, SeveralProblemsReportedAtOnce) {
+TEST(framework, several_problems_reported_at_once) {
   auto f = valid();
   f.indicators[0].direction = 2;            // bad direction
   f.nodes[1].children[1].weight = -1;       // negative weight
@@ -244,7 +244,7 @@ TEST(Framework, SeveralProblemsReportedAtOnce) {
   }
 }
 
-TEST(Framework, SingleProblemMessage) {
+TEST(framework, single_problem_message) {
   auto f = valid();
   f.nodes[1].children[0].weight = -1;
   try {
@@ -256,7 +256,7 @@ TEST(Framework, SingleProblemMessage) {
   }
 }
 
-TEST(Framework, EmptyFramework) {
+TEST(framework, empty_framework) {
   chiso::framework f;
   const auto p = f.problems();
   ASSERT_EQ(p.size(), 2u);
@@ -265,13 +265,13 @@ TEST(Framework, EmptyFramework) {
             "the framework has no aggregate node: add a root node that combines the indicators");
 }
 
-TEST(Framework, IndicatorsWithoutAnAggregateNodeAreRejected) {
+TEST(framework, indicators_without_an_aggregate_node_are_rejected) {
   chiso::framework f;
   f.indicators = {ind("a")};
   EXPECT_TRUE(has(only_problem(f), "has no aggregate node"));
 }
 
-TEST(Framework, ContextOfTransformsBoundsAndTarget) {
+TEST(framework, context_of_transforms_bounds_and_target) {
   chiso::indicator i = ind("gdp");
   i.transform = chiso::transform::log10;
   i.lower = 100;

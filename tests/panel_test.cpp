@@ -45,7 +45,7 @@ chiso::dataset period(std::vector<double> x, std::vector<double> num, std::vecto
 
 } // namespace
 
-TEST(Panel, PerPeriodAndPooledMinMaxWorkedByHand) {
+TEST(panel, per_period_and_pooled_min_max_worked_by_hand) {
   const auto p = chiso::plan::compile(model(), std::vector<std::string>{"x", "k", "num", "pop"});
   const std::vector<chiso::dataset> data{period({2, 4, 6}, {1, 2, 3}, {10, 10, 10}),
                                          period({4, 8, 10}, {1, 2, 3}, {10, 0, 10})};
@@ -92,7 +92,7 @@ TEST(Panel, PerPeriodAndPooledMinMaxWorkedByHand) {
   EXPECT_TRUE(std::isnan(pooled[1].scores(1, static_cast<Eigen::Index>(p.index("r")))));
 }
 
-TEST(Panel, PeriodsWithDifferentColumnsAreAUsageError) {
+TEST(panel, periods_with_different_columns_are_a_usage_error) {
   const auto p = chiso::plan::compile(model(), std::vector<std::string>{"x", "k", "num", "pop"});
   std::vector<chiso::dataset> data{period({2, 4, 6}, {1, 2, 3}, {10, 10, 10}),
                                    period({4, 8, 10}, {1, 2, 3}, {10, 10, 10})};

@@ -76,7 +76,7 @@ std::vector<std::string> columns_of(const chiso::framework& f) {
 
 } // namespace
 
-TEST(Plan, MissingDataColumnsAreAllListed) {
+TEST(plan, missing_data_columns_are_all_listed) {
   chiso::framework f;
   auto a = identity("a");
   a.column = "col_a";
@@ -107,13 +107,13 @@ TEST(Plan, MissingDataColumnsAreAllListed) {
   }
 }
 
-TEST(Plan, InvalidFrameworkIsAFrameworkError) {
+TEST(plan, invalid_framework_is_a_framework_error) {
   auto f = dti_922_province();
   f.nodes[1].children[0].weight = -1;
   EXPECT_THROW((void)chiso::plan::compile(f, columns_of(f)), chiso::framework_error);
 }
 
-TEST(Plan, IndicesIdsAndBinding) {
+TEST(plan, indices_ids_and_binding) {
   const auto f = dti_922_province();
   // data columns in another order than the indicators
   std::vector<std::string> cols = columns_of(f);
@@ -139,7 +139,7 @@ TEST(Plan, IndicesIdsAndBinding) {
   }
 }
 
-TEST(Plan, EffectiveWeightsOfDti922) {
+TEST(plan, effective_weights_of_dti_922) {
   const auto f = dti_922_province();
   const auto p = chiso::plan::compile(f, columns_of(f));
   const auto& E = p.effective_weights();
@@ -165,7 +165,7 @@ TEST(Plan, EffectiveWeightsOfDti922) {
     EXPECT_NEAR(E.row(static_cast<Eigen::Index>(p.index(n))).sum(), 1.0, 1e-15) << n;
 }
 
-TEST(Plan, EffectiveWeightsThroughLevelsAndSums) {
+TEST(plan, effective_weights_through_levels_and_sums) {
   // top = mean(mid ×1, c ×3); mid = mean(a ×1, b ×1) → E(top, a) = 1/4 · 1/2 = 0.125,
   // E(top, c) = 3/4. pts = sum(a ×6, b ×4): E = the weights themselves, 6 and 4.
   chiso::framework f;
@@ -192,7 +192,7 @@ TEST(Plan, EffectiveWeightsThroughLevelsAndSums) {
   EXPECT_EQ(E(s, 2), 0.0);
 }
 
-TEST(Plan, TopologicalOrderPutsChildrenFirst) {
+TEST(plan, topological_order_puts_children_first) {
   // Nodes listed parents first: index ← (p1, p2); p1 ← (s1, s2); p2 ← (s2, s3); s* ← indicators.
   chiso::framework f;
   f.indicators = {identity("a"), identity("b"), identity("c")};
@@ -221,7 +221,7 @@ TEST(Plan, TopologicalOrderPutsChildrenFirst) {
   EXPECT_EQ(p.root(), p.index("index"));
 }
 
-TEST(Plan, DenominatorScaleAndTransformPreparation) {
+TEST(plan, denominator_scale_and_transform_preparation) {
   // internet users per 1000 people, logged: value = ln(users / population · 1000)
   chiso::framework f;
   auto i = identity("users_per_1000");
@@ -296,7 +296,7 @@ chiso::framework petitions_framework() {
 
 } // namespace
 
-TEST(Plan, EmptyDenominatorPoliciesOnAPointRule) {
+TEST(plan, empty_denominator_policies_on_a_point_rule) {
   const auto f = petitions_framework();
   chiso::dataset d;
   d.unit_ids = {"A", "B", "C", "D", "E"};
@@ -347,7 +347,7 @@ TEST(Plan, EmptyDenominatorPoliciesOnAPointRule) {
   EXPECT_EQ(d2.unit, 2u);
 }
 
-TEST(Plan, FullMarksPolicyNeedsAPointRule) {
+TEST(plan, full_marks_policy_needs_a_point_rule) {
   chiso::framework f;
   chiso::indicator i;
   i.id = "share";
@@ -369,7 +369,7 @@ TEST(Plan, FullMarksPolicyNeedsAPointRule) {
   }
 }
 
-TEST(Plan, CheckReportsValuesOutsideTheValidRange) {
+TEST(plan, check_reports_values_outside_the_valid_range) {
   chiso::framework f;
   auto a = identity("share");
   a.valid_min = 0;

@@ -38,16 +38,16 @@ chiso::rank_options with(chiso::rank_method m,
 } // namespace
 
 // Scores 9, 8, 8, 7 given in a shuffled unit order: 8, 9, 7, 8.
-TEST(Rank, CompetitionIsTheDefault_1_2_2_4) {
+TEST(rank, competition_is_the_default_1_2_2_4) {
   EXPECT_EQ(ranks({8, 9, 7, 8}), (std::vector<double>{2, 1, 4, 2}));
 }
 
-TEST(Rank, Dense_1_2_2_3) {
+TEST(rank, dense_1_2_2_3) {
   EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::dense)),
             (std::vector<double>{2, 1, 3, 2}));
 }
 
-TEST(Rank, Average_1_2p5_2p5_4) {
+TEST(rank, average_1_2p5_2p5_4) {
   EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::average)),
             (std::vector<double>{2.5, 1, 4, 2.5}));
   // three-way tie after the leader: positions 2, 3, 4 → (2 + 4) / 2 = 3
@@ -55,13 +55,13 @@ TEST(Rank, Average_1_2p5_2p5_4) {
             (std::vector<double>{3, 3, 1, 3}));
 }
 
-TEST(Rank, OrdinalBreaksTiesByUnitOrder) {
+TEST(rank, ordinal_breaks_ties_by_unit_order) {
   // the first 8 in the data (unit 0) before the second (unit 3)
   EXPECT_EQ(ranks({8, 9, 7, 8}, with(chiso::rank_method::ordinal)),
             (std::vector<double>{2, 1, 4, 3}));
 }
 
-TEST(Rank, AscendingGivesRankOneToTheLowest) {
+TEST(rank, ascending_gives_rank_one_to_the_lowest) {
   EXPECT_EQ(
       ranks({8, 9, 7, 8}, with(chiso::rank_method::competition, chiso::rank_order::ascending)),
       (std::vector<double>{2, 4, 1, 2}));
@@ -69,7 +69,7 @@ TEST(Rank, AscendingGivesRankOneToTheLowest) {
             (std::vector<double>{2, 3, 1, 2}));
 }
 
-TEST(Rank, GroupsAreRankedSeparately) {
+TEST(rank, groups_are_ranked_separately) {
   // group 0: units 0, 2, 4 with 0.5, 0.9, 0.5 → 0.9 first, the two 0.5 share 2
   // group 1: units 1, 3, 5 with 0.1, 0.3, 0.2 → 3, 1, 2
   EXPECT_EQ(ranks({0.5, 0.1, 0.9, 0.3, 0.5, 0.2}, {}, {0, 1, 0, 1, 0, 1}),
@@ -78,7 +78,7 @@ TEST(Rank, GroupsAreRankedSeparately) {
   EXPECT_EQ(ranks({1, 2, 3, 4}, {}, {7, 3, 7, 3}), (std::vector<double>{2, 2, 1, 1}));
 }
 
-TEST(Rank, MissingScoresAreUnrankedAndDoNotCount) {
+TEST(rank, missing_scores_are_unranked_and_do_not_count) {
   const auto r = ranks({NA, 0.4, 0.8, NA, 0.4});
   EXPECT_TRUE(std::isnan(r[0]));
   EXPECT_TRUE(std::isnan(r[3]));
@@ -89,7 +89,7 @@ TEST(Rank, MissingScoresAreUnrankedAndDoNotCount) {
   EXPECT_TRUE(std::isnan(all_missing[0]) && std::isnan(all_missing[1]));
 }
 
-TEST(Rank, RoundToMakesScoresEqualTo4DecimalsTie) {
+TEST(rank, round_to_makes_scores_equal_to_4_decimals_tie) {
   chiso::rank_options o;
   o.round_to = 4;
   // 0.12344 → 0.1234 and 0.12341 → 0.1234: tie
@@ -106,7 +106,7 @@ TEST(Rank, RoundToMakesScoresEqualTo4DecimalsTie) {
   EXPECT_EQ(ranks({0.12345, 0.12354}, o), (std::vector<double>{2, 1}));
 }
 
-TEST(Rank, MisuseThrowsUsageError) {
+TEST(rank, misuse_throws_usage_error) {
   Eigen::VectorXd x(3), out(3), short_out(2);
   x << 1, 2, 3;
   const std::vector<std::uint32_t> two_groups{0, 1};
@@ -122,12 +122,12 @@ TEST(Rank, MisuseThrowsUsageError) {
   }
 }
 
-TEST(Rank, GroupCodesInOrderOfFirstAppearance) {
+TEST(rank, group_codes_in_order_of_first_appearance) {
   EXPECT_EQ(chiso::group_codes({"no", "yes", "no", "maybe", "yes"}),
             (std::vector<std::uint32_t>{0, 1, 0, 2, 1}));
 }
 
-TEST(Rank, CompetitionEqualsOnePlusCountStrictlyHigher) {
+TEST(rank, competition_equals_one_plus_count_strictly_higher) {
   // The peers' definition (PEERS.md): rank = 1 + #{units with a strictly higher score}.
   const std::vector<double> s{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, NA, 8, 9, 7, 9};
   const auto r = ranks(s);
@@ -143,7 +143,7 @@ TEST(Rank, CompetitionEqualsOnePlusCountStrictlyHigher) {
 // From 2,048 units the sort is a radix sort on the bits of the keys: check every rank method
 // against definitions that need no sort, on data with many ties, negative values, −0 and +0,
 // infinities, missing scores and groups, in both orders.
-TEST(Rank, LargeInputsMatchTheDefinitions) {
+TEST(rank, large_inputs_match_the_definitions) {
   const std::size_t n = 2500;
   std::vector<double> s(n);
   std::vector<std::uint32_t> g(n);

@@ -11,7 +11,7 @@ namespace chiso_test::round_test {
 
 using chiso::round_decimal;
 
-TEST(RoundDecimal, HalfUpOnTheDigitsShown) {
+TEST(round, half_up_on_the_digits_shown) {
   // 0.50045 is stored as 0.50044999999999995044… and 0.50045·1e4 evaluates to
   // 5004.499999999999, so rounding the binary value gives 0.5004; the text "0.50045" gives
   // 0.5005. Likewise 1.005 (stored 1.00499999999999989…) → 1.01, where std::round gives 1.00.
@@ -28,14 +28,14 @@ TEST(RoundDecimal, HalfUpOnTheDigitsShown) {
   EXPECT_EQ(round_decimal(0.56785, 4), 0.5679);
 }
 
-TEST(RoundDecimal, NegativesAwayFromZero) {
+TEST(round, negatives_away_from_zero) {
   EXPECT_EQ(round_decimal(-0.12345, 4), -0.1235);
   EXPECT_EQ(round_decimal(-2.5, 0), -3.0);
   EXPECT_EQ(round_decimal(-1.25, 1), -1.3);
   EXPECT_EQ(round_decimal(-1.24, 1), -1.2);
 }
 
-TEST(RoundDecimal, Carries) {
+TEST(round, carries) {
   EXPECT_EQ(round_decimal(0.99995, 4), 1.0); // 0.9999|5 → 1.0000
   EXPECT_EQ(round_decimal(9.9995, 3), 10.0); // carry into a new leading digit
   EXPECT_EQ(round_decimal(99.5, 0), 100.0);
@@ -44,7 +44,7 @@ TEST(RoundDecimal, Carries) {
   EXPECT_EQ(round_decimal(199.96, 1), 200.0); // 199.9|6 → 200.0
 }
 
-TEST(RoundDecimal, ZeroDigits) {
+TEST(round, zero_digits) {
   EXPECT_EQ(round_decimal(2.5, 0), 3.0);
   EXPECT_EQ(round_decimal(2.4999, 0), 2.0);
   EXPECT_EQ(round_decimal(0.5, 0), 1.0);
@@ -52,7 +52,7 @@ TEST(RoundDecimal, ZeroDigits) {
   EXPECT_EQ(round_decimal(7.0, 0), 7.0);
 }
 
-TEST(RoundDecimal, ValuesAlreadyShortComeBackUnchanged) {
+TEST(round, values_already_short_come_back_unchanged) {
   EXPECT_EQ(round_decimal(0.5, 4), 0.5);
   EXPECT_EQ(round_decimal(0.1, 4), 0.1);
   EXPECT_EQ(round_decimal(123.0, 2), 123.0);
@@ -63,7 +63,7 @@ TEST(RoundDecimal, ValuesAlreadyShortComeBackUnchanged) {
   EXPECT_EQ(round_decimal(0.1 + 0.2, 40), 0.1 + 0.2); // beyond 17 significant digits: no-op
 }
 
-TEST(RoundDecimal, NonFiniteAndTiny) {
+TEST(round, non_finite_and_tiny) {
   const double inf = std::numeric_limits<double>::infinity();
   EXPECT_TRUE(std::isnan(round_decimal(std::numeric_limits<double>::quiet_NaN(), 4)));
   EXPECT_EQ(round_decimal(inf, 4), inf);
@@ -80,7 +80,7 @@ TEST(RoundDecimal, NonFiniteAndTiny) {
             std::numeric_limits<double>::denorm_min());
 }
 
-TEST(RoundDecimal, LargeValues) {
+TEST(round, large_values) {
   EXPECT_EQ(round_decimal(1e20, 4), 1e20);
   EXPECT_EQ(round_decimal(123456789.123456, 2), 123456789.12);
   EXPECT_EQ(round_decimal(1e15 + 0.5, 0), 1e15 + 1); // 1000000000000000.5 → …001
@@ -90,7 +90,7 @@ TEST(RoundDecimal, LargeValues) {
             -std::numeric_limits<double>::max());
 }
 
-TEST(RoundDecimal, NegativeDigitsIsMisuse) {
+TEST(round, negative_digits_is_misuse) {
   try {
     (void)round_decimal(1.5, -1);
     FAIL() << "no usage_error";

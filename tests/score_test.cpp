@@ -59,7 +59,7 @@ chiso::dataset data(std::vector<std::string> cols,
 
 } // namespace
 
-TEST(Score, EvaluatesEveryLevelRanksAndBandsTheRoot) {
+TEST(score, evaluates_every_level_ranks_and_bands_the_root) {
   auto f = two_levels();
   f.bands = {{"good", 0.8}, {"fair", 0.5}, {"poor"}};
   // u1: mid = (0.2 + 0.6) / 2 = 0.4; top = (0.4 + 3·1.0) / 4 = 3.4 / 4 = 0.85
@@ -81,7 +81,7 @@ TEST(Score, EvaluatesEveryLevelRanksAndBandsTheRoot) {
   EXPECT_TRUE(r.diagnostics.empty());
 }
 
-TEST(Score, BandsAndRanksUseTheRoundedScoreWhenRoundToIsSet) {
+TEST(score, bands_and_ranks_use_the_rounded_score_when_round_to_is_set) {
   auto f = two_levels();
   f.bands = {{"good", 0.8}, {"poor"}};
   f.ranking.options.round_to = 4;
@@ -93,7 +93,7 @@ TEST(Score, BandsAndRanksUseTheRoundedScoreWhenRoundToIsSet) {
   EXPECT_EQ(r.rank[1], 1);
 }
 
-TEST(Score, RanksWithinTheFrameworksGroupColumn) {
+TEST(score, ranks_within_the_frameworks_group_column) {
   auto f = two_levels();
   f.ranking.group_by = "kind";
   auto d = data({"a", "b", "c"}, {{1, 1, 1}, {0.5, 0.5, 0.5}, {0.2, 0.2, 0.2}, {0.9, 0.9, 0.9}});
@@ -115,7 +115,7 @@ TEST(Score, RanksWithinTheFrameworksGroupColumn) {
   }
 }
 
-TEST(Score, ResultIsReusableAcrossEvaluations) {
+TEST(score, result_is_reusable_across_evaluations) {
   const auto f = two_levels();
   const auto d1 = data({"a", "b", "c"}, {{0.2, 0.6, 1.0}, {1, 1, 0.5}});
   const auto d2 = data({"a", "b", "c"}, {{1, 1, 1}, {0, 0, 0}, {0.5, 0.5, 0.5}});
@@ -129,7 +129,7 @@ TEST(Score, ResultIsReusableAcrossEvaluations) {
   EXPECT_NEAR(r.scores(2, static_cast<Eigen::Index>(p.root())), 0.5, 1e-15);
 }
 
-TEST(Score, ValuesWithTooFewColumnsIsAUsageError) {
+TEST(score, values_with_too_few_columns_is_a_usage_error) {
   const auto f = two_levels();
   const std::vector<std::string> cols{"a", "b", "c"};
   const auto p = chiso::plan::compile(f, cols);
@@ -144,7 +144,7 @@ TEST(Score, ValuesWithTooFewColumnsIsAUsageError) {
   }
 }
 
-TEST(Contributions, ArithmeticMeanRowsSumToTheScore) {
+TEST(contributions, arithmetic_mean_rows_sum_to_the_score) {
   const auto f = two_levels();
   // u1: a = 0.2, b = 0.6, c = 1: top = 0.85; shares: a, b 1/4 · 1/2 = 0.125, c 3/4
   //     → contributions 0.025, 0.075, 0.75 (sum 0.85)
@@ -179,7 +179,7 @@ TEST(Contributions, ArithmeticMeanRowsSumToTheScore) {
   EXPECT_EQ(ci(0, 0), 0.0);
 }
 
-TEST(Contributions, WeightedSumRowsSumToTheScoreIncludingScaledUpMissing) {
+TEST(contributions, weighted_sum_rows_sum_to_the_score_including_scaled_up_missing) {
   // total = sum(p1 ×6, p2 ×4) on shares; u1: 6·0.5 + 4·1 = 7 → 3 and 4
   // u2: p2 missing → 6·0.5 · 10/6 = 5, all from p1
   chiso::framework f;
@@ -200,7 +200,7 @@ TEST(Contributions, WeightedSumRowsSumToTheScoreIncludingScaledUpMissing) {
   EXPECT_NEAR(r.scores(1, 2), 5.0, 1e-14);
 }
 
-TEST(Contributions, CappedNodeStillAddsUpToItsScore) {
+TEST(contributions, capped_node_still_adds_up_to_its_score) {
   // group = sum(p1, p2) capped at 18: u1 10 + 12 = 22 → 18; contributions scaled by 18/22:
   // 10·18/22 = 90/11 and 12·18/22 = 108/11 (sum 198/11 = 18)
   chiso::framework f;
@@ -222,7 +222,7 @@ TEST(Contributions, CappedNodeStillAddsUpToItsScore) {
   EXPECT_EQ(c(1, 1), 6.0);
 }
 
-TEST(Contributions, GeometricNodeIsAUsageErrorNamingIt) {
+TEST(contributions, geometric_node_is_a_usage_error_naming_it) {
   auto f = two_levels();
   f.nodes[1].aggregation = chiso::aggregate::geometric_mean{};
   const auto d = data({"a", "b", "c"}, {{0.2, 0.6, 1.0}});

@@ -24,14 +24,14 @@ namespace {
 constexpr transform all[] = {transform::none, transform::log, transform::log10, transform::log1p};
 } // namespace
 
-TEST(Transform, Names) {
+TEST(transform, names) {
   EXPECT_EQ(chiso::to_string(transform::none), "none");
   EXPECT_EQ(chiso::to_string(transform::log), "log");
   EXPECT_EQ(chiso::to_string(transform::log10), "log10");
   EXPECT_EQ(chiso::to_string(transform::log1p), "log1p");
 }
 
-TEST(Transform, Values) {
+TEST(transform, values) {
   EXPECT_EQ(apply(transform::none, -3.5), -3.5);
   EXPECT_EQ(apply(transform::log, 1.0), 0.0);
   EXPECT_NEAR(apply(transform::log, std::exp(2.0)), 2.0, 1e-15);
@@ -46,7 +46,7 @@ TEST(Transform, Values) {
   EXPECT_NEAR(apply(transform::log1p, -0.5), -0.6931471805599453, 1e-15); // ln 0.5
 }
 
-TEST(Transform, OutsideTheDomainIsNaNNotInfinity) {
+TEST(transform, outside_the_domain_is_nan_not_infinity) {
   for (double x : {0.0, -0.0, -1.0}) {
     EXPECT_TRUE(std::isnan(apply(transform::log, x))) << x; // ln 0 would be −inf
     EXPECT_TRUE(std::isnan(apply(transform::log10, x))) << x;
@@ -57,12 +57,12 @@ TEST(Transform, OutsideTheDomainIsNaNNotInfinity) {
   EXPECT_FALSE(std::isnan(apply(transform::log1p, -0.999)));
 }
 
-TEST(Transform, MissingStaysMissing) {
+TEST(transform, missing_stays_missing) {
   for (auto t : all)
     EXPECT_TRUE(std::isnan(apply(t, NA))) << chiso::to_string(t);
 }
 
-TEST(Transform, StrictlyIncreasingOnItsDomain) {
+TEST(transform, strictly_increasing_on_its_domain) {
   // order is kept, so an indicator's direction means the same after the transform
   std::mt19937_64 gen(20240611);
   std::uniform_real_distribution<double> u(-0.999, 1e4);
@@ -79,7 +79,7 @@ TEST(Transform, StrictlyIncreasingOnItsDomain) {
   }
 }
 
-TEST(Transform, LogThenGoalpostsIsTheHdiIncomeIndex) {
+TEST(transform, log_then_goalposts_is_the_hdi_income_index) {
   // Transforming the values and the goalposts (as the engine does for an indicator with
   // `transform: log`) then plain goalposts equals goalposts with log:
   // (ln 15000 − ln 100) / (ln 75000 − ln 100) = 0.756885179026952 (UNDP HDR technical notes).

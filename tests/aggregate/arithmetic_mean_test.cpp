@@ -28,7 +28,7 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
 
 } // namespace
 
-TEST(ArithmeticMean, HandWorkedWeightedMean) {
+TEST(arithmetic_mean, hand_worked_weighted_mean) {
   // weights 1, 2, 1 (Σ = 4)
   // unit 0: (1·0.2 + 2·0.6 + 1·1.0) / 4 = (0.2 + 1.2 + 1.0) / 4 = 2.4 / 4 = 0.6
   // unit 1: (1·0.5 + 2·0.5 + 1·0.8) / 4 = (0.5 + 1.0 + 0.8) / 4 = 2.3 / 4 = 0.575
@@ -39,7 +39,7 @@ TEST(ArithmeticMean, HandWorkedWeightedMean) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(ArithmeticMean, MissingChildrenSkippedAndWeightsRenormalised) {
+TEST(arithmetic_mean, missing_children_skipped_and_weights_renormalised) {
   // weights 1, 2, 1
   // unit 0: child 2 missing → (1·0.2 + 1·1.0) / (1 + 1) = 0.6
   // unit 1: children 1 and 3 missing → 2·0.5 / 2 = 0.5
@@ -52,7 +52,7 @@ TEST(ArithmeticMean, MissingChildrenSkippedAndWeightsRenormalised) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(ArithmeticMean, MinCoverageBelowAndAbove) {
+TEST(arithmetic_mean, min_coverage_below_and_above) {
   // weights 1, 2, 1 (Σ = 4), min_coverage 0.6
   // unit 0: child 2 missing → share present (1 + 1) / 4 = 0.5 < 0.6 → missing + below_coverage
   // unit 1: child 1 missing → share (2 + 1) / 4 = 0.75 ≥ 0.6 → (2·0.4 + 1·0.7) / 3 = 1.5 / 3 = 0.5
@@ -72,14 +72,14 @@ TEST(ArithmeticMean, MinCoverageBelowAndAbove) {
       << r.diags[0].message;
 }
 
-TEST(ArithmeticMean, CoverageExactlyAtTheMinimumIsEnough) {
+TEST(arithmetic_mean, coverage_exactly_at_the_minimum_is_enough) {
   // weights 1, 1: one child present → share 0.5 = min_coverage 0.5 → kept (≥, not >)
   const auto r = run(chiso::aggregate::arithmetic_mean{}, {{0.3}, {NA}}, {1, 1}, 0.5);
   EXPECT_DOUBLE_EQ(r.out[0], 0.3);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(ArithmeticMean, FullCoverageRequiredMakesAnyMissingChildMissing) {
+TEST(arithmetic_mean, full_coverage_required_makes_any_missing_child_missing) {
   const auto r = run(chiso::aggregate::arithmetic_mean{}, {{0.3, 0.3}, {NA, 0.5}}, {1, 3}, 1.0);
   EXPECT_TRUE(std::isnan(r.out[0]));
   // (0.3 + 3·0.5) / 4 = 1.8 / 4 = 0.45
@@ -88,7 +88,7 @@ TEST(ArithmeticMean, FullCoverageRequiredMakesAnyMissingChildMissing) {
   EXPECT_EQ(r.diags[0].unit, 0u);
 }
 
-TEST(ArithmeticMean, ZeroWeightChildIsIgnoredEvenForCoverage) {
+TEST(arithmetic_mean, zero_weight_child_is_ignored_even_for_coverage) {
   // DTI smart city: weight 0, so neither its value nor its absence matters.
   // unit 0: (1·0.2 + 1·0.4) / 2 = 0.3 whatever the weight-0 child says
   // unit 1: weight-0 child missing, coverage 1 still met (share 2/2)
@@ -99,7 +99,7 @@ TEST(ArithmeticMean, ZeroWeightChildIsIgnoredEvenForCoverage) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(ArithmeticMean, IsAdditiveAndNamed) {
+TEST(arithmetic_mean, is_additive_and_named) {
   EXPECT_TRUE(chiso::aggregate::arithmetic_mean::additive);
   EXPECT_EQ(chiso::aggregate::arithmetic_mean::name, "arithmetic_mean");
 }

@@ -34,7 +34,7 @@ const std::vector<std::vector<double>> coinr{{1, 2, 3, 4}, {3, 2, 1, 5}, {2, 3, 
 
 } // namespace
 
-TEST(Copeland, OutrankingMatrixMatchesCoinrTest) {
+TEST(copeland, outranking_matrix_matches_coinr_test) {
   // COINr asserts e(2,1) = 2/3 (u2 beats u1 on x1 and x3), e(3,1) = 1/3, e(4,1) = 1, diag 0.
   // Also by hand: e(3,2) = 1/3 (u3 wins x1 only), e(4,2) = e(4,3) = 1.
   std::vector<const double*> cols;
@@ -56,7 +56,7 @@ TEST(Copeland, OutrankingMatrixMatchesCoinrTest) {
   }
 }
 
-TEST(Copeland, ScoresMatchCoinrTest) {
+TEST(copeland, scores_match_coinr_test) {
   // COINr: score = row sums of sign(e − ½). u1: loses to u2, beats u3 (2/3), loses to u4 → −1;
   // u2: +1 +1 −1 = +1; u3: −3; u4: +3.
   const auto r = run(coinr, {1, 1, 1});
@@ -64,7 +64,7 @@ TEST(Copeland, ScoresMatchCoinrTest) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(Copeland, WeightsDecideTheMajority) {
+TEST(copeland, weights_decide_the_majority) {
   // u1 vs u2 with weights (1, 1, 3): u1 wins x2 (3 > 2) = 1, loses x1 and x3 = 4 → u2 wins.
   // With weights (1, 5, 1): u1 wins 5 against 2 → u1 wins.
   const std::vector<std::vector<double>> two{{1, 2}, {3, 2}, {2, 3}};
@@ -72,7 +72,7 @@ TEST(Copeland, WeightsDecideTheMajority) {
   EXPECT_EQ(run(two, {1, 5, 1}).out, (std::vector<double>{1, -1}));
 }
 
-TEST(Copeland, TiesCountHalfAndDrawsAreZero) {
+TEST(copeland, ties_count_half_and_draws_are_zero) {
   // a = (1, 1, 1), b = (1, 2, 0): tie on x1 (½), b wins x2, a wins x3 → e_ab = (1 + ½)/3 = ½.
   const auto r = run({{1, 1}, {1, 2}, {1, 0}}, {1, 1, 1});
   EXPECT_EQ(r.out, (std::vector<double>{0, 0}));
@@ -81,7 +81,7 @@ TEST(Copeland, TiesCountHalfAndDrawsAreZero) {
   EXPECT_EQ(f.out, (std::vector<double>{0, 0}));
 }
 
-TEST(Copeland, MissingDataAndCoverage) {
+TEST(copeland, missing_data_and_coverage) {
   // u1 = (5, NA, 1), u2 = (1, 9, 2), u3 = (NA, NA, NA), u4 = (3, 1, NA); weights 1, 1, 1.
   // u3 has no child: missing, no one's opponent. Pairs compare over shared children:
   // u1–u2 on x1 (u1) and x3 (u2): draw; u1–u4 on x1 only: u1 wins; u2–u4 on x1 (u4), x2 (u2): draw.
@@ -103,12 +103,12 @@ TEST(Copeland, MissingDataAndCoverage) {
   EXPECT_NE(m.diags[0].message.find("node 'cope'"), std::string::npos);
 }
 
-TEST(Copeland, ZeroWeightChildIsIgnored) {
+TEST(copeland, zero_weight_child_is_ignored) {
   // u1 beats u2 only on the weight-0 child: a draw on the rest (x1 tie).
   EXPECT_EQ(run({{1, 1}, {9, 0}}, {1, 0}).out, (std::vector<double>{0, 0}));
 }
 
-TEST(Copeland, MatrixOverload) {
+TEST(copeland, matrix_overload) {
   Eigen::MatrixXd x(2, 2);
   x << 1, 2, 2, 1;
   const Eigen::VectorXd w = (Eigen::VectorXd(2) << 1, 3).finished();
@@ -120,7 +120,7 @@ TEST(Copeland, MatrixOverload) {
                chiso::usage_error);
 }
 
-TEST(Copeland, LawsThatHold) {
+TEST(copeland, laws_that_hold) {
   // Scores sum to 0 (each contest is +1/−1 or 0/0); permuting units permutes the scores
   // exactly; scaling the weights changes nothing; permuting children with their weights
   // changes nothing.

@@ -59,7 +59,7 @@ void expect_same(const std::vector<double>& a, const std::vector<double>& b, dou
 
 } // namespace
 
-TEST(GeneralisedMean, HandWorkedOrderTwo) {
+TEST(generalised_mean, hand_worked_order_two) {
   // p = 2, equal weights on (1, 7): sqrt((1 + 49) / 2) = sqrt(25) = 5
   // p = 2, weights 1, 3 on (1, 3): sqrt((1 + 3·9) / 4) = sqrt(7)
   const auto r = run(chiso::aggregate::generalised_mean{2.0}, {{1, 1}, {7, 3}}, {1, 1});
@@ -68,35 +68,35 @@ TEST(GeneralisedMean, HandWorkedOrderTwo) {
   EXPECT_NEAR(r2.out[0], std::sqrt(7.0), 1e-14);
 }
 
-TEST(GeneralisedMean, MissingChildrenSkippedUnlikeCOINr) {
+TEST(generalised_mean, missing_children_skipped_unlike_coinr) {
   // p = 2 on (1, NA, 7), weights 1, 4, 1: the missing child is skipped → 5 (COINr returns NA)
   const auto r = run(chiso::aggregate::generalised_mean{2.0}, {{1}, {NA}, {7}}, {1, 4, 1});
   EXPECT_NEAR(r.out[0], 5.0, 1e-14);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(GeneralisedMean, OrderOneIsArithmetic) {
+TEST(generalised_mean, order_one_is_arithmetic) {
   const random_node d(11);
   const auto g = run(chiso::aggregate::generalised_mean{1.0}, d.children, d.weights);
   const auto a = run(chiso::aggregate::arithmetic_mean{}, d.children, d.weights);
   expect_same(g.out, a.out, 1e-13);
 }
 
-TEST(GeneralisedMean, OrderMinusOneIsHarmonic) {
+TEST(generalised_mean, order_minus_one_is_harmonic) {
   const random_node d(12);
   const auto g = run(chiso::aggregate::generalised_mean{-1.0}, d.children, d.weights);
   const auto h = run(chiso::aggregate::harmonic_mean{}, d.children, d.weights);
   expect_same(g.out, h.out, 1e-13);
 }
 
-TEST(GeneralisedMean, OrderZeroIsGeometric) {
+TEST(generalised_mean, order_zero_is_geometric) {
   const random_node d(13);
   const auto g = run(chiso::aggregate::generalised_mean{0.0}, d.children, d.weights);
   const auto h = run(chiso::aggregate::geometric_mean{}, d.children, d.weights);
   expect_same(g.out, h.out, 1e-13);
 }
 
-TEST(GeneralisedMean, LargeNegativeOrderApproachesTheMinimum) {
+TEST(generalised_mean, large_negative_order_approaches_the_minimum) {
   // For weights w and p < 0: min ≤ M_p ≤ min · (Σw / w_min)^(1/|p|), where w_min is the
   // weight of the minimal child (M_p ≥ (w_min/Σw)^(1/p) · min as the other terms only add).
   // With |p| = 1000, Σw / w_min ≤ 7 / 0.5 = 14 → factor ≤ 14^(1/1000) < 1.0027.
@@ -114,7 +114,7 @@ TEST(GeneralisedMean, LargeNegativeOrderApproachesTheMinimum) {
   }
 }
 
-TEST(GeneralisedMean, LargePositiveOrderApproachesTheMaximum) {
+TEST(generalised_mean, large_positive_order_approaches_the_maximum) {
   // Mirror image: max · (w_max/Σw)^(1/p) ≤ M_p ≤ max; (1/14)^(1/1000) > 0.9973.
   // 0.05^1000 underflows to 0 in a naive implementation.
   const random_node d(15);
@@ -129,7 +129,7 @@ TEST(GeneralisedMean, LargePositiveOrderApproachesTheMaximum) {
   }
 }
 
-TEST(GeneralisedMean, ZeroIsAllowedForPositiveOrderOnly) {
+TEST(generalised_mean, zero_is_allowed_for_positive_order_only) {
   // p = 2 on (0, 4): sqrt((0 + 16) / 2) = sqrt(8) = 2·sqrt(2); p = 2 on (0, 0): 0
   const auto r = run(chiso::aggregate::generalised_mean{2.0}, {{0, 0}, {4, 0}}, {1, 1});
   EXPECT_NEAR(r.out[0], 2 * std::sqrt(2.0), 1e-14);
@@ -145,7 +145,7 @@ TEST(GeneralisedMean, ZeroIsAllowedForPositiveOrderOnly) {
   EXPECT_NE(h.diags[0].message.find("node 'power'"), std::string::npos);
 }
 
-TEST(GeneralisedMean, NegativeChildIsRejectedForPositiveOrder) {
+TEST(generalised_mean, negative_child_is_rejected_for_positive_order) {
   // p = 3: unit 0 has −1 → missing + diagnostic; unit 1: equal children (2, 2) → 2
   const auto r = run(chiso::aggregate::generalised_mean{3.0}, {{-1, 2}, {2, 2}}, {1, 1});
   EXPECT_TRUE(std::isnan(r.out[0]));
@@ -155,7 +155,7 @@ TEST(GeneralisedMean, NegativeChildIsRejectedForPositiveOrder) {
   EXPECT_NE(r.diags[0].message.find("negative"), std::string::npos);
 }
 
-TEST(GeneralisedMean, MinCoverage) {
+TEST(generalised_mean, min_coverage) {
   const auto r = run(chiso::aggregate::generalised_mean{2.0}, {{1, 1}, {NA, 7}}, {1, 1}, 0.6);
   EXPECT_TRUE(std::isnan(r.out[0]));
   EXPECT_NEAR(r.out[1], 5.0, 1e-14);
@@ -163,7 +163,7 @@ TEST(GeneralisedMean, MinCoverage) {
   EXPECT_EQ(r.diags[0].code, chiso::diagnostic_code::below_coverage);
 }
 
-TEST(GeneralisedMean, NonFiniteOrderIsAFrameworkError) {
+TEST(generalised_mean, non_finite_order_is_a_framework_error) {
   try {
     chiso::aggregate::generalised_mean{std::numeric_limits<double>::infinity()}.validate("pillar");
     FAIL() << "expected framework_error";

@@ -28,7 +28,7 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
 
 } // namespace
 
-TEST(GeometricMean, HandWorked) {
+TEST(geometric_mean, hand_worked) {
   // equal weights:  unit 0: (9 · 1)^(1/2) = 3;  unit 1: (0.25 · 0.25)^(1/2) = 0.25
   const auto r = run(chiso::aggregate::geometric_mean{}, {{9, 0.25}, {1, 0.25}}, {1, 1});
   EXPECT_NEAR(r.out[0], 3.0, 1e-14);
@@ -39,13 +39,13 @@ TEST(GeometricMean, HandWorked) {
   EXPECT_NEAR(r2.out[0], 4.0, 1e-14);
 }
 
-TEST(GeometricMean, MissingChildSkippedAndWeightsRenormalised) {
+TEST(geometric_mean, missing_child_skipped_and_weights_renormalised) {
   // weights 2, 5, 1; child 2 missing → (8² · 1)^(1/3) = 4
   const auto r = run(chiso::aggregate::geometric_mean{}, {{8}, {NA}, {1}}, {2, 5, 1});
   EXPECT_NEAR(r.out[0], 4.0, 1e-14);
 }
 
-TEST(GeometricMean, NonPositiveChildMakesOnlyThatUnitMissing) {
+TEST(geometric_mean, non_positive_child_makes_only_that_unit_missing) {
   // unit 0 has a 0, unit 1 a negative child, unit 2 is fine: (4 · 1)^(1/2) = 2
   const auto r = run(chiso::aggregate::geometric_mean{}, {{0, -1, 4}, {5, 5, 1}}, {1, 1});
   EXPECT_TRUE(std::isnan(r.out[0]));
@@ -60,14 +60,14 @@ TEST(GeometricMean, NonPositiveChildMakesOnlyThatUnitMissing) {
   }
 }
 
-TEST(GeometricMean, ZeroInAZeroWeightChildIsHarmless) {
+TEST(geometric_mean, zero_in_a_zero_weight_child_is_harmless) {
   // weights 1, 1, 0: the weight-0 child is not aggregated, so its 0 is not an error.
   const auto r = run(chiso::aggregate::geometric_mean{}, {{4}, {1}, {0}}, {1, 1, 0});
   EXPECT_NEAR(r.out[0], 2.0, 1e-14);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(GeometricMean, MinCoverage) {
+TEST(geometric_mean, min_coverage) {
   // weights 1, 1, 2 (Σ 4), min_coverage 0.75
   // unit 0: child 3 missing → share 0.5 → missing + below_coverage
   // unit 1: child 1 missing → share 0.75 → weights 1, 2 on (2, 4):
@@ -81,7 +81,7 @@ TEST(GeometricMean, MinCoverage) {
   EXPECT_EQ(r.diags[0].unit, 0u);
 }
 
-TEST(GeometricMean, IsNotAdditive) {
+TEST(geometric_mean, is_not_additive) {
   EXPECT_FALSE(chiso::is_additive(chiso::aggregation{chiso::aggregate::geometric_mean{}}));
   EXPECT_EQ(chiso::aggregate::geometric_mean::name, "geometric_mean");
 }

@@ -27,7 +27,7 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
 
 } // namespace
 
-TEST(HarmonicMean, HandWorked) {
+TEST(harmonic_mean, hand_worked) {
   // unit 0: weights 1, 1 on (1, 3): 2 / (1/1 + 1/3) = 2 / (4/3) = 1.5
   const auto r = run(chiso::aggregate::harmonic_mean{}, {{1}, {3}}, {1, 1});
   EXPECT_NEAR(r.out[0], 1.5, 1e-15);
@@ -36,13 +36,13 @@ TEST(HarmonicMean, HandWorked) {
   EXPECT_NEAR(r2.out[0], 1.8, 1e-15);
 }
 
-TEST(HarmonicMean, MissingChildSkippedAndWeightsRenormalised) {
+TEST(harmonic_mean, missing_child_skipped_and_weights_renormalised) {
   // weights 1, 7, 2 on (1, NA, 3): 3 / (1 + 2/3) = 1.8
   const auto r = run(chiso::aggregate::harmonic_mean{}, {{1}, {NA}, {3}}, {1, 7, 2});
   EXPECT_NEAR(r.out[0], 1.8, 1e-15);
 }
 
-TEST(HarmonicMean, NonPositiveChildMakesOnlyThatUnitMissing) {
+TEST(harmonic_mean, non_positive_child_makes_only_that_unit_missing) {
   const auto r = run(chiso::aggregate::harmonic_mean{}, {{1, 0, -2}, {3, 3, 3}}, {1, 1});
   EXPECT_NEAR(r.out[0], 1.5, 1e-15);
   EXPECT_TRUE(std::isnan(r.out[1]));
@@ -54,7 +54,7 @@ TEST(HarmonicMean, NonPositiveChildMakesOnlyThatUnitMissing) {
   EXPECT_NE(r.diags[0].message.find("node 'h': harmonic mean"), std::string::npos);
 }
 
-TEST(HarmonicMean, MinCoverage) {
+TEST(harmonic_mean, min_coverage) {
   // weights 1, 3; child 2 missing → share 0.25 < 0.5 → missing + below_coverage
   const auto r = run(chiso::aggregate::harmonic_mean{}, {{1, 1}, {NA, 3}}, {1, 3}, 0.5);
   EXPECT_TRUE(std::isnan(r.out[0]));

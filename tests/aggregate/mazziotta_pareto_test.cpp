@@ -38,7 +38,7 @@ const std::vector<std::vector<double>> mirror{{1, 2, 3}, {3, 2, 1}};
 
 } // namespace
 
-TEST(MazziottaPareto, HandWorkedPenaltyApplied) {
+TEST(mazziotta_pareto, hand_worked_penalty_applied) {
   const auto r = run(mazziotta_pareto{}, mirror, {1, 1});
   EXPECT_NEAR(r.out[0], 98.5, 1e-12);
   EXPECT_NEAR(r.out[1], 100.0, 1e-12);
@@ -49,7 +49,7 @@ TEST(MazziottaPareto, HandWorkedPenaltyApplied) {
   EXPECT_NEAR(p.out[0], 101.5, 1e-12);
 }
 
-TEST(MazziottaPareto, WeightedForm) {
+TEST(mazziotta_pareto, weighted_form) {
   // Weights (1, 3) on unit 1 (z = 100 − δ, 100 + δ): M = 100 + (−δ + 3δ)/4 = 100 + δ/2
   // = 106.123724; S² = (1·(1.5δ)² + 3·(0.5δ)²)/4 = 0.75 δ² = 112.5;
   // MPI = M − S²/M = 106.123724 − 1.060083 = 105.063641.
@@ -59,14 +59,14 @@ TEST(MazziottaPareto, WeightedForm) {
   EXPECT_NEAR(r.out[0], 105.063641, 1e-6);
 }
 
-TEST(MazziottaPareto, SampleSdOption) {
+TEST(mazziotta_pareto, sample_sd_option) {
   // Sample SD of (1, 2, 3) is 1: z = (90, 100, 110); unit 1: S = 10, S²/M = 1 → 99.
   mazziotta_pareto a;
   a.sample_sd = true;
   EXPECT_NEAR(run(a, mirror, {1, 1}).out[0], 99.0, 1e-12);
 }
 
-TEST(MazziottaPareto, ConstantChildLeftOutWithDiagnostic) {
+TEST(mazziotta_pareto, constant_child_left_out_with_diagnostic) {
   // x3 constant: left out for every unit (as if its weight were 0); the rest as before.
   const auto r = run(mazziotta_pareto{}, {{1, 2, 3}, {3, 2, 1}, {5, 5, 5}}, {1, 1, 1});
   EXPECT_NEAR(r.out[0], 98.5, 1e-12);
@@ -76,7 +76,7 @@ TEST(MazziottaPareto, ConstantChildLeftOutWithDiagnostic) {
   EXPECT_NE(r.diags[0].message.find("child 3"), std::string::npos) << r.diags[0].message;
 }
 
-TEST(MazziottaPareto, MissingChildrenAndCoverage) {
+TEST(mazziotta_pareto, missing_children_and_coverage) {
   // x1 = (1, 2, 3, NA), x2 = (3, 2, 1, 2): x2's μ = 2, σ = √(2/4) = √0.5; x1 as before.
   // Unit 4 has x2 only: z = 100 + 10·0 = 100, S = 0 → 100. With min_coverage 0.6 (share
   // present 0.5) it is missing with below_coverage.
@@ -90,7 +90,7 @@ TEST(MazziottaPareto, MissingChildrenAndCoverage) {
   EXPECT_EQ(m.diags[0].unit, 3u);
 }
 
-TEST(MazziottaPareto, ValidatePenaltySign) {
+TEST(mazziotta_pareto, validate_penalty_sign) {
   EXPECT_NO_THROW(mazziotta_pareto{}.validate("n"));
   try {
     mazziotta_pareto{0.5}.validate("pillar");
@@ -100,7 +100,7 @@ TEST(MazziottaPareto, ValidatePenaltySign) {
   }
 }
 
-TEST(MazziottaPareto, LawsThatHold) {
+TEST(mazziotta_pareto, laws_that_hold) {
   // Equal rescaled children: no penalty (every unit at the same z on every child → M).
   // Permuting units permutes the results bit for bit (column statistics summed in sorted
   // order); scaling the weights changes nothing.
@@ -141,7 +141,7 @@ TEST(MazziottaPareto, LawsThatHold) {
     EXPECT_NEAR(same.out[i], 100 + 10 * (c[0][i] - mu) / sd, 1e-9);
 }
 
-TEST(AdjustedMazziottaPareto, ObservedGoalposts) {
+TEST(adjusted_mazziotta_pareto, observed_goalposts) {
   // x1 = (1, 2, 3) on [1, 3] → r = 70 + 60 (x − 1)/2 = (70, 100, 130); x2 → (130, 100, 70).
   // Unit 1: M = 100, S = 30, S·cv = 900/100 = 9 → 91; unit 2: 100; unit 3: 91.
   const auto r = run(adjusted_mazziotta_pareto{}, mirror, {1, 1});
@@ -154,7 +154,7 @@ TEST(AdjustedMazziottaPareto, ObservedGoalposts) {
   EXPECT_NEAR(run(neg, mirror, {1, 1}).out[0], 109.0, 1e-12);
 }
 
-TEST(AdjustedMazziottaPareto, GivenGoalposts) {
+TEST(adjusted_mazziotta_pareto, given_goalposts) {
   // Goalposts [0, 4] for both: r = 70 + 15 x → x1 (85, 100, 115), x2 (115, 100, 85).
   // Unit 1: M = 100, S = 15, S²/M = 2.25 → 97.75. A value beyond the goalposts is not clamped:
   // x = 5 gives r = 145.
@@ -166,7 +166,7 @@ TEST(AdjustedMazziottaPareto, GivenGoalposts) {
   EXPECT_NEAR(run(a, {{5}, {5}}, {1, 1}).out[0], 145.0, 1e-12);
 }
 
-TEST(AdjustedMazziottaPareto, BadGoalpostsRejected) {
+TEST(adjusted_mazziotta_pareto, bad_goalposts_rejected) {
   adjusted_mazziotta_pareto a;
   a.lower = {0, 2};
   a.upper = {1, 2};

@@ -29,7 +29,7 @@ run_result run(const A& a, const std::vector<std::vector<double>>& children,
 
 } // namespace
 
-TEST(WeightedSum, HandWorkedPoints) {
+TEST(weighted_sum, hand_worked_points) {
   // Decision 766 transparency group: weights = points 6, 4, 2, 6 on shares in [0, 1]
   // unit 0: 6·1 + 4·0.75 + 2·1 + 6·0.75 = 6 + 3 + 2 + 4.5 = 15.5
   // unit 1: 6·0.5 + 4·0 + 2·0 + 6·1 = 3 + 0 + 0 + 6 = 9
@@ -40,7 +40,7 @@ TEST(WeightedSum, HandWorkedPoints) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(WeightedSum, ScaledUpOverMissingChildren) {
+TEST(weighted_sum, scaled_up_over_missing_children) {
   // unit 0: child 2 missing → Σ_avail w x = 6·1 + 2·1 + 6·0.75 = 12.5 over Σ_avail w = 14,
   //         scaled to Σ_all w = 18: 12.5 · 18 / 14 = 225 / 14 = 16.0714285714…
   // unit 1: only child 4 present → 6·0.5 · 18 / 6 = 9
@@ -50,7 +50,7 @@ TEST(WeightedSum, ScaledUpOverMissingChildren) {
   EXPECT_NEAR(r.out[1], 9.0, 1e-13);
 }
 
-TEST(WeightedSum, MinCoverageOneMakesAnyMissingChildMissing) {
+TEST(weighted_sum, min_coverage_one_makes_any_missing_child_missing) {
   const auto r =
       run(chiso::aggregate::weighted_sum{}, {{1, 1}, {NA, 0.5}}, {6, 4}, /*min_coverage=*/1.0);
   EXPECT_TRUE(std::isnan(r.out[0]));
@@ -60,12 +60,12 @@ TEST(WeightedSum, MinCoverageOneMakesAnyMissingChildMissing) {
   EXPECT_NE(r.diags[0].message.find("node 'transparency'"), std::string::npos);
 }
 
-TEST(WeightedSum, IsAdditiveAndNamedSum) {
+TEST(weighted_sum, is_additive_and_named_sum) {
   EXPECT_TRUE(chiso::aggregate::weighted_sum::additive);
   EXPECT_EQ(chiso::aggregate::weighted_sum::name, "sum");
 }
 
-TEST(WeightedSum, NodeCapLimitsTheScoreInTheEngine) {
+TEST(weighted_sum, node_cap_limits_the_score_in_the_engine) {
   // Two point indicators summed in a group capped at 18 (a Decision 766 group maximum):
   // unit u1: 10 + 12 = 22 → capped to 18; u2: 5 + 6 = 11 (under the cap, unchanged);
   // u3: both missing → missing (the cap does not invent a score).

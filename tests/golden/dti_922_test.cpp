@@ -80,7 +80,7 @@ chiso::framework province_framework() {
 
 } // namespace
 
-TEST(Dti922Province, IndexAndPillarsByHand) {
+TEST(dti_922_province, index_and_pillars_by_hand) {
   const auto f = province_framework();
   chiso::dataset d;
   d.unit_ids = {"P1", "P2", "P3"};
@@ -131,7 +131,7 @@ TEST(Dti922Province, IndexAndPillarsByHand) {
   EXPECT_TRUE(p.check(d.values).empty()); // every main indicator within [0, 1]
 }
 
-TEST(Dti922Province, IndexIsNotTheMeanOfThePillars) {
+TEST(dti_922_province, index_is_not_the_mean_of_the_pillars) {
   const auto f = province_framework();
   chiso::dataset d;
   d.unit_ids = {"P1"};
@@ -154,7 +154,7 @@ TEST(Dti922Province, IndexIsNotTheMeanOfThePillars) {
   EXPECT_NEAR(E(static_cast<Eigen::Index>(p.index("pillar_gov")), 0), 100.0 / 700.0, 1e-15);
 }
 
-TEST(Dti922Ministry, TwoGroupsRankedSeparatelyWithTies) {
+TEST(dti_922_ministry, two_groups_ranked_separately_with_ties) {
   chiso::framework f;
   f.id = "dti_922_ministry";
   for (const auto& id : foundation_ids)

@@ -91,12 +91,12 @@ bool same_or_both_missing(double a, double b, double rel) {
   return std::abs(a - b) <= rel * std::max(1.0, std::abs(b));
 }
 
-class AggregationLaws : public ::testing::TestWithParam<builtin> {};
+class aggregation_laws : public ::testing::TestWithParam<builtin> {};
 // The laws of means only: Copeland scores are net wins (equal children give 0, not that value)
 // and Mazziotta–Pareto standardises over the units (it can leave the children's range).
-class MeanLaws : public ::testing::TestWithParam<builtin> {};
+class mean_laws : public ::testing::TestWithParam<builtin> {};
 
-TEST_P(MeanLaws, EqualChildrenGiveThatValue) {
+TEST_P(mean_laws, equal_children_give_that_value) {
   const auto& b = GetParam();
   sample s(1);
   // every child of unit i equals v_i (missing cells stay missing)
@@ -122,7 +122,7 @@ TEST_P(MeanLaws, EqualChildrenGiveThatValue) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST_P(MeanLaws, MeansLieBetweenTheSmallestAndLargestChild) {
+TEST_P(mean_laws, means_lie_between_the_smallest_and_largest_child) {
   // For a sum (scaled up over missing children) the bounds are min · Σw and max · Σw.
   const auto& b = GetParam();
   sample s(2);
@@ -141,7 +141,7 @@ TEST_P(MeanLaws, MeansLieBetweenTheSmallestAndLargestChild) {
   }
 }
 
-TEST_P(MeanLaws, ImprovingOneChildNeverLowersTheParent) {
+TEST_P(mean_laws, improving_one_child_never_lowers_the_parent) {
   const auto& b = GetParam();
   sample s(3);
   const auto before = apply(b.aggregation, s.children, s.weights, 0.0);
@@ -160,7 +160,7 @@ TEST_P(MeanLaws, ImprovingOneChildNeverLowersTheParent) {
   }
 }
 
-TEST_P(AggregationLaws, ScalingAllWeightsChangesNothing) {
+TEST_P(aggregation_laws, scaling_all_weights_changes_nothing) {
   const auto& b = GetParam();
   sample s(4);
   const auto base = apply(b.aggregation, s.children, s.weights, sample::coverage);
@@ -179,7 +179,7 @@ TEST_P(AggregationLaws, ScalingAllWeightsChangesNothing) {
   }
 }
 
-TEST_P(AggregationLaws, PermutingUnitsPermutesResults) {
+TEST_P(aggregation_laws, permuting_units_permutes_results) {
   const auto& b = GetParam();
   sample s(5);
   // make a few units fail (below coverage; non-positive for the means that need x > 0)
@@ -215,7 +215,7 @@ TEST_P(AggregationLaws, PermutingUnitsPermutesResults) {
   EXPECT_FALSE(a.diags.empty()) << b.name; // unit 3 is below coverage whatever the method
 }
 
-TEST_P(AggregationLaws, PermutingChildrenWithTheirWeightsChangesNothing) {
+TEST_P(aggregation_laws, permuting_children_with_their_weights_changes_nothing) {
   const auto& b = GetParam();
   sample s(6);
   const auto base = apply(b.aggregation, s.children, s.weights, sample::coverage);
@@ -238,16 +238,16 @@ TEST_P(AggregationLaws, PermutingChildrenWithTheirWeightsChangesNothing) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryBuiltin, AggregationLaws, ::testing::ValuesIn(builtins()),
+INSTANTIATE_TEST_SUITE_P(every_builtin, aggregation_laws, ::testing::ValuesIn(builtins()),
                          [](const ::testing::TestParamInfo<builtin>& info) {
                            return info.param.name;
                          });
-INSTANTIATE_TEST_SUITE_P(EveryMean, MeanLaws, ::testing::ValuesIn(means()),
+INSTANTIATE_TEST_SUITE_P(every_mean, mean_laws, ::testing::ValuesIn(means()),
                          [](const ::testing::TestParamInfo<builtin>& info) {
                            return info.param.name;
                          });
 
-TEST(AggregationLaws, EveryBuiltinIsCovered) {
+TEST(aggregation_laws, every_builtin_is_covered) {
   // When a new aggregation joins chiso::aggregation, add it to builtins() above.
   EXPECT_EQ(std::variant_size_v<chiso::aggregation>, 11u); // 10 built-ins + custom_aggregation
   std::vector<std::string> names;

@@ -79,9 +79,9 @@ std::vector<contender> contenders() {
           {"benefit_of_the_doubt_mean_shares", bod(shares)}};
 }
 
-class Dominance : public ::testing::TestWithParam<contender> {};
+class dominance : public ::testing::TestWithParam<contender> {};
 
-TEST_P(Dominance, DominatorNeverScoresBelow) {
+TEST_P(dominance, dominator_never_scores_below) {
   const auto& c = GetParam();
   for (unsigned seed = 1; seed <= 20; ++seed) {
     // 40 units × 5 children in [1, 100]; weights random, the last one 0 in odd seeds (a strict
@@ -116,7 +116,7 @@ TEST_P(Dominance, DominatorNeverScoresBelow) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryAggregation, Dominance, ::testing::ValuesIn(contenders()),
+INSTANTIATE_TEST_SUITE_P(every_aggregation, dominance, ::testing::ValuesIn(contenders()),
                          [](const ::testing::TestParamInfo<contender>& info) {
                            return info.param.name;
                          });

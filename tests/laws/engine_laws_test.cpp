@@ -159,7 +159,7 @@ bool bit_equal(double a, double b) {
 
 } // namespace
 
-TEST(EngineLaws, MatchesAPerUnitReferenceImplementation) {
+TEST(engine_laws, matches_a_per_unit_reference_implementation) {
   for (unsigned seed : {1u, 2u, 3u}) {
     const model m(seed, 150);
     const auto p = chiso::plan::compile(m.f, m.d.columns);
@@ -200,7 +200,7 @@ TEST(EngineLaws, MatchesAPerUnitReferenceImplementation) {
   }
 }
 
-TEST(EngineLaws, PermutingUnitsPermutesEveryNodesScoresAndRanks) {
+TEST(engine_laws, permuting_units_permutes_every_nodes_scores_and_ranks) {
   const model m(7, 120);
   auto shuffled = m.d;
   std::vector<Eigen::Index> perm(static_cast<std::size_t>(m.d.values.rows()));
@@ -223,7 +223,7 @@ TEST(EngineLaws, PermutingUnitsPermutesEveryNodesScoresAndRanks) {
   EXPECT_EQ(a.diagnostics.size(), b.diagnostics.size());
 }
 
-TEST(EngineLaws, EvaluatingTwiceIsBitIdentical) {
+TEST(engine_laws, evaluating_twice_is_bit_identical) {
   const model m(8, 100);
   const auto p = chiso::plan::compile(m.f, m.d.columns);
   const auto a = chiso::evaluate(p, m.d);
@@ -246,7 +246,7 @@ TEST(EngineLaws, EvaluatingTwiceIsBitIdentical) {
   }
 }
 
-TEST(EngineLaws, NumpyPeerSemantics) {
+TEST(engine_laws, numpy_peer_semantics) {
   // PEERS.md: x' = (d·x − min)/(max − min)·100; parent = Σ_avail w·x' / Σ_avail w (missing
   // children skipped); rank = 1 + number of units with a strictly higher score; missing stays
   // missing. Re-implemented here the numpy way: one masked matrix product per level.
@@ -357,7 +357,7 @@ TEST(EngineLaws, NumpyPeerSemantics) {
 
 // keep::aggregates scores indicators into scratch columns (again for each aggregate reading a
 // shared one): the aggregates, ranks, bands and diagnostics must be those of keep::all.
-TEST(EngineLaws, KeepingOnlyAggregatesChangesNothingButWhatIsKept) {
+TEST(engine_laws, keeping_only_aggregates_changes_nothing_but_what_is_kept) {
   model m(9, 300);
   m.d.values.col(5).setConstant(3.0); // i05, read by s1 and shared into s0: a diagnostic each time
   const auto p = chiso::plan::compile(m.f, m.d.columns);
@@ -391,7 +391,7 @@ TEST(EngineLaws, KeepingOnlyAggregatesChangesNothingButWhatIsKept) {
 
 // evaluate_aggregates on the indicator scores of a full evaluation gives that evaluation's
 // aggregates; with weights or aggregations replaced, those of the framework edited that way.
-TEST(EngineLaws, EvaluateAggregatesEqualsEvaluatingTheEditedFramework) {
+TEST(engine_laws, evaluate_aggregates_equals_evaluating_the_edited_framework) {
   const model m(10, 200);
   const auto p = chiso::plan::compile(m.f, m.d.columns);
   const auto all = chiso::evaluate(p, m.d);

@@ -252,11 +252,11 @@ std::string show(const VectorXd& x) {
   return s + "}";
 }
 
-class NormaliseLaws : public ::testing::TestWithParam<config> {};
+class normalise_laws : public ::testing::TestWithParam<config> {};
 
 // Law 1: order (weak monotonicity in d·x; equal values, equal scores). Units with a score are
 // sorted by d·x; along that order scores must not decrease, and must repeat on equal values.
-TEST_P(NormaliseLaws, RespectsDirection) {
+TEST_P(normalise_laws, respects_direction) {
   const auto& c = GetParam();
   std::mt19937_64 g(101);
   for (int d : directions(c))
@@ -277,7 +277,7 @@ TEST_P(NormaliseLaws, RespectsDirection) {
 }
 
 // Law 2: the best unit has the highest score (and the top of the range when it is unique).
-TEST_P(NormaliseLaws, BestUnitGetsTheTopScore) {
+TEST_P(normalise_laws, best_unit_gets_the_top_score) {
   const auto& c = GetParam();
   std::mt19937_64 g(202);
   for (int d : directions(c))
@@ -314,7 +314,7 @@ TEST_P(NormaliseLaws, BestUnitGetsTheTopScore) {
 }
 
 // Law 3: permuting units permutes scores and cell diagnostics.
-TEST_P(NormaliseLaws, PermutingUnitsPermutesScores) {
+TEST_P(normalise_laws, permuting_units_permutes_scores) {
   const auto& c = GetParam();
   std::mt19937_64 g(303);
   for (int d : directions(c))
@@ -346,7 +346,7 @@ TEST_P(NormaliseLaws, PermutingUnitsPermutesScores) {
 
 // Law 4: missing cells score missing; inserting them anywhere leaves the other scores as they
 // were without them (bit for bit: the observed values are met in the same order).
-TEST_P(NormaliseLaws, MissingCellsDoNotMoveOtherScores) {
+TEST_P(normalise_laws, missing_cells_do_not_move_other_scores) {
   const auto& c = GetParam();
   std::mt19937_64 g(404);
   for (int d : directions(c))
@@ -387,12 +387,12 @@ TEST_P(NormaliseLaws, MissingCellsDoNotMoveOtherScores) {
     }
 }
 
-class NormaliseAffineLaw : public ::testing::TestWithParam<config> {};
-class NormaliseNegationLaw : public ::testing::TestWithParam<config> {};
+class normalise_affine_law : public ::testing::TestWithParam<config> {};
+class normalise_negation_law : public ::testing::TestWithParam<config> {};
 
 // Law 5: y(a·x + b) = y(x) for a > 0 (location/scale methods). Integer data and a = 2^k with
 // integer b keep a·x + b exact, so rank-based methods must agree exactly.
-TEST_P(NormaliseAffineLaw, AffineInvariance) {
+TEST_P(normalise_affine_law, affine_invariance) {
   const auto& c = GetParam();
   std::mt19937_64 g(505);
   std::uniform_int_distribution<int> ui(1, 1000), shift(-500, 500), power(-3, 4);
@@ -413,7 +413,7 @@ TEST_P(NormaliseAffineLaw, AffineInvariance) {
 }
 
 // Law 6: an observed value scores NaN only with a diagnostic on its column or cell.
-TEST_P(NormaliseLaws, NoSilentMissingScores) {
+TEST_P(normalise_laws, no_silent_missing_scores) {
   const auto& c = GetParam();
   std::mt19937_64 g(606);
   for (int d : directions(c))
@@ -430,7 +430,7 @@ TEST_P(NormaliseLaws, NoSilentMissingScores) {
 }
 
 // Law 7: direction −1 is negation for location/scale methods: y(x, −1) = y(−x, +1).
-TEST_P(NormaliseNegationLaw, DirectionIsNegation) {
+TEST_P(normalise_negation_law, direction_is_negation) {
   const auto& c = GetParam();
   std::mt19937_64 g(707);
   for (int t = 0; t < cases; ++t) {
@@ -444,7 +444,7 @@ TEST_P(NormaliseNegationLaw, DirectionIsNegation) {
 }
 
 // Law 8: a column without observed values: all missing, one empty_column diagnostic.
-TEST_P(NormaliseLaws, EmptyColumn) {
+TEST_P(normalise_laws, empty_column) {
   const auto& c = GetParam();
   for (int d : directions(c))
     for (Eigen::Index n = 0; n <= 5; ++n) {
@@ -462,10 +462,10 @@ std::string label_of(const ::testing::TestParamInfo<config>& i) {
   return i.param.label;
 }
 
-INSTANTIATE_TEST_SUITE_P(BuiltIns, NormaliseLaws, ::testing::ValuesIn(configs()), label_of);
-INSTANTIATE_TEST_SUITE_P(LocationScale, NormaliseAffineLaw,
+INSTANTIATE_TEST_SUITE_P(built_ins, normalise_laws, ::testing::ValuesIn(configs()), label_of);
+INSTANTIATE_TEST_SUITE_P(location_scale, normalise_affine_law,
                          ::testing::ValuesIn(configs_where(&config::location_scale)), label_of);
-INSTANTIATE_TEST_SUITE_P(Negating, NormaliseNegationLaw,
+INSTANTIATE_TEST_SUITE_P(negating, normalise_negation_law,
                          ::testing::ValuesIn(configs_where(&config::negation)), label_of);
 
 // Every alternative of chiso::method that is neither a point rule nor the custom hook is a
@@ -481,7 +481,7 @@ template <std::size_t... I> std::set<std::size_t> normaliser_indices(std::index_
   return s;
 }
 
-TEST(NormaliseLawsCoverage, EveryBuiltInNormaliserIsCovered) {
+TEST(normalise_laws_coverage, every_built_in_normaliser_is_covered) {
   const auto want =
       normaliser_indices(std::make_index_sequence<std::variant_size_v<chiso::method>>{});
   std::set<std::size_t> have;

@@ -30,7 +30,7 @@ std::size_t model_distinct_less(const std::vector<double>& v, double k) {
 
 } // namespace
 
-TEST(OrderStatistics, SmallExampleByHand) {
+TEST(order_statistics, small_example_by_hand) {
   chiso::live::order_statistics s;
   for (double x : {5.0, 3.0, 5.0, 1.0, 5.0, 4.0})
     s.insert(x);
@@ -56,7 +56,7 @@ TEST(OrderStatistics, SmallExampleByHand) {
   EXPECT_TRUE(s.valid());
 }
 
-TEST(OrderStatistics, SignedZerosAreOneKey) {
+TEST(order_statistics, signed_zeros_are_one_key) {
   chiso::live::order_statistics s;
   s.insert(0.0);
   s.insert(-0.0);
@@ -66,7 +66,7 @@ TEST(OrderStatistics, SignedZerosAreOneKey) {
   EXPECT_EQ(s.count(0.0), 1u);
 }
 
-TEST(OrderStatistics, InfinitiesAreKeys) {
+TEST(order_statistics, infinities_are_keys) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   chiso::live::order_statistics s;
   s.insert(inf);
@@ -76,7 +76,7 @@ TEST(OrderStatistics, InfinitiesAreKeys) {
   EXPECT_EQ(s.count_less(-inf), 0u);
 }
 
-TEST(OrderStatistics, MatchesSortedVectorUnderRandomOperations) {
+TEST(order_statistics, matches_sorted_vector_under_random_operations) {
   std::mt19937_64 rng(20250701);
   chiso::live::order_statistics s;
   std::vector<double> model;
@@ -110,7 +110,7 @@ TEST(OrderStatistics, MatchesSortedVectorUnderRandomOperations) {
   EXPECT_EQ(s.count_less(100), 0u);
 }
 
-TEST(OrderStatistics, Misuse) {
+TEST(order_statistics, misuse) {
   chiso::live::order_statistics s;
   EXPECT_THROW(s.insert(std::numeric_limits<double>::quiet_NaN()), chiso::usage_error);
   EXPECT_THROW(s.erase(1.0), chiso::usage_error);

@@ -41,7 +41,7 @@ bool same(double a, double b) {
 
 } // namespace
 
-TEST(RankedScores, CompetitionRanksFollowUpdates) {
+TEST(ranked_scores, competition_ranks_follow_updates) {
   // scores 8, 9, 7, 8 → ranks 2, 1, 4, 2 (1, 2, 2, 4 in score order)
   chiso::live::ranked_scores r(vec({8, 9, 7, 8}));
   EXPECT_EQ(all_ranks(r), (std::vector<double>{2, 1, 4, 2}));
@@ -59,7 +59,7 @@ TEST(RankedScores, CompetitionRanksFollowUpdates) {
   EXPECT_EQ(r.score_of(1), 10);
 }
 
-TEST(RankedScores, DenseAverageAndAscending) {
+TEST(ranked_scores, dense_average_and_ascending) {
   chiso::rank_options o;
   o.method = chiso::rank_method::dense;
   EXPECT_EQ(all_ranks(chiso::live::ranked_scores(vec({8, 9, 7, 8}), o)),
@@ -73,7 +73,7 @@ TEST(RankedScores, DenseAverageAndAscending) {
             (std::vector<double>{2, 4, 1, 2}));
 }
 
-TEST(RankedScores, RoundingBeforeComparingAsPublishedTables) {
+TEST(ranked_scores, rounding_before_comparing_as_published_tables) {
   // 0.50045 and 0.5005 are equal at 4 decimals (0.50045 → 0.5005, half away from zero on the
   // decimal text), so they share rank 1 with round_to = 4, and not without rounding.
   chiso::rank_options o;
@@ -85,7 +85,7 @@ TEST(RankedScores, RoundingBeforeComparingAsPublishedTables) {
   EXPECT_EQ(r.score_of(0), 0.50045); // the score is kept as given
 }
 
-TEST(RankedScores, GroupsAreRankedSeparately) {
+TEST(ranked_scores, groups_are_ranked_separately) {
   // as the DTI ranks ministries with and without public services separately:
   // group 7: units 0, 2 (0.5, 0.9) → 2, 1; group 3: units 1, 3 (0.1, 0.3) → 2, 1
   const std::vector<std::uint32_t> g{7, 3, 7, 3};
@@ -97,7 +97,7 @@ TEST(RankedScores, GroupsAreRankedSeparately) {
   EXPECT_EQ(r.ranked_in_group_of(0), 2u);
 }
 
-TEST(RankedScores, Misuse) {
+TEST(ranked_scores, misuse) {
   EXPECT_THROW(chiso::live::ranked_scores(vec({1, 2}), {}, std::vector<std::uint32_t>{0}),
                chiso::usage_error);
   chiso::rank_options o;
@@ -126,9 +126,9 @@ struct live_case {
   bool grouped;
 };
 
-class RankedScoresProperty : public ::testing::TestWithParam<live_case> {};
+class ranked_scores_property : public ::testing::TestWithParam<live_case> {};
 
-TEST_P(RankedScoresProperty, EqualsRankFromScratchAfterEveryUpdate) {
+TEST_P(ranked_scores_property, equals_rank_from_scratch_after_every_update) {
   const auto c = GetParam();
   chiso::rank_options o;
   o.method = c.method;
@@ -168,7 +168,7 @@ TEST_P(RankedScoresProperty, EqualsRankFromScratchAfterEveryUpdate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Methods, RankedScoresProperty,
+    methods, ranked_scores_property,
     ::testing::Values(
         live_case{chiso::rank_method::competition, chiso::rank_order::descending, {}, false},
         live_case{chiso::rank_method::competition, chiso::rank_order::descending, 4, true},
@@ -185,7 +185,7 @@ INSTANTIATE_TEST_SUITE_P(
              (c.grouped ? "_grouped" : "");
     });
 
-TEST(RankedScores, EqualsRankFromScratchAtScale) {
+TEST(ranked_scores, equals_rank_from_scratch_at_scale) {
   // 3,000 units in 4 groups (rank.hpp switches sorting algorithm above 2,048 units), scores on a
   // coarse grid so that ties are frequent, 10% missing; all ranks compared after each update.
   const std::size_t n = 3000;

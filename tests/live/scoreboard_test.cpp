@@ -125,7 +125,7 @@ void expect_equals_full_evaluation(const chiso::live::scoreboard& sb,
 
 } // namespace
 
-TEST(Scoreboard, RandomUpdatesEqualAFullEvaluation) {
+TEST(scoreboard, random_updates_equal_a_full_evaluation) {
   std::mt19937_64 g(2026);
   const Eigen::Index n = 60;
   Eigen::MatrixXd x(n, 7);
@@ -149,7 +149,7 @@ TEST(Scoreboard, RandomUpdatesEqualAFullEvaluation) {
   EXPECT_GT(sb.stats().rank_rebuilds, 0u);
 }
 
-TEST(Scoreboard, FixedBoundsCostOneCellPerNode) {
+TEST(scoreboard, fixed_bounds_cost_one_cell_per_node) {
   Eigen::MatrixXd x(4, 7);
   // a, b, c, d, e, num, pop
   x << 10, 1, 1, 10, 5, 4, 10, //

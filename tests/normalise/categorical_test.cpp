@@ -18,7 +18,7 @@ using namespace chiso_test;
 
 using chiso::normalise::categorical;
 
-TEST(NormaliseCategorical, HandWorkedUp) {
+TEST(categorical, hand_worked_up) {
   // sorted {2, 4, 6, 10}, type 7: h = (n − 1)·p = 3p, q = x[⌊h⌋] + frac(h)·(x[⌊h⌋+1] − x[⌊h⌋])
   //   p=.05: h=.15 → 2 + .15·2 = 2.3     p=.15: h=.45 → 2 + .45·2 = 2.9
   //   p=.35: h=1.05 → 4 + .05·2 = 4.1    p=.65: h=1.95 → 4 + .95·2 = 5.9
@@ -30,28 +30,28 @@ TEST(NormaliseCategorical, HandWorkedUp) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseCategorical, HandWorkedDown) {
+TEST(categorical, hand_worked_down) {
   // d·x sorted {−10, −6, −4, −2}: q = −9.4, −8.2, −5.9, −4.1, −2.9, −2.3 (mirror of the above)
   //   x=2 (−2 ≥ −2.3) → 100; x=4 (−4 < −2.9) → 60; x=6 (−6 < −5.9) → 40; x=10 (−10 < −9.4) → 0
   const auto r = run(categorical{}, col({2, 4, 6, 10, NA}), ctx(-1));
   expect_col(r.y, {100, 60, 40, 0, NA}, 0);
 }
 
-TEST(NormaliseCategorical, EveryCategoryOnElevenValues) {
+TEST(categorical, every_category_on_eleven_values) {
   // x = 0..10, h = 10p: q = 0.5, 1.5, 3.5, 6.5, 8.5, 9.5
   //   0 → 0; 1 → 20; 2, 3 → 40; 4, 5, 6 → 50; 7, 8 → 60; 9 → 80; 10 → 100
   const auto r = run(categorical{}, col({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), ctx(1));
   expect_col(r.y, {0, 20, 40, 40, 50, 50, 50, 60, 60, 80, 100}, 0);
 }
 
-TEST(NormaliseCategorical, ValueAtTheQuantileGoesUp) {
+TEST(categorical, value_at_the_quantile_goes_up) {
   // one cut at the median: {1, 2, 3, 4, 5} → h = 2, q = 3 exactly; "below" is strict:
   //   1, 2 → 0; 3 (= q), 4, 5 → 1
   const categorical median{{50}, {0, 1}};
   expect_col(run(median, col({1, 2, 3, 4, 5}), ctx(1)).y, {0, 0, 1, 1, 1}, 0);
 }
 
-TEST(NormaliseCategorical, WholeQuantileIndexIsExact) {
+TEST(categorical, whole_quantile_index_is_exact) {
   // 26 values 0..25, one cut at 28%: h = 25 · 0.28 = 7 exactly, so q = x_(7) = 7 and the
   // value 7 is not below it. In binary 25 · 0.28 evaluates to 7.000000000000001, which would
   // interpolate q = 7.000000000000001 and put 7 in the lower category.
@@ -64,20 +64,20 @@ TEST(NormaliseCategorical, WholeQuantileIndexIsExact) {
     EXPECT_EQ(r.y[i], i < 7 ? 0.0 : 1.0) << "value " << i;
 }
 
-TEST(NormaliseCategorical, ConstantColumnIsTopCategory) {
+TEST(categorical, constant_column_is_top_category) {
   // every quantile equals 5 and no value is below it
   const auto r = run(categorical{}, col({5, 5, 5}), ctx(1));
   expect_col(r.y, {100, 100, 100}, 0);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseCategorical, EmptyColumn) {
+TEST(categorical, empty_column) {
   const auto r = run(categorical{}, col({NA, NA}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(NormaliseCategorical, ValidateRejectsBadScales) {
+TEST(categorical, validate_rejects_bad_scales) {
   auto msg = framework_error_of([] { categorical{{5, 50}, {0, 1}}.validate(ctx(1)); });
   EXPECT_NE(msg.find("one more value than cuts (2 cuts, 2 values)"), std::string::npos) << msg;
   msg = framework_error_of([] { categorical{{50, 50}, {0, 1, 2}}.validate(ctx(1)); });

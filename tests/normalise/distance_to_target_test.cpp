@@ -24,7 +24,7 @@ chiso::column_context target(double t, int direction = 1) {
 }
 } // namespace
 
-TEST(NormaliseDistanceToTarget, HandWorkedUp) {
+TEST(distance_to_target, hand_worked_up) {
   // t = 8, m = observed min 2: (x − 2) / 6 = 0, 2/6, 4/6, and 8/6 capped to 1
   const auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10, NA}), target(8));
   expect_col(r.y, {0, 1.0 / 3, 2.0 / 3, 1, NA});
@@ -34,14 +34,14 @@ TEST(NormaliseDistanceToTarget, HandWorkedUp) {
              {0, 1.0 / 3, 2.0 / 3, 4.0 / 3});
 }
 
-TEST(NormaliseDistanceToTarget, HandWorkedDown) {
+TEST(distance_to_target, hand_worked_down) {
   // d = −1, t = 3, M = observed max 10: (10 − x) / (10 − 3)
   //   x=2 → 8/7 capped to 1, x=4 → 6/7, x=6 → 4/7, x=10 → 0
   const auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10, NA}), target(3, -1));
   expect_col(r.y, {1, 6.0 / 7, 4.0 / 7, 0, NA});
 }
 
-TEST(NormaliseDistanceToTarget, FixedBadSideBound) {
+TEST(distance_to_target, fixed_bad_side_bound) {
   auto c = target(8);
   c.lower = 0; // m = 0: x / 8 = 0.25, 0.5, 0.75, 1.25 → 1
   expect_col(run(chiso::normalise::distance_to_target{}, col({2, 4, 6, 10}), c).y,
@@ -53,7 +53,7 @@ TEST(NormaliseDistanceToTarget, FixedBadSideBound) {
              {1, 0.8, 0.6, 0.2});
 }
 
-TEST(NormaliseDistanceToTarget, TargetNotBetterThanWorstIsUndefined) {
+TEST(distance_to_target, target_not_better_than_worst_is_undefined) {
   // target 2 equals the observed min: the scale (t − m) is 0
   auto r = run(chiso::normalise::distance_to_target{}, col({2, 4, 6}), target(2));
   expect_all_missing(r.y);
@@ -67,13 +67,13 @@ TEST(NormaliseDistanceToTarget, TargetNotBetterThanWorstIsUndefined) {
   expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
 }
 
-TEST(NormaliseDistanceToTarget, EmptyColumn) {
+TEST(distance_to_target, empty_column) {
   const auto r = run(chiso::normalise::distance_to_target{}, col({NA, NA}), target(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(NormaliseDistanceToTarget, ValidateNeedsTarget) {
+TEST(distance_to_target, validate_needs_target) {
   const auto msg =
       framework_error_of([] { chiso::normalise::distance_to_target{}.validate(ctx(1)); });
   EXPECT_NE(msg.find("indicator 'ind': distance_to_target needs a target"), std::string::npos)

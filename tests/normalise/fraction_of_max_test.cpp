@@ -18,7 +18,7 @@ using namespace chiso_test;
 
 using chiso::normalise::fraction_of_max;
 
-TEST(NormaliseFractionOfMax, ObservedBothDirections) {
+TEST(fraction_of_max, observed_both_directions) {
   // d = +1: x / 10 = 0.2, 0.4, 0.6, 1
   auto r = run(fraction_of_max{}, col({2, 4, 6, 10, NA}), ctx(1));
   expect_col(r.y, {0.2, 0.4, 0.6, 1, NA});
@@ -28,7 +28,7 @@ TEST(NormaliseFractionOfMax, ObservedBothDirections) {
   expect_col(r.y, {1, 0.5, 1.0 / 3, 0.2, NA});
 }
 
-TEST(NormaliseFractionOfMax, FixedUpperBound) {
+TEST(fraction_of_max, fixed_upper_bound) {
   // maximum attainable 20: x / 20 = 0.1, 0.2, 0.3, 0.5 (nobody reaches 1)
   auto c = ctx(1);
   c.upper = 20;
@@ -39,7 +39,7 @@ TEST(NormaliseFractionOfMax, FixedUpperBound) {
   expect_col(run(fraction_of_max{}, col({2, 4, 6, 10}), c).y, {0.5, 0.25, 1.0 / 6, 0.1});
 }
 
-TEST(NormaliseFractionOfMax, NonPositiveReferenceLeavesColumnMissing) {
+TEST(fraction_of_max, non_positive_reference_leaves_column_missing) {
   auto r = run(fraction_of_max{}, col({-3, -1, NA}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
@@ -52,7 +52,7 @@ TEST(NormaliseFractionOfMax, NonPositiveReferenceLeavesColumnMissing) {
   expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
 }
 
-TEST(NormaliseFractionOfMax, DirectionDownValueZeroIsMissing) {
+TEST(fraction_of_max, direction_down_value_zero_is_missing) {
   // fixed lower 1, d = −1: 1 / 0 undefined → missing + cell diag; 1 / 2 = 0.5
   auto c = ctx(-1);
   c.lower = 1;
@@ -63,7 +63,7 @@ TEST(NormaliseFractionOfMax, DirectionDownValueZeroIsMissing) {
   EXPECT_EQ(r.diags[0].unit, 0u);
 }
 
-TEST(NormaliseFractionOfMax, EmptyColumn) {
+TEST(fraction_of_max, empty_column) {
   auto c = ctx(1);
   c.upper = 5; // even with a fixed bound, a column without data is reported
   const auto r = run(fraction_of_max{}, col({NA, NA}), c);

@@ -25,33 +25,33 @@ chiso::column_context posts(double lower, double upper, int direction = 1) {
 }
 } // namespace
 
-TEST(NormaliseGoalposts, HandWorkedUpWithCap) {
+TEST(goalposts, hand_worked_up_with_cap) {
   // goalposts 0 and 8: x / 8 = 0.25, 0.5, 0.75, and 10/8 = 1.25 capped to 1
   const auto r = run(chiso::normalise::goalposts{}, col({2, 4, 6, 10, NA}), posts(0, 8));
   expect_col(r.y, {0.25, 0.5, 0.75, 1, NA});
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseGoalposts, HandWorkedDownWithCap) {
+TEST(goalposts, hand_worked_down_with_cap) {
   // d = −1: (8 − x) / 8 = 0.75, 0.5, 0.25, and −2/8 = −0.25 capped to 0
   const auto r = run(chiso::normalise::goalposts{}, col({2, 4, 6, 10, NA}), posts(0, 8, -1));
   expect_col(r.y, {0.75, 0.5, 0.25, 0, NA});
 }
 
-TEST(NormaliseGoalposts, Scale) {
+TEST(goalposts, scale) {
   // scale 100: 100 · {0.25, 0.5, 0.75, 1}
   expect_col(run(chiso::normalise::goalposts{100}, col({2, 4, 6, 10}), posts(0, 8)).y,
              {25, 50, 75, 100});
 }
 
-TEST(NormaliseGoalposts, HdiLifeExpectancy) {
+TEST(goalposts, hdi_life_expectancy) {
   // UNDP HDR technical notes: life expectancy goalposts 20 and 85 years.
   // 72.5 → (72.5 − 20) / (85 − 20) = 52.5 / 65 = 0.8076923076923077; 90 → capped at 1; 15 → 0
   const auto r = run(chiso::normalise::goalposts{}, col({72.5, 90, 15}), posts(20, 85));
   expect_col(r.y, {0.8076923076923077, 1, 0}, 1e-15);
 }
 
-TEST(NormaliseGoalposts, HdiIncomeWithLog) {
+TEST(goalposts, hdi_income_with_log) {
   // UNDP HDR technical notes: income index = (ln GNIpc − ln 100) / (ln 75000 − ln 100),
   // goalposts 100 and 75,000 (2017 PPP$).
   //   15000: ln 15000 = 9.615805480084347, ln 100 = 4.605170185988092,
@@ -65,7 +65,7 @@ TEST(NormaliseGoalposts, HdiIncomeWithLog) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseGoalposts, LogOfNonPositiveValueIsMissingWithCellDiagnostic) {
+TEST(goalposts, log_of_non_positive_value_is_missing_with_cell_diagnostic) {
   const auto r =
       run(chiso::normalise::goalposts{1.0, true}, col({0, 15000, -5}), posts(100, 75000));
   expect_col(r.y, {NA, 0.756885179026952, NA}, 1e-14);
@@ -77,13 +77,13 @@ TEST(NormaliseGoalposts, LogOfNonPositiveValueIsMissingWithCellDiagnostic) {
   EXPECT_NE(r.diags[1].message.find("-5 is not positive"), std::string::npos) << r.diags[1].message;
 }
 
-TEST(NormaliseGoalposts, EmptyColumn) {
+TEST(goalposts, empty_column) {
   const auto r = run(chiso::normalise::goalposts{}, col({NA}), posts(0, 1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(NormaliseGoalposts, ValidateNeedsUsableGoalposts) {
+TEST(goalposts, validate_needs_usable_goalposts) {
   const chiso::normalise::goalposts g{}, glog{1.0, true};
   auto msg = framework_error_of([&] { g.validate(ctx(1)); });
   EXPECT_NE(msg.find("indicator 'ind': goalposts needs fixed bounds"), std::string::npos) << msg;

@@ -17,14 +17,14 @@ namespace chiso_test::min_max_test {
 using namespace chiso_test;
 
 // The Handbook-style column used throughout: x = {2, 4, 6, 10, NaN}; observed min 2, max 10.
-TEST(NormaliseMinMax, HandWorkedUp) {
+TEST(min_max, hand_worked_up) {
   // y = (x − 2) / (10 − 2): 0/8 = 0, 2/8 = 0.25, 4/8 = 0.5, 8/8 = 1, NaN stays NaN
   const auto r = run(chiso::normalise::min_max{}, col({2, 4, 6, 10, NA}), ctx(1));
   expect_col(r.y, {0, 0.25, 0.5, 1, NA});
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseMinMax, HandWorkedDown) {
+TEST(min_max, hand_worked_down) {
   // d = −1: d·x = {−2, −4, −6, −10}, m = −10, M = −2: y = (−x + 10) / 8
   //   x=2 → 8/8 = 1, x=4 → 6/8 = 0.75, x=6 → 4/8 = 0.5, x=10 → 0
   const auto r = run(chiso::normalise::min_max{}, col({2, 4, 6, 10, NA}), ctx(-1));
@@ -32,7 +32,7 @@ TEST(NormaliseMinMax, HandWorkedDown) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseMinMax, TargetRange) {
+TEST(min_max, target_range) {
   // [0, 100]: 100·(x − 2)/8 = {0, 25, 50, 100}
   expect_col(run(chiso::normalise::min_max{0, 100}, col({2, 4, 6, 10}), ctx(1)).y,
              {0, 25, 50, 100});
@@ -41,7 +41,7 @@ TEST(NormaliseMinMax, TargetRange) {
              {1, 25.75, 50.5, 100});
 }
 
-TEST(NormaliseMinMax, FixedBoundsBothDirections) {
+TEST(min_max, fixed_bounds_both_directions) {
   auto c = ctx(1);
   c.lower = 0;
   c.upper = 20;
@@ -52,7 +52,7 @@ TEST(NormaliseMinMax, FixedBoundsBothDirections) {
   expect_col(run(chiso::normalise::min_max{}, col({2, 4, 6, 10}), c).y, {0.9, 0.8, 0.7, 0.5});
 }
 
-TEST(NormaliseMinMax, OneFixedBoundOtherObserved) {
+TEST(min_max, one_fixed_bound_other_observed) {
   auto c = ctx(1);
   c.lower = 0; // m = 0 fixed, M = 10 observed: x / 10
   expect_col(run(chiso::normalise::min_max{}, col({2, 4, 6, 10}), c).y, {0.2, 0.4, 0.6, 1.0});
@@ -61,7 +61,7 @@ TEST(NormaliseMinMax, OneFixedBoundOtherObserved) {
   expect_col(run(chiso::normalise::min_max{}, col({2, 4, 6, 10}), c).y, {0.8, 0.6, 0.4, 0.0});
 }
 
-TEST(NormaliseMinMax, ClampCapsValuesBeyondFixedBounds) {
+TEST(min_max, clamp_caps_values_beyond_fixed_bounds) {
   auto c = ctx(1);
   c.lower = 3;
   c.upper = 8;
@@ -73,20 +73,20 @@ TEST(NormaliseMinMax, ClampCapsValuesBeyondFixedBounds) {
              {0, 0.2, 0.6, 1, NA});
 }
 
-TEST(NormaliseMinMax, ConstantColumnIsMissingWithOneDiagnostic) {
+TEST(min_max, constant_column_is_missing_with_one_diagnostic) {
   const auto r = run(chiso::normalise::min_max{}, col({5, 5, NA, 5}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
   EXPECT_NE(r.diags[0].message.find("min_max"), std::string::npos) << r.diags[0].message;
 }
 
-TEST(NormaliseMinMax, SingleObservedValueHasNoSpread) {
+TEST(min_max, single_observed_value_has_no_spread) {
   const auto r = run(chiso::normalise::min_max{}, col({NA, 7, NA}), ctx(-1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::constant_column);
 }
 
-TEST(NormaliseMinMax, EmptyColumn) {
+TEST(min_max, empty_column) {
   const auto r = run(chiso::normalise::min_max{}, col({NA, NA}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
@@ -96,7 +96,7 @@ TEST(NormaliseMinMax, EmptyColumn) {
   expect_one_column_diag(z, chiso::diagnostic_code::empty_column);
 }
 
-TEST(NormaliseMinMax, ValidateRejectsEmptyTargetRange) {
+TEST(min_max, validate_rejects_empty_target_range) {
   const chiso::normalise::min_max bad{1, 1};
   const auto msg = framework_error_of([&] { bad.validate(ctx(1)); });
   EXPECT_NE(msg.find("indicator 'ind'"), std::string::npos) << msg;

@@ -19,7 +19,7 @@ using namespace chiso_test;
 using chiso::normalise::ratio_to;
 using ref = chiso::normalise::reference;
 
-TEST(NormaliseRatioTo, BestBothDirections) {
+TEST(ratio_to, best_both_directions) {
   // d = +1, best = max 10: x / 10 = 0.2, 0.4, 0.6, 1
   auto r = run(ratio_to{ref::best}, col({2, 4, 6, 10, NA}), ctx(1));
   expect_col(r.y, {0.2, 0.4, 0.6, 1, NA});
@@ -30,21 +30,21 @@ TEST(NormaliseRatioTo, BestBothDirections) {
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(NormaliseRatioTo, MeanBothDirections) {
+TEST(ratio_to, mean_both_directions) {
   // mean 5.5: d = +1: x / 5.5; d = −1: 5.5 / x = 2.75, 1.375, 0.91666…, 0.55
   expect_col(run(ratio_to{ref::mean}, col({2, 4, 6, 10}), ctx(1)).y,
              {2 / 5.5, 4 / 5.5, 6 / 5.5, 10 / 5.5});
   expect_col(run(ratio_to{ref::mean}, col({2, 4, 6, 10}), ctx(-1)).y, {2.75, 1.375, 5.5 / 6, 0.55});
 }
 
-TEST(NormaliseRatioTo, WorstBothDirections) {
+TEST(ratio_to, worst_both_directions) {
   // d = +1, worst = min 2: x / 2 = 1, 2, 3, 5
   expect_col(run(ratio_to{ref::worst}, col({2, 4, 6, 10}), ctx(1)).y, {1, 2, 3, 5});
   // d = −1, worst = max 10: 10 / x = 5, 2.5, 1.666…, 1
   expect_col(run(ratio_to{ref::worst}, col({2, 4, 6, 10}), ctx(-1)).y, {5, 2.5, 10.0 / 6, 1});
 }
 
-TEST(NormaliseRatioTo, NonPositiveReferenceLeavesColumnMissing) {
+TEST(ratio_to, non_positive_reference_leaves_column_missing) {
   // best of {−4, −2} is −2: x / −2 would put −4 above −2; refused
   auto r = run(ratio_to{ref::best}, col({-4, -2, NA}), ctx(1));
   expect_all_missing(r.y);
@@ -57,7 +57,7 @@ TEST(NormaliseRatioTo, NonPositiveReferenceLeavesColumnMissing) {
   expect_one_column_diag(r, chiso::diagnostic_code::invalid_value);
 }
 
-TEST(NormaliseRatioTo, DirectionDownNeedsPositiveValues) {
+TEST(ratio_to, direction_down_needs_positive_values) {
   // mean of {−1, 3, 4, 0, NaN} = 6/4 = 1.5 > 0; d = −1: 1.5 / x for x > 0 →
   //   x=3 → 0.5, x=4 → 0.375; x=−1 and x=0 have no meaningful reciprocal → missing + cell diag
   const auto r = run(ratio_to{ref::mean}, col({-1, 3, 4, 0, NA}), ctx(-1));
@@ -68,13 +68,13 @@ TEST(NormaliseRatioTo, DirectionDownNeedsPositiveValues) {
   EXPECT_EQ(r.diags[1].unit, 3u);
 }
 
-TEST(NormaliseRatioTo, EmptyColumn) {
+TEST(ratio_to, empty_column) {
   const auto r = run(ratio_to{}, col({NA, NA}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(NormaliseRatioTo, ReferenceNames) {
+TEST(ratio_to, reference_names) {
   EXPECT_EQ(chiso::normalise::to_string(ref::mean), "mean");
   EXPECT_EQ(chiso::normalise::to_string(ref::best), "best");
   EXPECT_EQ(chiso::normalise::to_string(ref::worst), "worst");

@@ -26,25 +26,25 @@ chiso::column_context worth(double points) {
 
 using chiso::points::binary;
 
-TEST(PointsBinary, YesNoCoding) {
+TEST(binary, yes_no_coding) {
   // 1 = yes → 10 points, 0 = no → 0; 2 ≥ 1 counts as met; 0.5 < 1 does not; missing stays missing
   const auto r = run(binary{}, col({1, 0, NA, 2, 0.5}), worth(10));
   expect_col(r.y, {10, 0, NA, 10, 0}, 0);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(PointsBinary, Threshold) {
+TEST(binary, threshold) {
   // condition "at least 0.5": 1 → 10, 0 → 0, 2 → 10, 0.5 → 10 (≥ is inclusive)
   expect_col(run(binary{0.5}, col({1, 0, NA, 2, 0.5}), worth(10)).y, {10, 0, NA, 10, 10}, 0);
 }
 
-TEST(PointsBinary, EmptyColumn) {
+TEST(binary, empty_column) {
   const auto r = run(binary{}, col({NA, NA}), worth(10));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(PointsBinary, ValidateNeedsPointsAndDirectionUp) {
+TEST(binary, validate_needs_points_and_direction_up) {
   auto msg = framework_error_of([] { binary{}.validate(ctx(1)); });
   EXPECT_NE(msg.find("indicator 'ind': point rule 'binary' needs 'points'"), std::string::npos)
       << msg;
@@ -59,7 +59,7 @@ TEST(PointsBinary, ValidateNeedsPointsAndDirectionUp) {
   EXPECT_THROW(run(binary{}, col({1}), ctx(1)), chiso::framework_error);
 }
 
-TEST(PointsBinary, IsAPointRule) {
+TEST(binary, is_a_point_rule) {
   const chiso::method m = binary{};
   EXPECT_TRUE(chiso::is_point_rule(m));
   EXPECT_EQ(chiso::name_of(m), "binary");

@@ -28,14 +28,14 @@ chiso::points::graded steering() {
 }
 } // namespace
 
-TEST(PointsGraded, ChairmanDeputyNone) {
+TEST(graded, chairman_deputy_none) {
   // 10 points: chairman 10·1 = 10, deputy 10·0.5 = 5, none 10·0 = 0
   const auto r = run(steering(), col({2, 1, 0, NA, 1}), worth(10));
   expect_col(r.y, {10, 5, 0, NA, 5}, 0);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(PointsGraded, UnknownCodeIsMissingWithCellDiagnostic) {
+TEST(graded, unknown_code_is_missing_with_cell_diagnostic) {
   const auto r = run(steering(), col({2, 3, 0.5}), worth(10));
   expect_col(r.y, {10, NA, NA}, 0);
   ASSERT_EQ(r.diags.size(), 2u);
@@ -46,13 +46,13 @@ TEST(PointsGraded, UnknownCodeIsMissingWithCellDiagnostic) {
   EXPECT_EQ(r.diags[1].unit, 2u);
 }
 
-TEST(PointsGraded, EmptyColumn) {
+TEST(graded, empty_column) {
   const auto r = run(steering(), col({NA}), worth(10));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(PointsGraded, ValidateErrors) {
+TEST(graded, validate_errors) {
   auto msg = framework_error_of([] { steering().validate(ctx(1)); });
   EXPECT_NE(msg.find("point rule 'graded' needs 'points'"), std::string::npos) << msg;
   msg = framework_error_of([] { chiso::points::graded{}.validate(worth(10)); });
@@ -68,7 +68,7 @@ TEST(PointsGraded, ValidateErrors) {
   EXPECT_NO_THROW(steering().validate(worth(10)));
 }
 
-TEST(PointsGraded, IsAPointRule) {
+TEST(graded, is_a_point_rule) {
   const chiso::method m = steering();
   EXPECT_TRUE(chiso::is_point_rule(m));
   EXPECT_EQ(chiso::name_of(m), "graded");

@@ -17,25 +17,25 @@ namespace chiso_test::not_scored_test {
 
 using namespace chiso_test;
 
-TEST(PointsNotScored, ZeroPointsMissingStaysMissing) {
+TEST(not_scored, zero_points_missing_stays_missing) {
   const auto r = run(chiso::points::not_scored{}, col({3.5, NA, -1, 1e6}), ctx(1));
   expect_col(r.y, {0, NA, 0, 0}, 0);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(PointsNotScored, AnyDirectionNoPointsNeeded) {
+TEST(not_scored, any_direction_no_points_needed) {
   // shown values may be "lower is better" (processing time) and need no maximum points
   const auto r = run(chiso::points::not_scored{}, col({12.0}), ctx(-1));
   expect_col(r.y, {0}, 0);
 }
 
-TEST(PointsNotScored, EmptyColumn) {
+TEST(not_scored, empty_column) {
   const auto r = run(chiso::points::not_scored{}, col({NA, NA}), ctx(1));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(PointsNotScored, IsAPointRule) {
+TEST(not_scored, is_a_point_rule) {
   const chiso::method m = chiso::points::not_scored{};
   EXPECT_TRUE(chiso::is_point_rule(m));
   EXPECT_EQ(chiso::name_of(m), "not_scored");

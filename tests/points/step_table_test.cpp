@@ -30,26 +30,26 @@ chiso::points::step_table meetings() {
 
 using chiso::points::step_table;
 
-TEST(PointsStepTable, Meetings) {
+TEST(step_table, meetings) {
   // 4 → 20, 3 → 15, 2 → 10, 1 → 5, 0 → 0 (below every step); 7 ≥ 4 → 20; 2.5 ≥ 2 → 10
   const auto r = run(meetings(), col({4, 3, 2, 1, 0, 7, NA, 2.5}), worth(20));
   expect_col(r.y, {20, 15, 10, 5, 0, 20, NA, 10}, 0);
   EXPECT_TRUE(r.diags.empty());
 }
 
-TEST(PointsStepTable, BelowValueAndDecreasingPoints) {
+TEST(step_table, below_value_and_decreasing_points) {
   // incidents: 0 → 10, 1–2 → 5, ≥ 3 → 0; negative counts fall below every step → `below` = 2
   const step_table incidents{{{0, 10}, {1, 5}, {3, 0}}, 2};
   expect_col(run(incidents, col({0, 2, 5, -1}), worth(10)).y, {10, 5, 0, 2}, 0);
 }
 
-TEST(PointsStepTable, EmptyColumn) {
+TEST(step_table, empty_column) {
   const auto r = run(meetings(), col({NA}), worth(20));
   expect_all_missing(r.y);
   expect_one_column_diag(r, chiso::diagnostic_code::empty_column);
 }
 
-TEST(PointsStepTable, ValidateErrors) {
+TEST(step_table, validate_errors) {
   auto msg = framework_error_of([] { meetings().validate(ctx(1)); });
   EXPECT_NE(msg.find("point rule 'step_table' needs 'points'"), std::string::npos) << msg;
   msg = framework_error_of([] { step_table{}.validate(worth(20)); });
@@ -69,7 +69,7 @@ TEST(PointsStepTable, ValidateErrors) {
   EXPECT_NO_THROW(meetings().validate(worth(20)));
 }
 
-TEST(PointsStepTable, IsAPointRule) {
+TEST(step_table, is_a_point_rule) {
   const chiso::method m = meetings();
   EXPECT_TRUE(chiso::is_point_rule(m));
   EXPECT_EQ(chiso::name_of(m), "step_table");

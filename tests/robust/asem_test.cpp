@@ -43,7 +43,7 @@ inputs:
   }
 };
 
-TEST(RobustAsem, UncertaintyRunIsConsistent) {
+TEST(asem, uncertainty_run_is_consistent) {
   const asem a;
   const auto m = robust::model::compile(a.p, a.d, a.rs.choices);
   const auto r = robust::run_uncertainty(m, a.rs.uncertainty);
@@ -70,7 +70,7 @@ TEST(RobustAsem, UncertaintyRunIsConsistent) {
   EXPECT_EQ(rep.full.rank, Eigen::VectorXd(r.nodes[0].ranks.col(123)));
 }
 
-TEST(RobustAsem, SensitivityRunIsConsistent) {
+TEST(asem, sensitivity_run_is_consistent) {
   const asem a;
   const auto m = robust::model::compile(a.p, a.d, a.rs.choices);
   const auto s = robust::run_sensitivity(m, a.rs.sensitivity);

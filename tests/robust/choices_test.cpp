@@ -15,7 +15,7 @@ using namespace chiso;
 using namespace chiso::robust;
 using ::testing::HasSubstr;
 
-TEST(RobustChoices, AValidSetHasNoProblems) {
+TEST(robust_choices, a_valid_set_has_no_problems) {
   choices c;
   c.add("w", weight_choice{{{}, {3}}, uniform_factor{0.25}});
   c.add("n", normalisation_choice{{"a", "b"}, {normalise::min_max{}, normalise::z_score{}}, {}});
@@ -25,7 +25,7 @@ TEST(RobustChoices, AValidSetHasNoProblems) {
   EXPECT_NO_THROW(c.validate(chiso_test::two_level()));
 }
 
-TEST(RobustChoices, LevelsCountFromIndicators) {
+TEST(robust_choices, levels_count_from_indicators) {
   // Indicators are level 1, p1 and p2 level 2, the root level 3.
   const auto level = chiso::robust::detail::levels_of(chiso_test::two_level());
   EXPECT_EQ(level.at("a"), 1);
@@ -42,9 +42,9 @@ struct case_ {
   const char* message;
 };
 
-class RobustChoiceRule : public ::testing::TestWithParam<case_> {};
+class robust_choice_rule : public ::testing::TestWithParam<case_> {};
 
-TEST_P(RobustChoiceRule, IsReportedWithItsField) {
+TEST_P(robust_choice_rule, is_reported_with_its_field) {
   const auto& k = GetParam();
   const auto ps = k.c.problems(chiso_test::two_level());
   ASSERT_EQ(ps.size(), 1u) << (ps.empty() ? "no problem" : ps[1].message);
@@ -69,7 +69,7 @@ choices two(choice a, choice b) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Rules, RobustChoiceRule,
+    rules, robust_choice_rule,
     ::testing::Values(
         case_{"empty_id", one("", weight_choice{}), 0, "id", npos, "id is empty"},
         case_{"bad_id", one("a b", weight_choice{}), 0, "id", npos, "may only hold"},
@@ -142,7 +142,7 @@ INSTANTIATE_TEST_SUITE_P(
             1, "", npos, "only one data or preparation input"}),
     [](const auto& info) { return std::string(info.param.name); });
 
-TEST(RobustChoices, NodesWithDataDrivenWeightsAreRefused) {
+TEST(robust_choices, nodes_with_data_driven_weights_are_refused) {
   // p1's weights come from its children's scores at each evaluation: perturbing them, or
   // leaving out one of its children, is not supported.
   auto f = chiso_test::two_level();
@@ -163,7 +163,7 @@ TEST(RobustChoices, NodesWithDataDrivenWeightsAreRefused) {
   EXPECT_TRUE(ok.problems(f).empty());
 }
 
-TEST(RobustChoices, ValidateListsEveryProblemWithOrigin) {
+TEST(robust_choices, validate_lists_every_problem_with_origin) {
   choices c;
   c.add("w", weight_choice{{{"nope"}, {}}, uniform_factor{2.0}});
   c.inputs[0].origin = "r.yaml:4:5";
@@ -178,7 +178,7 @@ TEST(RobustChoices, ValidateListsEveryProblemWithOrigin) {
   }
 }
 
-TEST(RobustChoices, KindNames) {
+TEST(robust_choices, kind_names) {
   EXPECT_EQ(kind_of(weight_choice{}), "weights");
   EXPECT_EQ(kind_of(normalisation_choice{}), "normalisation");
   EXPECT_EQ(kind_of(aggregation_choice{}), "aggregation");

@@ -12,7 +12,7 @@ namespace {
 
 using namespace chiso::robust;
 
-TEST(Jansen, HandWorkedFourRows) {
+TEST(jansen, hand_worked_four_rows) {
   // Model y = x1 + 0·x2, N = 4. Input x1 in A: {0, 1, 2, 3}, in B: {1, 3, 0, 2}.
   // y_A = {0, 1, 2, 3}; y_B = {1, 3, 0, 2};
   // y_AB1 (x1 from B) = y_B; y_AB2 (x2 from B, no effect) = y_A.
@@ -54,7 +54,7 @@ void saltelli(F model, std::size_t N, std::uint64_t seed, Eigen::VectorXd& ya, E
   }
 }
 
-TEST(Jansen, AdditiveModelWithAnInertInput) {
+TEST(jansen, additive_model_with_an_inert_input) {
   // y = x1 + 0·x2: analytically S_1 = S_T1 = 1, S_2 = S_T2 = 0. S_T2 is exactly 0 (y_AB2 = y_A);
   // S_1 is exactly 1 (y_AB1 = y_B). S_T1 and S_2 carry sampling error: with Δ = x1_A − x1_B
   // (triangular), E Δ² = 1/6, E Δ⁴ = 1/15, so Var(Δ²/2) = (1/15 − 1/36)/4 = 7/720 against
@@ -71,7 +71,7 @@ TEST(Jansen, AdditiveModelWithAnInertInput) {
   EXPECT_NEAR(e.variance, 1.0 / 12.0, 0.05 / 12.0); // Var U(0, 1) = 1/12
 }
 
-TEST(Jansen, ProductModelSplitsIntoFirstOrderAndInteraction) {
+TEST(jansen, product_model_splits_into_first_order_and_interaction) {
   // y = x1·x2, x ~ U(0, 1): V = E[x1²]E[x2²] − (E x1 E x2)² = 1/9 − 1/16 = 7/144;
   // V_1 = Var(E[y | x1]) = Var(x1 / 2) = 1/48, so S_1 = S_2 = (1/48)/(7/144) = 3/7 ≈ 0.4286 and
   // S_T1 = 1 − S_2 = 4/7 ≈ 0.5714 (the interaction is 1/7). With N = 20,000 the estimators'
@@ -95,7 +95,7 @@ TEST(Jansen, ProductModelSplitsIntoFirstOrderAndInteraction) {
   }
 }
 
-TEST(Jansen, ConstantOutputHasUndefinedIndices) {
+TEST(jansen, constant_output_has_undefined_indices) {
   Eigen::VectorXd a = Eigen::VectorXd::Constant(5, 2.0);
   Eigen::MatrixXd ab = Eigen::MatrixXd::Constant(5, 3, 2.0);
   const auto e = jansen(a, a, ab);
@@ -106,7 +106,7 @@ TEST(Jansen, ConstantOutputHasUndefinedIndices) {
   }
 }
 
-TEST(Jansen, BootstrapResamplesAreSeededRowIndices) {
+TEST(jansen, bootstrap_resamples_are_seeded_row_indices) {
   const auto r1 = bootstrap_resamples(7, 50, 9);
   const auto r2 = bootstrap_resamples(7, 50, 9);
   const auto r3 = bootstrap_resamples(7, 50, 10);
@@ -121,7 +121,7 @@ TEST(Jansen, BootstrapResamplesAreSeededRowIndices) {
     EXPECT_EQ(r1[3 * 7 + j], uniform_below(g, 7));
 }
 
-TEST(Jansen, BootstrapOfTheHandExampleBracketsTheEstimate) {
+TEST(jansen, bootstrap_of_the_hand_example_brackets_the_estimate) {
   // The identity resample is one of the 4^4 equally likely resamples; the interval must be
   // ordered and S_1 = 1 on every resample where V > 0 (y_AB1 = y_B row by row).
   Eigen::VectorXd a(4), b(4);
@@ -138,7 +138,7 @@ TEST(Jansen, BootstrapOfTheHandExampleBracketsTheEstimate) {
   EXPECT_LE(ci.total_lower[0], ci.total_upper[0]);
 }
 
-TEST(Jansen, SizesMustAgree) {
+TEST(jansen, sizes_must_agree) {
   Eigen::VectorXd a(4), b(3);
   Eigen::MatrixXd ab(4, 1);
   EXPECT_THROW((void)jansen(a, b, ab), chiso::usage_error);

@@ -37,7 +37,7 @@ choices tiny_choices() {
   return c;
 }
 
-TEST(RobustModel, HandWorkedReplications) {
+TEST(model, hand_worked_replications) {
   tiny t;
   const auto p = plan::compile(t.f, t.d.columns);
   const auto m = model::compile(p, t.d, tiny_choices());
@@ -81,7 +81,7 @@ TEST(RobustModel, HandWorkedReplications) {
   EXPECT_EQ(m.describe(3, draw{}), "none");
 }
 
-TEST(RobustModel, NominalIsTheFrameworkAsCompiled) {
+TEST(model, nominal_is_the_framework_as_compiled) {
   tiny t;
   const auto p = plan::compile(t.f, t.d.columns);
   const auto m = model::compile(p, t.d, tiny_choices());
@@ -111,7 +111,7 @@ choices all_kinds(const dataset& d, weight_distribution wd) {
   return c;
 }
 
-TEST(RobustModel, FastPathEqualsTheRebuiltModel) {
+TEST(model, fast_path_equals_the_rebuilt_model) {
   // The replication computed from the pool equals compiling the framework with the draws
   // applied and evaluating it on the data drawn: scores of every node and indicator, ranks,
   // diagnostics.
@@ -138,7 +138,7 @@ TEST(RobustModel, FastPathEqualsTheRebuiltModel) {
   }
 }
 
-TEST(RobustModel, SomeReplicationsHitAggregationDiagnostics) {
+TEST(model, some_replications_hit_aggregation_diagnostics) {
   // z-scores can be <= 0, which the geometric mean refuses: the fast path must report it too
   // (guards the test above against comparing only diagnostic-free replications).
   const auto f = chiso_test::two_level();
@@ -156,7 +156,7 @@ TEST(RobustModel, SomeReplicationsHitAggregationDiagnostics) {
   EXPECT_GT(with, 0u);
 }
 
-TEST(RobustModel, PoolScoresEachIndicatorOncePerAlternativeAndDistinctData) {
+TEST(model, pool_scores_each_indicator_once_per_alternative_and_distinct_data) {
   // 4 indicators × 3 normalisation alternatives = 12 slots on the nominal data; the first data
   // alternative equals the nominal data (shared), the second changes column a only (3 more).
   const auto f = chiso_test::two_level();
@@ -165,7 +165,7 @@ TEST(RobustModel, PoolScoresEachIndicatorOncePerAlternativeAndDistinctData) {
   EXPECT_EQ(m.pool_columns(), 12u + 3u);
 }
 
-TEST(RobustModel, UniformWeightsFollowTheDocumentedStream) {
+TEST(model, uniform_weights_follow_the_documented_stream) {
   // Input i of replication k draws from generator(stream_seed(seed, k, i)):
   // w'_j = w_j · (1 + f·(2u_j − 1)), children in order.
   tiny t;
@@ -185,7 +185,7 @@ TEST(RobustModel, UniformWeightsFollowTheDocumentedStream) {
   }
 }
 
-TEST(RobustModel, LeaveOutOneAtATimeIsUniformOverTheListAndNone) {
+TEST(model, leave_out_one_at_a_time_is_uniform_over_the_list_and_none) {
   // 3 outcomes (x1, x2, none), M = 6000 draws: each count ~ Binomial(6000, 1/3), sd = 36.5;
   // allow 5 sd.
   tiny t;
@@ -198,7 +198,7 @@ TEST(RobustModel, LeaveOutOneAtATimeIsUniformOverTheListAndNone) {
     EXPECT_NEAR(c, 2000, 5 * 36.5) << what;
 }
 
-TEST(RobustModel, LeaveOutRandomPicksDistinctListedIndicators) {
+TEST(model, leave_out_random_picks_distinct_listed_indicators) {
   // root = mean(x1, …, x5); 2 of x1 … x4 left out: 6 pairs, each with probability 1/6; over
   // M = 6000 draws each count has sd √(6000 · 1/6 · 5/6) = 28.9: allow 5 sd.
   framework f;
@@ -231,7 +231,7 @@ TEST(RobustModel, LeaveOutRandomPicksDistinctListedIndicators) {
     EXPECT_NEAR(n, 1000, 5 * 28.9);
 }
 
-TEST(RobustModel, DirichletSharesAreCentredOnTheNominalShares) {
+TEST(model, dirichlet_shares_are_centred_on_the_nominal_shares) {
   // Weights {1, 3} under Dir(c·p), c = 20, p = {0.25, 0.75}: E[s_1] = 0.25,
   // Var[s_1] = 0.25·0.75 / 21 = 0.0089286; over M = 4000 draws the mean has sd
   // √(0.0089286 / 4000) = 0.001494: allow 5 sd. The total 4 is kept.
@@ -257,7 +257,7 @@ TEST(RobustModel, DirichletSharesAreCentredOnTheNominalShares) {
   EXPECT_NEAR(sum2 / M - mean * mean, 0.0089286, 0.15 * 0.0089286);
 }
 
-TEST(RobustModel, ZeroUniformPerturbationKeepsTheWeightsBitForBit) {
+TEST(model, zero_uniform_perturbation_keeps_the_weights_bit_for_bit) {
   tiny t;
   t.f.nodes[0].children[0].weight = 0.1;
   t.f.nodes[0].children[1].weight = 0.7;
@@ -268,7 +268,7 @@ TEST(RobustModel, ZeroUniformPerturbationKeepsTheWeightsBitForBit) {
   EXPECT_EQ(d[0].weights, (std::vector<double>{0.1, 0.7}));
 }
 
-TEST(RobustModel, DataAlternativesMustHaveTheNominalShape) {
+TEST(model, data_alternatives_must_have_the_nominal_shape) {
   tiny t;
   choices c;
   c.add("data", data_choice{{Eigen::MatrixXd::Zero(2, 2)}, {}});
@@ -281,7 +281,7 @@ TEST(RobustModel, DataAlternativesMustHaveTheNominalShape) {
   }
 }
 
-TEST(RobustModel, EvaluateRefusesDrawsOfAnotherModel) {
+TEST(model, evaluate_refuses_draws_of_another_model) {
   tiny t;
   const auto m = model::compile(plan::compile(t.f, t.d.columns), t.d, tiny_choices());
   model::workspace ws;
@@ -294,7 +294,7 @@ TEST(RobustModel, EvaluateRefusesDrawsOfAnotherModel) {
   EXPECT_THROW(m.evaluate(d, ws), usage_error);
 }
 
-TEST(RobustModel, InvalidChoicesAreRefusedAtCompile) {
+TEST(model, invalid_choices_are_refused_at_compile) {
   tiny t;
   choices c;
   c.add("w", weight_choice{{{"nope"}, {}}, uniform_factor{0.2}});

@@ -15,7 +15,7 @@ namespace {
 
 using namespace chiso::robust;
 
-TEST(RobustRandom, GeneratorIsTheStandardMersenneTwister) {
+TEST(random, generator_is_the_standard_mersenne_twister) {
   // C++ standard [rand.predef]: the 10000th output of a default-constructed mt19937_64 is
   // 9981545732273789042.
   generator g;
@@ -23,7 +23,7 @@ TEST(RobustRandom, GeneratorIsTheStandardMersenneTwister) {
   EXPECT_EQ(g(), 9981545732273789042ull);
 }
 
-TEST(RobustRandom, Mix64IsTheSplitmix64Finaliser) {
+TEST(random, mix64_is_the_splitmix64_finaliser) {
   // splitmix64 seeded with 0 (Steele, Lea & Flood 2014; Vigna's reference splitmix64.c):
   // its first outputs are mix64(γ), mix64(2γ), mix64(3γ): 0xE220A8397B1DCDAF,
   // 0x6E789E6AA1B965F4, 0x06C45D188009454F.
@@ -33,7 +33,7 @@ TEST(RobustRandom, Mix64IsTheSplitmix64Finaliser) {
   EXPECT_EQ(mix64(3 * golden), 0x06C45D188009454Full);
 }
 
-TEST(RobustRandom, StreamSeedsDifferAcrossReplicationsAndInputs) {
+TEST(random, stream_seeds_differ_across_replications_and_inputs) {
   std::set<std::uint64_t> seen;
   for (std::uint64_t a = 0; a < 100; ++a)
     for (std::uint64_t b = 0; b < 10; ++b)
@@ -43,7 +43,7 @@ TEST(RobustRandom, StreamSeedsDifferAcrossReplicationsAndInputs) {
   EXPECT_EQ(stream_seed(1, 5, 3), stream_seed(1, 5, 3));
 }
 
-TEST(RobustRandom, Uniform01IsTheTop53Bits) {
+TEST(random, uniform01_is_the_top_53_bits) {
   generator g(7), h(7);
   for (int k = 0; k < 10; ++k) {
     const double u = uniform01(g);
@@ -53,7 +53,7 @@ TEST(RobustRandom, Uniform01IsTheTop53Bits) {
   }
 }
 
-TEST(RobustRandom, UniformBelowCoversTheRangeEvenly) {
+TEST(random, uniform_below_covers_the_range_evenly) {
   // m = 6, M = 60,000 draws: each count ~ Binomial(60000, 1/6), sd 91.3; allow 5 sd.
   generator g(3);
   std::vector<int> count(6, 0);
@@ -79,7 +79,7 @@ template <class F> std::pair<double, double> moments(F f, int M) {
   return {mean, s2 / M - mean * mean};
 }
 
-TEST(RobustRandom, StandardNormalMoments) {
+TEST(random, standard_normal_moments) {
   // M = 100,000: the mean has sd 0.0032, the variance's sd is √(2/M) = 0.0045; allow 5 sd.
   generator g(11);
   const auto [m, v] = moments([&] { return standard_normal(g); }, 100000);
@@ -87,7 +87,7 @@ TEST(RobustRandom, StandardNormalMoments) {
   EXPECT_NEAR(v, 1.0, 5 * 0.0045);
 }
 
-TEST(RobustRandom, GammaMoments) {
+TEST(random, gamma_moments) {
   // Gamma(α, 1) has mean α and variance α (Marsaglia & Tsang for α ≥ 1, boosted for α < 1).
   // M = 100,000: the mean's sd is √(α/M); the variance's sd is about √((6α + 2α²)/M)
   // (fourth central moment 3α² + 6α): allow 5 sd.
@@ -100,7 +100,7 @@ TEST(RobustRandom, GammaMoments) {
   }
 }
 
-TEST(RobustRandom, GammaIsPositive) {
+TEST(random, gamma_is_positive) {
   generator g(1);
   for (int k = 0; k < 10000; ++k)
     EXPECT_GE(gamma(g, 0.05), 0.0);

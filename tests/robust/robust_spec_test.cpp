@@ -28,7 +28,7 @@ std::string error_of(std::string_view text) {
   return "(no error)";
 }
 
-TEST(RobustSpec, ReadsEveryKindAndTheRunSettings) {
+TEST(robust_spec, reads_every_kind_and_the_run_settings) {
   const auto s = read(R"(chiso_robustness: 1
 replications: 250
 seed: 18446744073709551615
@@ -94,7 +94,7 @@ inputs:
   EXPECT_EQ(o.indicators, (std::vector<std::string>{"a", "c"}));
 }
 
-TEST(RobustSpec, DefaultsWhenOnlyInputsAreGiven) {
+TEST(robust_spec, defaults_when_only_inputs_are_given) {
   const auto s = read("chiso_robustness: 1\ninputs:\n  - {id: w, type: weights, uniform: 0.1}\n");
   EXPECT_EQ(s.uncertainty.replications, 1000u);
   EXPECT_EQ(s.uncertainty.lower, 0.05);
@@ -104,7 +104,7 @@ TEST(RobustSpec, DefaultsWhenOnlyInputsAreGiven) {
   EXPECT_TRUE(w.nodes.levels.empty());
 }
 
-TEST(RobustSpec, UnknownKeyWithHintAndPosition) {
+TEST(robust_spec, unknown_key_with_hint_and_position) {
   EXPECT_EQ(error_of("chiso_robustness: 1\nreplicatons: 5\ninputs: []\n"),
             "r.yaml: 2 errors in the uncertain-choices file:\n"
             "  r.yaml:2:1: unknown key 'replicatons' (allowed: chiso_robustness, replications, "
@@ -112,7 +112,7 @@ TEST(RobustSpec, UnknownKeyWithHintAndPosition) {
             "  r.yaml:3:9: 'inputs': the list is empty: declare at least one uncertain input");
 }
 
-TEST(RobustSpec, UnknownNodePointsAtTheItem) {
+TEST(robust_spec, unknown_node_points_at_the_item) {
   // Line 3, column 54 is where 'Root' starts.
   EXPECT_EQ(error_of("chiso_robustness: 1\n"
                      "inputs:\n"
@@ -120,7 +120,7 @@ TEST(RobustSpec, UnknownNodePointsAtTheItem) {
             "r.yaml:3:54: input 'w': nodes[1]: unknown node 'Root'");
 }
 
-TEST(RobustSpec, KeyNotAllowedForTheType) {
+TEST(robust_spec, key_not_allowed_for_the_type) {
   EXPECT_EQ(error_of("chiso_robustness: 1\n"
                      "inputs:\n"
                      "  - id: n\n"
@@ -131,7 +131,7 @@ TEST(RobustSpec, KeyNotAllowedForTheType) {
             "type, indicators, alternatives, labels)");
 }
 
-TEST(RobustSpec, TypeMissingOrUnknown) {
+TEST(robust_spec, type_missing_or_unknown) {
   EXPECT_EQ(error_of("chiso_robustness: 1\ninputs:\n  - {id: w, uniform: 0.1}\n"),
             "r.yaml:3:5: input 'w': missing required key 'type' (one of: weights, normalisation, "
             "aggregation, leave_out, preparation)");
@@ -140,7 +140,7 @@ TEST(RobustSpec, TypeMissingOrUnknown) {
             "normalisation, aggregation, leave_out, preparation); did you mean 'weights'?");
 }
 
-TEST(RobustSpec, BadShorthandAlternative) {
+TEST(robust_spec, bad_shorthand_alternative) {
   const auto e = error_of("chiso_robustness: 1\n"
                           "inputs:\n"
                           "  - id: n\n"
@@ -150,7 +150,7 @@ TEST(RobustSpec, BadShorthandAlternative) {
                            "got 'x'"));
 }
 
-TEST(RobustSpec, BadMapAlternativePointsAtTheParameter) {
+TEST(robust_spec, bad_map_alternative_points_at_the_parameter) {
   const auto e = error_of("chiso_robustness: 1\n"
                           "inputs:\n"
                           "  - id: n\n"
@@ -162,7 +162,7 @@ TEST(RobustSpec, BadMapAlternativePointsAtTheParameter) {
   EXPECT_THAT(e, ::testing::Not(HasSubstr("<alternative>")));
 }
 
-TEST(RobustSpec, AlternativeUnusableForAnIndicator) {
+TEST(robust_spec, alternative_unusable_for_an_indicator) {
   // goalposts needs bounds, which the indicators of two_level lack.
   const auto e = error_of("chiso_robustness: 1\n"
                           "inputs:\n"
@@ -173,7 +173,7 @@ TEST(RobustSpec, AlternativeUnusableForAnIndicator) {
                "bounds (lower and upper)");
 }
 
-TEST(RobustSpec, ProblemsAgainstTheFrameworkAreAllListed) {
+TEST(robust_spec, problems_against_the_framework_are_all_listed) {
   const auto e =
       error_of("chiso_robustness: 1\n"
                "track: [p3]\n"
@@ -189,7 +189,7 @@ TEST(RobustSpec, ProblemsAgainstTheFrameworkAreAllListed) {
                            "leave node 'p1' without any child"));
 }
 
-TEST(RobustSpec, ValuesOutOfRange) {
+TEST(robust_spec, values_out_of_range) {
   const auto e = error_of("chiso_robustness: 1\n"
                           "replications: 0\n"
                           "interval: [0.9, 0.1]\n"
@@ -204,7 +204,7 @@ TEST(RobustSpec, ValuesOutOfRange) {
               HasSubstr("r.yaml:6:42: input 'w': give one of 'uniform' and 'dirichlet', not both"));
 }
 
-TEST(RobustSpec, SchemaVersionAndEmptyFile) {
+TEST(robust_spec, schema_version_and_empty_file) {
   EXPECT_EQ(error_of("chiso_robustness: 2\ninputs: []\n"),
             "r.yaml:1:19: 'chiso_robustness': unsupported schema version 2 (this reader knows "
             "version 1)");
@@ -212,7 +212,7 @@ TEST(RobustSpec, SchemaVersionAndEmptyFile) {
   EXPECT_THAT(error_of("inputs: [\n"), HasSubstr("YAML syntax error"));
 }
 
-TEST(RobustSpec, LoadsAFileAndNamesAMissingOne) {
+TEST(robust_spec, loads_a_file_and_names_a_missing_one) {
   EXPECT_THROW((void)io::load_robust_spec("/nonexistent/r.yaml", chiso_test::two_level()),
                input_error);
 }
@@ -222,7 +222,7 @@ TEST(RobustSpec, LoadsAFileAndNamesAMissingOne) {
 namespace {
 
 // A preparation input: alternatives with the spec file's `impute` and `treat` values.
-TEST(RobustSpec, PreparationAlternatives) {
+TEST(robust_spec, preparation_alternatives) {
   const auto s = read("chiso_robustness: 1\n"
                       "inputs:\n"
                       "  - id: prep\n"
@@ -245,7 +245,7 @@ TEST(RobustSpec, PreparationAlternatives) {
   EXPECT_EQ(pc.labels, (std::vector<std::string>{"median", "group", "raw"}));
 }
 
-TEST(RobustSpec, BadPreparationAlternativePointsAtItsKey) {
+TEST(robust_spec, bad_preparation_alternative_points_at_its_key) {
   // Line 6: "      - {impute: column_mean, treat: {method: box_cox}}": the treat map starts at
   // column 38.
   const auto e = error_of("chiso_robustness: 1\n"

@@ -29,7 +29,7 @@ dataset forty_units() {
   return d;
 }
 
-TEST(RobustSensitivity, DominantInputAgainstAnInputWithoutEffect) {
+TEST(sensitivity, dominant_input_against_an_input_without_effect) {
   // "dominant" perturbs the root's two weights by ±90%, which reorders the units; "inert"
   // chooses between two identical aggregations of p1, which changes nothing. Hence, row by
   // row, y_AB(inert) = y_A and y_AB(dominant) = y_B exactly, and Jansen's estimators give
@@ -88,7 +88,7 @@ TEST(RobustSensitivity, DominantInputAgainstAnInputWithoutEffect) {
   EXPECT_GT(varying, 20);
 }
 
-TEST(RobustSensitivity, MinorInputGetsASmallShare) {
+TEST(sensitivity, minor_input_gets_a_small_share) {
   // An order-of-magnitude check, not a golden value: ±90% on the root's weights against ±2% on
   // p1's (which moves p1 by at most 2% of |a − b| / 2 points, rarely enough to swap two units).
   const auto f = chiso_test::two_level();
@@ -109,7 +109,7 @@ TEST(RobustSensitivity, MinorInputGetsASmallShare) {
   EXPECT_EQ(r.units.first.size(), 0);
 }
 
-TEST(RobustSensitivity, RowsOfAAndBAreReplications) {
+TEST(sensitivity, rows_of_a_and_b_are_replications) {
   // Row k of A is replication k of a run with the same seed, row k of B replication N + k.
   const auto f = chiso_test::two_level();
   const auto d = forty_units();
@@ -139,7 +139,7 @@ TEST(RobustSensitivity, RowsOfAAndBAreReplications) {
   EXPECT_DOUBLE_EQ(r.y_ab(7, 1), shift(m.evaluate_full(a)));
 }
 
-TEST(RobustSensitivity, BitIdenticalOnOneAndTwoThreads) {
+TEST(sensitivity, bit_identical_on_one_and_two_threads) {
   const auto f = chiso_test::two_level();
   const auto d = forty_units();
   choices c;
@@ -168,7 +168,7 @@ TEST(RobustSensitivity, BitIdenticalOnOneAndTwoThreads) {
   EXPECT_TRUE(same_bits(one.units.first_upper, two.units.first_upper));
 }
 
-TEST(RobustSensitivity, NeedsInputsAndTwoRows) {
+TEST(sensitivity, needs_inputs_and_two_rows) {
   const auto f = chiso_test::two_level();
   const auto d = forty_units();
   const auto m0 = model::compile(plan::compile(f, d.columns), d, choices{});

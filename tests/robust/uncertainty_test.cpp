@@ -26,7 +26,7 @@ template <class A, class B> bool same_bits(const A& a, const B& b) {
          std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
 }
 
-TEST(RobustUncertainty, ZeroPerturbationCollapsesOntoTheNominal) {
+TEST(uncertainty, zero_perturbation_collapses_onto_the_nominal) {
   // Weights ×(1 ± 0), the nominal normalisation and aggregation as the only alternatives, the
   // nominal data as the only data alternative: every replication is the nominal model, so
   // every interval (and mean and median) is the nominal rank and score, bit for bit.
@@ -74,7 +74,7 @@ choices mixed(const dataset& d) {
   return c;
 }
 
-TEST(RobustUncertainty, BitIdenticalOnOneAndTwoThreads) {
+TEST(uncertainty, bit_identical_on_one_and_two_threads) {
   const auto f = chiso_test::two_level();
   const auto d = chiso_test::seeded_data(60);
   const auto m = model::compile(plan::compile(f, d.columns), d, mixed(d));
@@ -108,7 +108,7 @@ TEST(RobustUncertainty, BitIdenticalOnOneAndTwoThreads) {
 
 // Progress reports come from the calling thread, never decrease, end with (N, N), and do not
 // change the result.
-TEST(RobustUncertainty, ProgressIsReportedWithoutChangingResults) {
+TEST(uncertainty, progress_is_reported_without_changing_results) {
   const auto f = chiso_test::two_level();
   const auto d = chiso_test::seeded_data(60);
   const auto m = model::compile(plan::compile(f, d.columns), d, mixed(d));
@@ -133,7 +133,7 @@ TEST(RobustUncertainty, ProgressIsReportedWithoutChangingResults) {
   EXPECT_TRUE(same_bits(plain.nodes[0].ranks, reported.nodes[0].ranks));
 }
 
-TEST(RobustUncertainty, ReplicateGivesTheKthReplication) {
+TEST(uncertainty, replicate_gives_the_kth_replication) {
   const auto f = chiso_test::two_level();
   const auto d = chiso_test::seeded_data(60);
   const auto m = model::compile(plan::compile(f, d.columns), d, mixed(d));
@@ -159,7 +159,7 @@ TEST(RobustUncertainty, ReplicateGivesTheKthReplication) {
   }
 }
 
-TEST(RobustUncertainty, TwoOutcomeSummariesByHand) {
+TEST(uncertainty, two_outcome_summaries_by_hand) {
   // x1 = {0, 5, 10}, x2 = {10, 0, 5} → min-max [0, 100]: s1 = {0, 50, 100}, s2 = {100, 0, 50}.
   // The root is the arithmetic mean {50, 25, 75} (ranks {2, 3, 1}) or the minimum
   // {0, 0, 50} (ranks {2, 2, 1}). With m replications drawing the minimum out of N:
@@ -205,7 +205,7 @@ TEST(RobustUncertainty, TwoOutcomeSummariesByHand) {
   EXPECT_EQ(t.rank.upper[2], 1.0);
 }
 
-TEST(RobustUncertainty, SamplesCanBeDropped) {
+TEST(uncertainty, samples_can_be_dropped) {
   const auto f = chiso_test::two_level();
   const auto d = chiso_test::seeded_data(10);
   choices c;
@@ -220,7 +220,7 @@ TEST(RobustUncertainty, SamplesCanBeDropped) {
   EXPECT_EQ(r.draws.size(), 20u);
 }
 
-TEST(RobustUncertainty, BadOptionsAreRefused) {
+TEST(uncertainty, bad_options_are_refused) {
   const auto f = chiso_test::two_level();
   const auto d = chiso_test::seeded_data(10);
   const auto m = model::compile(plan::compile(f, d.columns), d, choices{});

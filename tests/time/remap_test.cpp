@@ -73,7 +73,7 @@ std::string message(auto f) {
 
 } // namespace
 
-TEST(Remap, MergedUnitsEqualTheDeclaredCombination) {
+TEST(remap, merged_units_equal_the_declared_combination) {
   const auto d = old_provinces();
   const auto r = chiso::time::remap_units(d.values, d.unit_ids, merger(), rules());
   ASSERT_EQ(r.unit_ids, (std::vector<std::string>{"X", "Y", "E"})); // first appearance
@@ -104,7 +104,7 @@ TEST(Remap, MergedUnitsEqualTheDeclaredCombination) {
   EXPECT_EQ(r.used(E, 1), 1);
 }
 
-TEST(Remap, SkipRenormalisesOverPresentPredecessors) {
+TEST(remap, skip_renormalises_over_present_predecessors) {
   const auto d = old_provinces();
   auto rs = rules();
   rs[0].missing = missing_predecessors::skip;
@@ -124,7 +124,7 @@ TEST(Remap, SkipRenormalisesOverPresentPredecessors) {
   EXPECT_EQ(chiso::time::remap_units(v, d.unit_ids, merger(), rs).values(1, 6), 14);
 }
 
-TEST(Remap, ReportListsPredecessors) {
+TEST(remap, report_lists_predecessors) {
   const auto d = old_provinces();
   const auto r = chiso::time::remap_units(d.values, d.unit_ids, merger(), rules());
   ASSERT_EQ(r.report.size(), 3u);
@@ -136,7 +136,7 @@ TEST(Remap, ReportListsPredecessors) {
   EXPECT_TRUE(r.report[0].absent.empty());
 }
 
-TEST(Remap, GivenOrderAndDataOrderDoNotMatter) {
+TEST(remap, given_order_and_data_order_do_not_matter) {
   auto d = old_provinces();
   auto m = merger();
   m.order = {"E", "Y", "X"};
@@ -152,7 +152,7 @@ TEST(Remap, GivenOrderAndDataOrderDoNotMatter) {
   EXPECT_EQ(q.values(0, 6), 11); // first follows mapping order (A before B), not data order
 }
 
-TEST(Remap, AbsentPredecessorsWhenAllowed) {
+TEST(remap, absent_predecessors_when_allowed) {
   const auto d = old_provinces();
   auto m = merger();
   m.add("F", "Y", 7); // F is not in the data
@@ -168,7 +168,7 @@ TEST(Remap, AbsentPredecessorsWhenAllowed) {
   EXPECT_TRUE(std::isnan(r.values(1, 1))); // missing_if_any: F's dossiers are missing
 }
 
-TEST(Remap, ErrorsNameBothSides) {
+TEST(remap, errors_name_both_sides) {
   const auto d = old_provinces();
   // data unit E has no successor
   auto m = chiso::time::unit_mapping{};
@@ -205,7 +205,7 @@ TEST(Remap, ErrorsNameBothSides) {
   EXPECT_THROW(chiso::time::remap_units(d, m, rules()), chiso::input_error);
 }
 
-TEST(Remap, WeightErrors) {
+TEST(remap, weight_errors) {
   auto d = old_provinces();
   d.values(1, 2) = 0; // B population 0
   EXPECT_EQ(message([&] { chiso::time::remap_units(d, merger(), rules()); }),
@@ -227,7 +227,7 @@ TEST(Remap, WeightErrors) {
   EXPECT_THROW(chiso::time::remap_units(old_provinces(), merger(), rs), chiso::usage_error);
 }
 
-TEST(Remap, DatasetCarriesGroupsWhenPredecessorsAgree) {
+TEST(remap, dataset_carries_groups_when_predecessors_agree) {
   const auto r = chiso::time::remap_units(old_provinces(), merger(), rules());
   ASSERT_EQ(r.data.groups.size(), 1u);
   EXPECT_EQ(r.data.groups[0].labels, (std::vector<std::string>{"north", "south", "central"}));
@@ -241,7 +241,7 @@ TEST(Remap, DatasetCarriesGroupsWhenPredecessorsAgree) {
             "'central')");
 }
 
-TEST(Remap, MeanOfEqualPredecessorsIsThatValue) {
+TEST(remap, mean_of_equal_predecessors_is_that_value) {
   // law: whatever the rule, predecessors that all hold v give v (sum aside)
   Eigen::MatrixXd v(3, 1);
   v << 0.25, 0.25, 0.25;

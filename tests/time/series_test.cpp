@@ -70,7 +70,7 @@ chiso::dataset period(std::vector<std::string> ids) {
 
 } // namespace
 
-TEST(Series, AlignUnitsInOrderOfFirstAppearance) {
+TEST(series, align_units_in_order_of_first_appearance) {
   // 2023: u1 u2 u3; 2024: u3 u1; 2025: u4 u1 -> u1 u2 u3 u4, with each one's row per period.
   const std::vector<chiso::dataset> data{period({"u1", "u2", "u3"}), period({"u3", "u1"}),
                                          period({"u4", "u1"})};
@@ -95,13 +95,13 @@ TEST(Series, AlignUnitsInOrderOfFirstAppearance) {
   EXPECT_TRUE(std::isnan(m(3, 0)));
 }
 
-TEST(Series, AlignUnitsRejectsARepeatedUnit) {
+TEST(series, align_units_rejects_a_repeated_unit) {
   const std::vector<std::vector<std::string>> ids{{"u1"}, {"u2", "u2"}};
   EXPECT_THROW(chiso::time::align_units(std::span<const std::vector<std::string>>(ids)),
                chiso::usage_error);
 }
 
-TEST(Series, NodeRanksFollowTheRootsRules) {
+TEST(series, node_ranks_follow_the_roots_rules) {
   const auto p = compiled();
   chiso::result r;
   r.scores.resize(3, 3);   // a, b, top (plan order)
@@ -127,7 +127,7 @@ TEST(Series, NodeRanksFollowTheRootsRules) {
   EXPECT_EQ(root[2], 9);
 }
 
-TEST(Series, IndicatorValuesAreColumnOverDenominatorTimesScale) {
+TEST(series, indicator_values_are_column_over_denominator_times_scale) {
   const auto p = compiled();
   // Columns x, pop, b. a = 100 · x / pop: 100 · 3 / 10 = 30; pop 0 -> NaN; pop NaN -> NaN;
   // x NaN -> NaN. b has no denominator: its column as is.
@@ -147,7 +147,7 @@ TEST(Series, IndicatorValuesAreColumnOverDenominatorTimesScale) {
   EXPECT_THROW(chiso::time::indicator_values(p, p.root(), v), chiso::usage_error);
 }
 
-TEST(Series, DeclaredTargetsIndicatorsThenNodes) {
+TEST(series, declared_targets_indicators_then_nodes) {
   const auto p = compiled();
   const auto d = chiso::time::declared_targets(p);
   ASSERT_EQ(d.size(), 3u);
@@ -163,7 +163,7 @@ TEST(Series, DeclaredTargetsIndicatorsThenNodes) {
   EXPECT_FALSE(d[2].tracks_value());
 }
 
-TEST(Series, CountPresentLeavesAbsentUnitsOut) {
+TEST(series, count_present_leaves_absent_units_out) {
   // Units u1 u2 u3; u2 absent from period 1. Statuses (unit × period):
   //   u1 achieved, no_data;  u2 on_track, (absent: achieved, not counted);  u3 off_track, achieved.
   const std::vector<std::vector<std::string>> ids{{"u1", "u2", "u3"}, {"u1", "u3"}};

@@ -60,7 +60,7 @@ enum { A, B, C, D, E };
 
 } // namespace
 
-TEST(Targets, AttainmentGapAndProgress) {
+TEST(targets, attainment_gap_and_progress) {
   const auto r = chiso::time::track_target(series, t3, adults);
   // A in 2023: attainment 0.40 / 0.70 = 0.5714…, gap 0.70 − 0.40 = 0.30,
   // progress from the 0.30 baseline (0.40 − 0.30) / (0.70 − 0.30) = 0.25
@@ -77,7 +77,7 @@ TEST(Targets, AttainmentGapAndProgress) {
   EXPECT_TRUE(std::isnan(r.progress(C, 2)));
 }
 
-TEST(Targets, CapLimitsAttainmentAndProgressToOne) {
+TEST(targets, cap_limits_attainment_and_progress_to_one) {
   chiso::time::target_options o;
   o.cap = true;
   const auto r = chiso::time::track_target(series, t3, adults, o);
@@ -88,12 +88,12 @@ TEST(Targets, CapLimitsAttainmentAndProgressToOne) {
   EXPECT_TRUE(std::isnan(r.attainment(C, 0)));       // missing stays missing
 }
 
-TEST(Targets, NoBaselineMeansNoProgress) {
+TEST(targets, no_baseline_means_no_progress) {
   const auto r = chiso::time::track_target(series, t3, {0.7, 2030, std::nullopt});
   EXPECT_TRUE(std::isnan(r.progress(A, 2)));
 }
 
-TEST(Targets, RequiredGrowthWorkedExample) {
+TEST(targets, required_growth_worked_example) {
   const auto r = chiso::time::track_target(series, t3, adults);
   // A: 0.40 in 2023, 0.70 by 2030: g = (0.7 / 0.4)^(1/7) − 1 = 1.75^(1/7) − 1
   //   ln 1.75 = 0.559616, / 7 = 0.079945, e^0.079945 − 1 = 0.083228
@@ -113,7 +113,7 @@ TEST(Targets, RequiredGrowthWorkedExample) {
   EXPECT_EQ(r.growth_case_at(C, 0), growth_case::missing);
 }
 
-TEST(Targets, RequiredGrowthAfterTheDeadline) {
+TEST(targets, required_growth_after_the_deadline) {
   // target 0.7 by 2030; 0.5 in 2029, 0.6 in 2030, 0.65 in 2031
   const auto r =
       chiso::time::track_target(rows({{0.5, 0.6, 0.65}}), years({2029, 2030, 2031}), adults);
@@ -129,7 +129,7 @@ TEST(Targets, RequiredGrowthAfterTheDeadline) {
   EXPECT_EQ(r.status_at(0, 0), target_status::no_data);
 }
 
-TEST(Targets, LeastSquaresProjection) {
+TEST(targets, least_squares_projection) {
   const auto r = chiso::time::track_target(series, t3, adults);
   // A in 2023, points (2021, .30) (2022, .34) (2023, .40): mean t = 2022, mean v = 1.04 / 3;
   //   slope = Σ(t − t̄)(v − v̄) / Σ(t − t̄)² = (−1·(.30 − .34667) + 1·(.40 − .34667)) / 2 = 0.05
@@ -148,7 +148,7 @@ TEST(Targets, LeastSquaresProjection) {
   EXPECT_EQ(r.status_at(E, 2), target_status::on_track);
 }
 
-TEST(Targets, LastTwoProjection) {
+TEST(targets, last_two_projection) {
   chiso::time::target_options o;
   o.projection = projection_method::last_two;
   const auto r = chiso::time::track_target(series, t3, adults, o);
@@ -160,7 +160,7 @@ TEST(Targets, LastTwoProjection) {
   EXPECT_EQ(r.status_at(B, 2), target_status::off_track);
 }
 
-TEST(Targets, CompoundProjectionAndHistoricalGrowth) {
+TEST(targets, compound_projection_and_historical_growth) {
   chiso::time::target_options o;
   o.projection = projection_method::compound;
   const auto r = chiso::time::track_target(series, t3, adults, o);
@@ -178,7 +178,7 @@ TEST(Targets, CompoundProjectionAndHistoricalGrowth) {
   EXPECT_EQ(r.status_at(E, 2), target_status::no_data);
 }
 
-TEST(Targets, StatusRulesAndObservations) {
+TEST(targets, status_rules_and_observations) {
   const auto r = chiso::time::track_target(series, t3, adults);
   // A 2021: one observation, not achieved → no data
   EXPECT_EQ(r.status_at(A, 0), target_status::no_data);
@@ -198,7 +198,7 @@ TEST(Targets, StatusRulesAndObservations) {
   EXPECT_EQ(eq.attainment(0, 0), 1.0);
 }
 
-TEST(Targets, MissingCurrentValueKeepsTheHistoryForLaterPeriods) {
+TEST(targets, missing_current_value_keeps_the_history_for_later_periods) {
   // 0.3 (2021), NA (2022), 0.5 (2023): the 2023 line goes through (2021, .3) and (2023, .5):
   // slope 0.1 a year; at 2030: 0.5 + 0.1 · 7 = 1.2
   const auto r =
@@ -209,7 +209,7 @@ TEST(Targets, MissingCurrentValueKeepsTheHistoryForLaterPeriods) {
   EXPECT_EQ(r.status_at(0, 2), target_status::on_track);
 }
 
-TEST(Targets, MinObservations) {
+TEST(targets, min_observations) {
   chiso::time::target_options o;
   o.min_observations = 3;
   const auto r = chiso::time::track_target(series, t3, adults, o);
@@ -219,7 +219,7 @@ TEST(Targets, MinObservations) {
   EXPECT_EQ(r.status_at(A, 2), target_status::on_track);
 }
 
-TEST(Targets, LowerIsBetter) {
+TEST(targets, lower_is_better) {
   // Average processing time in days, target 5 days by 2025.
   chiso::time::target_options o;
   o.direction = -1;
@@ -248,7 +248,7 @@ TEST(Targets, LowerIsBetter) {
   EXPECT_EQ(chiso::time::track_target(rows({{0}}), years({2023}), days, o).attainment(0, 0), 1.0);
 }
 
-TEST(Targets, StatusCountsPerGroup) {
+TEST(targets, status_counts_per_group) {
   const auto r = chiso::time::track_target(series, t3, adults);
   // 2023 statuses: A on track, B off track, C no data, D achieved, E on track
   // groups: A, C, E in group 0; B, D in group 1
@@ -271,7 +271,7 @@ TEST(Targets, StatusCountsPerGroup) {
                chiso::usage_error);
 }
 
-TEST(Targets, BadParametersThrowWithTheRule) {
+TEST(targets, bad_parameters_throw_with_the_rule) {
   auto msg = [](auto f) -> std::string {
     try {
       f();
@@ -301,7 +301,7 @@ TEST(Targets, BadParametersThrowWithTheRule) {
   EXPECT_THROW(chiso::time::track_target(series, years({2021, 2022}), adults), chiso::usage_error);
 }
 
-TEST(Targets, UnitsAreIndependent) {
+TEST(targets, units_are_independent) {
   // Permuting units permutes every result row (bulk computation has no cross-unit state).
   const auto r = chiso::time::track_target(series, t3, adults);
   Eigen::MatrixXd rev = series.colwise().reverse();

@@ -44,7 +44,7 @@ enum { P, Q, R, S };
 
 } // namespace
 
-TEST(Trend, ConsecutiveChangesSignConventions) {
+TEST(trend, consecutive_changes_sign_conventions) {
   const auto t = chiso::time::consecutive_changes(scores(), ranks());
   ASSERT_EQ(t.score_change.rows(), 4);
   ASSERT_EQ(t.score_change.cols(), 3);
@@ -64,7 +64,7 @@ TEST(Trend, ConsecutiveChangesSignConventions) {
   EXPECT_EQ(t.base_period(P, 2), 2);
 }
 
-TEST(Trend, MissingEndsAreReported) {
+TEST(trend, missing_ends_are_reported) {
   const auto t = chiso::time::consecutive_changes(scores(), ranks());
   EXPECT_EQ(t.status_at(Q, 0), change_status::missing_after);  // 0.60 → NA
   EXPECT_EQ(t.status_at(Q, 1), change_status::missing_before); // NA → 0.65
@@ -82,7 +82,7 @@ TEST(Trend, MissingEndsAreReported) {
   EXPECT_EQ(t.rank_change(Q, 2), 0.0);
 }
 
-TEST(Trend, LastObservedBridgesGaps) {
+TEST(trend, last_observed_bridges_gaps) {
   chiso::time::trend_options o;
   o.base = chiso::time::base_policy::last_observed;
   const auto t = chiso::time::consecutive_changes(scores(), ranks(), o);
@@ -102,7 +102,7 @@ TEST(Trend, LastObservedBridgesGaps) {
   EXPECT_EQ(t.base_period(S, 2), -1);
 }
 
-TEST(Trend, ChangesBetweenAnyTwoPeriods) {
+TEST(trend, changes_between_any_two_periods) {
   const auto t = chiso::time::changes_between(scores(), ranks(), 0, 3);
   ASSERT_EQ(t.score_change.cols(), 1);
   // p0 → p3: P 0.58 − 0.50 = 0.08, rank 3 − 3 = 0; Q 0.70 − 0.60 = 0.10; R 0.62 − 0.55 = 0.07
@@ -123,7 +123,7 @@ TEST(Trend, ChangesBetweenAnyTwoPeriods) {
   EXPECT_EQ(b.rank_change(P, 0), -1.0);
 }
 
-TEST(Trend, ConsecutiveEqualsPairwise) {
+TEST(trend, consecutive_equals_pairwise) {
   const auto all = chiso::time::consecutive_changes(scores(), ranks());
   for (Eigen::Index c = 0; c < 3; ++c) {
     const auto one = chiso::time::changes_between(scores(), ranks(), c, c + 1);
@@ -137,7 +137,7 @@ TEST(Trend, ConsecutiveEqualsPairwise) {
   }
 }
 
-TEST(Trend, BadInputThrows) {
+TEST(trend, bad_input_throws) {
   Eigen::MatrixXd r = ranks();
   r(P, 1) = NA; // score present, rank missing
   try {

@@ -10,7 +10,7 @@ namespace chiso_test::ahp_test {
 
 using namespace chiso::weights;
 
-TEST(WeightsAhp, SaatyRandomIndexTable) {
+TEST(ahp, saaty_random_index_table) {
   // Saaty (1980), *The Analytic Hierarchy Process*; n ≤ 10 also Saaty (1990), EJOR 48, Table 2.
   const double expected[] = {0.0,  0.0,  0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
                              1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
@@ -20,7 +20,7 @@ TEST(WeightsAhp, SaatyRandomIndexTable) {
   EXPECT_FALSE(saaty_random_index(16));
 }
 
-TEST(WeightsAhp, ConsistentMatrixGivesTheRatios) {
+TEST(ahp, consistent_matrix_gives_the_ratios) {
   // a_ij = v_i / v_j with v = (4, 2, 1): A v = 3 v, so w = (4, 2, 1)/7, λ_max = 3, CI = CR = 0.
   Eigen::MatrixXd a(3, 3);
   a << 1, 2, 4, 0.5, 1, 2, 0.25, 0.5, 1;
@@ -34,7 +34,7 @@ TEST(WeightsAhp, ConsistentMatrixGivesTheRatios) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
-TEST(WeightsAhp, InconsistentThreeByThreeHandWorked) {
+TEST(ahp, inconsistent_three_by_three_hand_worked) {
   // a_12 = 2, a_13 = 4, a_23 = 1 (consistency would need a_23 = 2). For a 3×3 reciprocal matrix
   // λ_max = 1 + δ^{1/3} + δ^{−1/3} with δ = a_13 / (a_12 a_23) = 2 (the characteristic
   // polynomial is λ³ − 3λ² − (δ + 1/δ − 2)), so λ_max = 1 + 1.259921 + 0.793701 = 3.053622,
@@ -56,7 +56,7 @@ TEST(WeightsAhp, InconsistentThreeByThreeHandWorked) {
   EXPECT_TRUE(r.consistent);
 }
 
-TEST(WeightsAhp, InconsistencyWarnsOrRejects) {
+TEST(ahp, inconsistency_warns_or_rejects) {
   // a_12 = 9, a_23 = 9 but a_13 = 1/9: δ = (1/9)/81 = 1/729, δ^{1/3} = 1/9:
   // λ_max = 1 + 1/9 + 9 = 10.111, CI = 3.556, CR = 6.13 > 0.1.
   Eigen::MatrixXd a(3, 3);
@@ -74,7 +74,7 @@ TEST(WeightsAhp, InconsistencyWarnsOrRejects) {
   EXPECT_TRUE(ahp(a, loose).consistent);
 }
 
-TEST(WeightsAhp, TwoByTwoIsAlwaysConsistent) {
+TEST(ahp, two_by_two_is_always_consistent) {
   // [[1, 3], [1/3, 1]]: w = (3, 1)/4, λ = 2, CR = 0 (RI(2) = 0, defined as 0).
   Eigen::MatrixXd a(2, 2);
   a << 1, 3, 1.0 / 3, 1;
@@ -84,7 +84,7 @@ TEST(WeightsAhp, TwoByTwoIsAlwaysConsistent) {
   EXPECT_EQ(r.cr, 0.0);
 }
 
-TEST(WeightsAhp, BadMatricesNameTheCell) {
+TEST(ahp, bad_matrices_name_the_cell) {
   Eigen::MatrixXd a(3, 3);
   a << 1, 2, 4, 0.5, 1, 3, 0.25, 0.5, 1; // a_23 = 3 but a_32 = 0.5
   try {

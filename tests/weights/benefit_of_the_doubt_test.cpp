@@ -36,7 +36,7 @@ Eigen::MatrixXd four() {
 }
 } // namespace
 
-TEST(WeightsBenefitOfTheDoubt, HandWorked) {
+TEST(weights_benefit_of_the_doubt, hand_worked) {
   const auto r = benefit_of_the_doubt(four());
   EXPECT_EQ(r.rows_used, 4u);
   EXPECT_NEAR(r.score[0], 1.0, 1e-9);
@@ -53,7 +53,7 @@ TEST(WeightsBenefitOfTheDoubt, HandWorked) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
-TEST(WeightsBenefitOfTheDoubt, FixedSharesAreAWeightedSumOverTheBest) {
+TEST(weights_benefit_of_the_doubt, fixed_shares_are_a_weighted_sum_over_the_best) {
   // L = U = (0.8, 0.2) with the mean base: x̄ = (0.525, 0.525), so w1 x̄ / (w1 x̄ + w2 x̄) = 0.8
   // → w1 = 4 w2. Every unit is scored by 4 x1 + x2: A 4.2, B 2.5, C 1.8, D 2.0, scaled so the
   // best is 1: A 1, B 2.5/4.2 = 0.595238, C 1.8/4.2 = 0.428571, D 2/4.2 = 0.476190.
@@ -68,7 +68,7 @@ TEST(WeightsBenefitOfTheDoubt, FixedSharesAreAWeightedSumOverTheBest) {
   EXPECT_NEAR(r.multipliers(2, 0), 4 * r.multipliers(2, 1), 1e-9);
 }
 
-TEST(WeightsBenefitOfTheDoubt, OwnShareBounds) {
+TEST(weights_benefit_of_the_doubt, own_share_bounds) {
   // Own pie shares within [0.4, 0.6] for both children. C = (0.2, 1): shares
   // 0.2 w1 / (0.2 w1 + w2) ≥ 0.4 → 0.2 w1 ≥ 0.4 (0.2 w1 + w2) → 0.12 w1 ≥ 0.4 w2 → w1 ≥ (10/3) w2.
   // On w1 = (10/3) w2: C = (2/3 + 1) w2 = (5/3) w2; rows: A (10/3 + 0.2) w2 = (53/15) w2 ≤ 1 binds
@@ -82,7 +82,7 @@ TEST(WeightsBenefitOfTheDoubt, OwnShareBounds) {
   EXPECT_NEAR(r.shares(2, 0), 0.4, 1e-9);
 }
 
-TEST(WeightsBenefitOfTheDoubt, MissingUnitsAreLeftOut) {
+TEST(weights_benefit_of_the_doubt, missing_units_are_left_out) {
   // Unit E = (5, NA) would dominate A on child 1 but is left out: the others keep their scores.
   Eigen::MatrixXd x(5, 2);
   x.topRows(4) = four();
@@ -96,7 +96,7 @@ TEST(WeightsBenefitOfTheDoubt, MissingUnitsAreLeftOut) {
   EXPECT_NE(r.warnings[0].find("1 of 5 units left out"), std::string::npos) << r.warnings[0];
 }
 
-TEST(WeightsBenefitOfTheDoubt, ZeroUnitScoresZero) {
+TEST(weights_benefit_of_the_doubt, zero_unit_scores_zero) {
   Eigen::MatrixXd x(3, 2);
   x << 1, 2, 0, 0, 2, 1;
   const auto r = benefit_of_the_doubt(x);
@@ -106,7 +106,7 @@ TEST(WeightsBenefitOfTheDoubt, ZeroUnitScoresZero) {
   EXPECT_NE(r.warnings[0].find("score 0"), std::string::npos);
 }
 
-TEST(WeightsBenefitOfTheDoubt, UnusableInputThrows) {
+TEST(weights_benefit_of_the_doubt, unusable_input_throws) {
   Eigen::MatrixXd x = four();
   x(2, 1) = -0.1;
   try {
@@ -135,7 +135,7 @@ TEST(WeightsBenefitOfTheDoubt, UnusableInputThrows) {
 // hand-worked example above (A 1, B 5/6, C 1, D 2/3) for the units taking part; a unit with a
 // missing child or a child < 0 gets no score and a diagnostic and constrains no one; the
 // zero-weight child z is not weighed (its missing value does not matter).
-TEST(AggregateBenefitOfTheDoubt, NodeInASpecFile) {
+TEST(aggregate_benefit_of_the_doubt, node_in_a_spec_file) {
   const auto f = chiso::io::parse_spec(R"(chiso: 1
 id: bod
 indicators:
@@ -176,13 +176,13 @@ nodes:
 }
 
 // The node evaluates on its own: no spec file read, nothing installed first (run alone, e.g.
-// --gtest_filter=AggregateBenefitOfTheDoubt.NodeEvaluatesWithoutSetUp). The units of the
+// --gtest_filter=aggregate_benefit_of_the_doubt.node_evaluates_without_set_up). The units of the
 // hand-worked example, children given directly as columns: a = (1, 0.5, 0.2, 0.4),
 // b = (0.2, 0.5, 1, 0.4). Each unit maximises its weighted sum subject to no unit exceeding 1
 // under its weights: A scores 1 (w = (1, 0)), C 1 (w = (0, 1)); B's binding rows are A's
 // w1 + 0.2 w2 <= 1 and C's 0.2 w1 + w2 <= 1, so w1 = w2 = 1/1.2 and s_B = 0.5 · 5/3 = 5/6;
 // D = 0.8 · B, so s_D = 0.8 · 5/6 = 2/3.
-TEST(AggregateBenefitOfTheDoubt, NodeEvaluatesWithoutSetUp) {
+TEST(aggregate_benefit_of_the_doubt, node_evaluates_without_set_up) {
   const std::vector<double> a{1, 0.5, 0.2, 0.4}, b{0.2, 0.5, 1, 0.4}, w{1, 1};
   const std::vector<const double*> children{a.data(), b.data()};
   const chiso::aggregate::node_view v{children, w, a.size(), 0.0};
@@ -198,7 +198,7 @@ TEST(AggregateBenefitOfTheDoubt, NodeEvaluatesWithoutSetUp) {
   EXPECT_TRUE(diags.empty());
 }
 
-TEST(AggregateBenefitOfTheDoubt, ShareBoundsReadWriteAndCheck) {
+TEST(aggregate_benefit_of_the_doubt, share_bounds_read_write_and_check) {
   const std::string head = "chiso: 1\nid: bod\nindicators:\n  - {id: a}\n  - {id: b}\nnodes:\n";
   const auto f = chiso::io::parse_spec(
       head + "  - {id: top, method: {type: benefit_of_the_doubt, lower: [0.2, 0.2], upper: "

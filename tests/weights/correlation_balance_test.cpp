@@ -25,7 +25,7 @@ Eigen::MatrixXd uncorrelated() {
 
 } // namespace
 
-TEST(WeightsCorrelationBalance, EqualTargetsUncorrelatedChildren) {
+TEST(correlation_balance, equal_targets_uncorrelated_children) {
   // w ∝ (1/√5, 1/6) = (0.447214, 0.166667) → w = (0.728503, 0.271497); then r_1 = r_2 = 1/√2.
   const auto r = correlation_balance(uncorrelated());
   EXPECT_TRUE(r.converged);
@@ -38,7 +38,7 @@ TEST(WeightsCorrelationBalance, EqualTargetsUncorrelatedChildren) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
-TEST(WeightsCorrelationBalance, UnequalTargets) {
+TEST(correlation_balance, unequal_targets) {
   // t = (2, 1) → (2/3, 1/3); w ∝ (2/√5, 1/6) = (0.894427, 0.166667) → w_1 = 0.842929.
   balance_options o;
   o.targets = (Eigen::VectorXd(2) << 2, 1).finished();
@@ -49,7 +49,7 @@ TEST(WeightsCorrelationBalance, UnequalTargets) {
   EXPECT_NEAR(r.shares[0], 2.0 / 3, 1e-7);
 }
 
-TEST(WeightsCorrelationBalance, InfomaxUncorrelated) {
+TEST(correlation_balance, infomax_uncorrelated) {
   // Σ r = (w1‖x1‖ + w2‖x2‖)/√((w1‖x1‖)² + (w2‖x2‖)²) ≤ √2 (Cauchy–Schwarz), with equality when
   // w1‖x1‖ = w2‖x2‖: the same weights as equal targets, objective −√2.
   balance_options o;
@@ -60,7 +60,7 @@ TEST(WeightsCorrelationBalance, InfomaxUncorrelated) {
   EXPECT_EQ(r.targets.size(), 0);
 }
 
-TEST(WeightsCorrelationBalance, CorrelatedChildrenMeetTheirTargets) {
+TEST(correlation_balance, correlated_children_meet_their_targets) {
   // Three correlated children (a common factor plus noise of different sizes): equal weights
   // do not give equal correlations, the optimised ones do (shares within 1e-6 of 1/3).
   std::mt19937_64 rng(7);
@@ -88,7 +88,7 @@ TEST(WeightsCorrelationBalance, CorrelatedChildrenMeetTheirTargets) {
   EXPECT_EQ(again.iterations, r.iterations);
 }
 
-TEST(WeightsCorrelationBalance, SpearmanRunsAndReportsItsObjective) {
+TEST(correlation_balance, spearman_runs_and_reports_its_objective) {
   balance_options o;
   o.method = chiso::analysis::correlation_method::spearman;
   const auto r = correlation_balance(uncorrelated(), o);
@@ -97,7 +97,7 @@ TEST(WeightsCorrelationBalance, SpearmanRunsAndReportsItsObjective) {
   EXPECT_NEAR(r.objective, (r.shares - r.targets).squaredNorm(), 1e-15);
 }
 
-TEST(WeightsCorrelationBalance, UnusableInputThrows) {
+TEST(correlation_balance, unusable_input_throws) {
   Eigen::MatrixXd flat = uncorrelated();
   flat.col(1).setConstant(2.0);
   EXPECT_THROW(correlation_balance(flat), chiso::framework_error);
@@ -108,7 +108,7 @@ TEST(WeightsCorrelationBalance, UnusableInputThrows) {
   EXPECT_THROW(correlation_balance(uncorrelated(), bad), chiso::framework_error);
 }
 
-TEST(WeightsCorrelationBalance, OneChild) {
+TEST(correlation_balance, one_child) {
   Eigen::MatrixXd x(3, 1);
   x << 1, 2, 4;
   const auto r = correlation_balance(x);

@@ -23,7 +23,7 @@ Eigen::MatrixXd three() {
 }
 } // namespace
 
-TEST(WeightsCritic, HandWorked) {
+TEST(critic, hand_worked) {
   const auto r = critic(three());
   EXPECT_NEAR(r.sd[0], 0.5, 1e-15);
   EXPECT_NEAR(r.correlation(0, 1), 0.5, 1e-15);
@@ -37,7 +37,7 @@ TEST(WeightsCritic, HandWorked) {
   EXPECT_NEAR(r.w[2], 0.4375, 1e-15);
 }
 
-TEST(WeightsCritic, RescalingMakesUnitsIrrelevant) {
+TEST(critic, rescaling_makes_units_irrelevant) {
   // b → 10·b + 3: rescaled to [0, 1] first, the weights do not move; without rescaling
   // σ_b = 5, C_b = 5·(0.5 + 0 + 1.5) = 10 → w = (1.25, 10, 1.75) / 13.
   Eigen::MatrixXd x = three();
@@ -50,7 +50,7 @@ TEST(WeightsCritic, RescalingMakesUnitsIrrelevant) {
   EXPECT_NEAR(raw.w[2], 1.75 / 13, 1e-14);
 }
 
-TEST(WeightsCritic, ConstantChildOrPerfectCorrelationThrows) {
+TEST(critic, constant_child_or_perfect_correlation_throws) {
   Eigen::MatrixXd x(3, 2);
   x << 1, 5, 2, 5, 3, 5;
   try {
@@ -65,7 +65,7 @@ TEST(WeightsCritic, ConstantChildOrPerfectCorrelationThrows) {
   EXPECT_THROW(critic(same), chiso::framework_error); // Σ C = 0
 }
 
-TEST(WeightsCritic, OneChildGetsEverything) {
+TEST(critic, one_child_gets_everything) {
   Eigen::MatrixXd x(3, 1);
   x << 1, 2, 4;
   EXPECT_EQ(critic(x).w[0], 1.0);

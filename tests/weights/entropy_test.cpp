@@ -17,7 +17,7 @@ using chiso::weights::entropy;
 
 namespace {}
 
-TEST(WeightsEntropy, TwoUnitsHandWorked) {
+TEST(entropy, two_units_hand_worked) {
   // children (1, 1) and (1, 3): child 1 is even, e_1 = 1, d_1 = 0;
   // p_2 = (1/4, 3/4), e_2 = −(¼ ln ¼ + ¾ ln ¾) / ln 2 = (0.346574 + 0.215762) / 0.693147
   //     = 0.811278, d_2 = 0.188722 → w = (0, 1).
@@ -32,7 +32,7 @@ TEST(WeightsEntropy, TwoUnitsHandWorked) {
   EXPECT_NE(r.warnings[0].find("column 1"), std::string::npos) << r.warnings[0];
 }
 
-TEST(WeightsEntropy, ThreeChildrenHandWorked) {
+TEST(entropy, three_children_hand_worked) {
   // a = (1, 2, 3): p = (1/6, 1/3, 1/2),
   //   −Σ p ln p = (1/6)(1.791759) + (1/3)(1.098612) + (1/2)(0.693147) = 1.011404,
   //   e_a = 1.011404 / ln 3 (1.098612) = 0.920620, d_a = 0.079380;
@@ -49,7 +49,7 @@ TEST(WeightsEntropy, ThreeChildrenHandWorked) {
   EXPECT_NEAR(r.w[2], 0.926458, 1e-6);
 }
 
-TEST(WeightsEntropy, RowsWithMissingValuesAreDroppedWithAWarning) {
+TEST(entropy, rows_with_missing_values_are_dropped_with_a_warning) {
   // The NA row is left out: the result is the 2-unit example above.
   Eigen::MatrixXd x(3, 2);
   x << 1, 1, NA, 7, 1, 3;
@@ -62,7 +62,7 @@ TEST(WeightsEntropy, RowsWithMissingValuesAreDroppedWithAWarning) {
   EXPECT_TRUE(dropped);
 }
 
-TEST(WeightsEntropy, UnusableInputThrows) {
+TEST(entropy, unusable_input_throws) {
   Eigen::MatrixXd neg(2, 2);
   neg << 1, 1, 2, -0.5;
   try {

@@ -9,7 +9,7 @@ namespace chiso_test::equal_test {
 
 using chiso::weights::equal;
 
-TEST(WeightsEqual, OneOverK) {
+TEST(equal, one_over_k) {
   const auto r = equal(4);
   ASSERT_EQ(r.w.size(), 4);
   for (int j = 0; j < 4; ++j)
@@ -17,7 +17,7 @@ TEST(WeightsEqual, OneOverK) {
   EXPECT_TRUE(r.warnings.empty());
 }
 
-TEST(WeightsEqual, NoChildrenIsMisuse) {
+TEST(equal, no_children_is_misuse) {
   try {
     equal(0, {"pillar_gov", {}});
     FAIL() << "no throw";

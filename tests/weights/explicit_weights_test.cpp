@@ -20,7 +20,7 @@ Eigen::VectorXd vec(std::initializer_list<double> v) {
 }
 } // namespace
 
-TEST(WeightsExplicit, DtiPointsBecomeShares) {
+TEST(explicit_weights, dti_points_become_shares) {
   // DTI 922 province points (DOMAIN.md §2): 5 × 100, smart city 0, 200, 150, 150; Σ = 1000.
   const auto r = explicit_weights(vec({100, 100, 100, 100, 100, 0, 200, 150, 150}));
   ASSERT_EQ(r.w.size(), 9);
@@ -31,7 +31,7 @@ TEST(WeightsExplicit, DtiPointsBecomeShares) {
   EXPECT_NEAR(r.w.sum(), 1.0, 1e-15);
 }
 
-TEST(WeightsExplicit, NegativeWeightNamesTheChild) {
+TEST(explicit_weights, negative_weight_names_the_child) {
   try {
     explicit_weights(vec({1, -2, 3}), {"pillar_gov", {"a", "b", "c"}});
     FAIL() << "no throw";
@@ -43,7 +43,7 @@ TEST(WeightsExplicit, NegativeWeightNamesTheChild) {
   }
 }
 
-TEST(WeightsExplicit, ZeroSumAndNanRejected) {
+TEST(explicit_weights, zero_sum_and_nan_rejected) {
   EXPECT_THROW(explicit_weights(vec({0, 0})), chiso::framework_error);
   EXPECT_THROW(explicit_weights(vec({1, std::numeric_limits<double>::quiet_NaN()})),
                chiso::framework_error);

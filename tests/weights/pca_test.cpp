@@ -47,7 +47,7 @@ Eigen::MatrixXd unequal() {
 
 } // namespace
 
-TEST(WeightsPca, SquaredLoadingsHandbookRule) {
+TEST(weights_pca, squared_loadings_handbook_rule) {
   // w = v² = (1/2, 1/4, 1/4)
   const auto r = pca(unequal());
   EXPECT_NEAR(r.eigenvalue, 2.0, 1e-12);
@@ -61,7 +61,7 @@ TEST(WeightsPca, SquaredLoadingsHandbookRule) {
   EXPECT_TRUE(r.warnings.empty()); // λ_2 = 1 is not > 1
 }
 
-TEST(WeightsPca, LoadingsCoinrRule) {
+TEST(weights_pca, loadings_coinr_rule) {
   // w = v / Σv = (√2/2, 1/2, 1/2) / (√2/2 + 1) = (0.414214, 0.292893, 0.292893)
   const auto r = pca(unequal(), {pca_rule::loadings});
   const double sum = s2 / 2 + 1;
@@ -70,7 +70,7 @@ TEST(WeightsPca, LoadingsCoinrRule) {
   EXPECT_NEAR(r.w[2], 0.5 / sum, 1e-12);
 }
 
-TEST(WeightsPca, NegativeLoadingWarnsOrThrows) {
+TEST(weights_pca, negative_loading_warns_or_throws) {
   // x1 = e, x2 = −(e + f)/√2 (correlates −1/√2 with x1), x3 = g (uncorrelated):
   // R = [[1, −s, 0], [−s, 1, 0], [0, 0, 1]], λ = 1 + s ≈ 1.707 with v ∝ (1, −1, 0); Σv = 0, so
   // the first loading is made positive: v = (1, −1, 0)/√2. Squared: (½, ½, 0), with a warning
@@ -91,7 +91,7 @@ TEST(WeightsPca, NegativeLoadingWarnsOrThrows) {
   EXPECT_THROW(pca(x, {pca_rule::loadings}), chiso::framework_error);
 }
 
-TEST(WeightsPca, KaiserWarning) {
+TEST(weights_pca, kaiser_warning) {
   // x1 = e, x2 = f, x3 = g are uncorrelated: R = I, every eigenvalue 1 — no warning (not > 1).
   // x1 = e, x2 = e + 0.1 f, x3 = f, x4 = f + 0.1 g: two blocks of strongly correlated pairs,
   // two eigenvalues near 2 → the second exceeds 1: warning.
@@ -108,7 +108,7 @@ TEST(WeightsPca, KaiserWarning) {
   EXPECT_TRUE(kaiser);
 }
 
-TEST(WeightsPca, UnusableInputThrows) {
+TEST(weights_pca, unusable_input_throws) {
   Eigen::MatrixXd x = unequal();
   x(0, 0) = NA;
   x(1, 1) = NA;

@@ -33,7 +33,7 @@ chiso::dataset data(const Eigen::MatrixXd& v) {
 // e = −Σ p ln p / ln 3 = 1, so d_b = 1 − e = 0 and its weight is 0; a = {1, 2, 3} has
 // p = {1/6, 1/3, 1/2}, e_a = (ln 6 / 6 + ln 3 / 3 + ln 2 / 2) / ln 3 = 0.9206…, d_a = 0.0794 > 0,
 // so w = (1, 0): the node equals a. The framework's own weights (5 and 1) are not used.
-TEST(WeightRule, EntropyWeightsAreComputedAtEvaluation) {
+TEST(rule, entropy_weights_are_computed_at_evaluation) {
   chiso::framework f;
   f.indicators = {identity("a"), identity("b"), identity("c")};
   chiso::node n, top;
@@ -68,7 +68,7 @@ TEST(WeightRule, EntropyWeightsAreComputedAtEvaluation) {
 
 // A rule's warnings become weights_warning diagnostics of the node: a missing cell drops its
 // row from the complete rows the weights are computed from.
-TEST(WeightRule, WarningsBecomeDiagnosticsOfTheNode) {
+TEST(rule, warnings_become_diagnostics_of_the_node) {
   chiso::framework f;
   f.indicators = {identity("a"), identity("b"), identity("c")};
   chiso::node n;

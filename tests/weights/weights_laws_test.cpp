@@ -75,9 +75,9 @@ Eigen::MatrixXd sample(unsigned seed) {
   return x;
 }
 
-class WeightLaws : public ::testing::TestWithParam<method> {};
+class weight_laws : public ::testing::TestWithParam<method> {};
 
-TEST_P(WeightLaws, NonNegativeAndSumToOne) {
+TEST_P(weight_laws, non_negative_and_sum_to_one) {
   const auto& m = GetParam();
   for (unsigned seed = 1; seed <= 10; ++seed) {
     const Eigen::VectorXd w = m.weights(sample(seed));
@@ -87,7 +87,7 @@ TEST_P(WeightLaws, NonNegativeAndSumToOne) {
   }
 }
 
-TEST_P(WeightLaws, PermutingChildrenPermutesWeights) {
+TEST_P(weight_laws, permuting_children_permutes_weights) {
   const auto& m = GetParam();
   const Eigen::MatrixXd x = sample(21);
   const Eigen::VectorXd w = m.weights(x);
@@ -100,7 +100,7 @@ TEST_P(WeightLaws, PermutingChildrenPermutesWeights) {
     EXPECT_NEAR(wp[j], w[perm[static_cast<std::size_t>(j)]], 1e-6) << m.name << " child " << j;
 }
 
-TEST_P(WeightLaws, PermutingUnitsChangesNothing) {
+TEST_P(weight_laws, permuting_units_changes_nothing) {
   const auto& m = GetParam();
   const Eigen::MatrixXd x = sample(22);
   std::vector<Eigen::Index> perm(static_cast<std::size_t>(x.rows()));
@@ -114,15 +114,15 @@ TEST_P(WeightLaws, PermutingUnitsChangesNothing) {
     EXPECT_NEAR(wp[j], w[j], 1e-6) << m.name << " child " << j;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryMethod, WeightLaws, ::testing::ValuesIn(methods()),
+INSTANTIATE_TEST_SUITE_P(every_method, weight_laws, ::testing::ValuesIn(methods()),
                          [](const ::testing::TestParamInfo<method>& info) {
                            return info.param.name;
                          });
 
 // Only the scale-free methods: multiplying one child by 1000 leaves their weights unchanged.
-class ScaleFreeWeightLaws : public ::testing::TestWithParam<method> {};
+class scale_free_weight_laws : public ::testing::TestWithParam<method> {};
 
-TEST_P(ScaleFreeWeightLaws, IgnoreUnits) {
+TEST_P(scale_free_weight_laws, ignore_units) {
   const auto& m = GetParam();
   Eigen::MatrixXd x = sample(23);
   const Eigen::VectorXd w = m.weights(x);
@@ -139,12 +139,13 @@ std::vector<method> scale_free_methods() {
   return all;
 }
 
-INSTANTIATE_TEST_SUITE_P(ScaleFree, ScaleFreeWeightLaws, ::testing::ValuesIn(scale_free_methods()),
+INSTANTIATE_TEST_SUITE_P(scale_free, scale_free_weight_laws,
+                         ::testing::ValuesIn(scale_free_methods()),
                          [](const ::testing::TestParamInfo<method>& info) {
                            return info.param.name;
                          });
 
-TEST(WeightLawsBenefitOfTheDoubt, FrontierScoresOneAndSharesSumToOne) {
+TEST(weight_laws_benefit_of_the_doubt, frontier_scores_one_and_shares_sum_to_one) {
   for (unsigned seed = 1; seed <= 10; ++seed) {
     const Eigen::MatrixXd x = sample(seed);
     const auto r = benefit_of_the_doubt(x);
