@@ -185,14 +185,6 @@ class Periods:
         m = self._panel.ranks(self._node(node, "ranks"))
         return pd.DataFrame(m, index=self.units, columns=pd.Index(self.periods, name="period"))
 
-    def _unit_columns(self, index: np.ndarray) -> dict:
-        cols: dict = {"unit": self.units.to_numpy(dtype=object)[index]}
-        if self.names is not None:
-            cols["name"] = self.names.to_numpy(dtype=object)[index]
-        if self.group is not None:
-            cols[str(self.group.name)] = self.group.to_numpy(dtype=object)[index]
-        return cols
-
     def _unit_rows(self) -> "_chiso.UnitRows":
         """The unit columns of the library's per-unit tables: unit, [name], [group column]."""
         return _chiso.UnitRows([str(u) for u in self.units],
