@@ -223,9 +223,17 @@ class RobustModel:
         upper: float,
         threads: int = ...,
         keep_samples: bool = ...,
+        rows: Optional[UnitRows] = ...,
     ) -> dict[str, Any]: ...
     def sensitivity(
-        self, n: int, seed: int, bootstrap: int, confidence: float, units: bool, threads: int = ...
+        self,
+        n: int,
+        seed: int,
+        bootstrap: int,
+        confidence: float,
+        units: bool,
+        threads: int = ...,
+        rows: Optional[UnitRows] = ...,
     ) -> dict[str, Any]: ...
     def replicate(self, seed: int, k: int) -> tuple[list[str], Evaluation, Spec]: ...
 
@@ -250,5 +258,35 @@ class Panel:
     def evaluation(self, period: int) -> Evaluation: ...
     def scores(self, node: int) -> np.ndarray: ...
     def ranks(self, node: int) -> np.ndarray: ...
-    def trend(self, node: int, start: int = ..., end: int = ..., base: str = ...) -> dict[str, Any]: ...
-    def targets(self, unit_groups: Optional[Sequence[str]] = ...) -> list[dict[str, Any]]: ...
+    def trend(
+        self,
+        node: int,
+        start: int = ...,
+        end: int = ...,
+        base: str = ...,
+        rows: Optional[UnitRows] = ...,
+    ) -> dict[str, Any]: ...
+    def targets_table(self, rows: UnitRows, summary: bool = ...) -> Optional[dict[str, Any]]: ...
+
+# Result tables and the method catalogue (python/src/tables.cpp over chiso/io/result_tables.hpp
+# and chiso/io/catalogue.hpp). A table is {column: values}: lists of str (None: missing) for
+# text, float64 arrays (NaN: missing) for numbers and ranks, int64 arrays for counts.
+class UnitRows:
+    def __init__(
+        self,
+        units: Sequence[str],
+        names: Optional[Sequence[str]] = ...,
+        group_by: Optional[str] = ...,
+        groups: Optional[Sequence[str]] = ...,
+    ) -> None: ...
+
+def score_table(
+    plan: Plan,
+    result: Evaluation,
+    units: UnitRows,
+    bands: Sequence[str],
+    nodes: Sequence[int],
+    indicators: Sequence[int],
+    digits: Optional[int] = ...,
+) -> dict[str, Any]: ...
+def methods() -> dict[str, list[dict[str, Any]]]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, TypedDict, Union
 
 import pandas as pd
 
@@ -387,3 +387,53 @@ def normalise_forms() -> str:
 def aggregate_forms() -> str:
     """The accepted aggregation shorthands."""
     return _chiso.aggregate_forms()
+
+
+class MethodParameter(TypedDict):
+    """One declared parameter of a built-in method (see :func:`methods`)."""
+
+    key: str
+    type: str
+    default: Any
+    default_text: str
+    range: Optional[str]
+    choices: Optional[list[str]]
+    allowed: str
+    doc: str
+    required: bool
+    fields: Optional[list["MethodParameter"]]
+
+
+class MethodEntry(TypedDict):
+    """One built-in method (see :func:`methods`)."""
+
+    name: str
+    summary: str
+    parameters: list[MethodParameter]
+
+
+def methods() -> dict[str, list[MethodEntry]]:
+    """The built-in methods and their parameters, from the methods' own declarations (the same
+    source as spec files, the CLI shorthands and the parameter tables of docs/spec.md).
+
+    Returns ``{"normalisations": [...], "aggregations": [...], "weights": [...]}``:
+    normalisations include the point rules (an indicator's ``method``), aggregations are a
+    node's ``method``, weights the rules of a node's ``weights: {type: ...}``. Each entry is
+    ``{"name", "summary", "parameters"}`` and each parameter a dict:
+
+    - ``key``: as spec files and keyword arguments write it;
+    - ``type``: "number", "true or false", "whole number", "text", "list of numbers",
+      "list of maps", or "one of a, b, c";
+    - ``default``: the default as a Python value (float, bool, int, str, list), None when
+      required or unset; ``default_text``: as docs/spec.md writes it;
+    - ``range``: allowed numbers ("> 0", "in [0, 1]") or None; ``choices``: allowed names or
+      None; ``allowed``: type and range as docs/spec.md writes them;
+    - ``doc``: one line; ``required``: must be given; ``fields``: for a list of maps, the
+      parameters of each item (else None).
+
+    >>> [p["key"] for p in next(m for m in chiso.methods()["normalisations"]
+    ...                         if m["name"] == "min_max")["parameters"]]
+    ['lo', 'hi', 'clamp']
+    """
+    raw: Any = _chiso.methods()
+    return raw

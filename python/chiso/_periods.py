@@ -18,15 +18,6 @@ from ._data import _Data, _data_from_frame, _frame_from_read
 from ._framework import Framework, FrameworkArg
 from ._result import Result, _framework_argument
 
-#: Columns of ``chiso trend``'s CSV after node, unit [, name] [, group], in its order.
-_TREND_CSV = ["from", "to", "base", "score_from", "score_to", "score_change", "rank_from",
-              "rank_to", "rank_change", "status"]
-#: Measures of ``chiso targets``' CSV after the unit columns, in its order.
-_TARGETS_CSV = ["value", "attainment", "gap", "progress", "required_growth", "growth_case",
-                "historical_growth", "projection_least_squares", "projection_last_two",
-                "projection_compound", "observations", "projection", "status"]
-_STATUSES = ["achieved", "on_track", "off_track", "no_data"]
-
 
 def read_panel(path: PathLike, framework: Framework) -> "dict[str, pd.DataFrame]":
     """Reads a data file of one or more periods for ``framework`` exactly as ``chiso score``
@@ -194,13 +185,12 @@ class Periods:
         m = self._panel.ranks(self._node(node, "ranks"))
         return pd.DataFrame(m, index=self.units, columns=pd.Index(self.periods, name="period"))
 
-    def _unit_columns(self, index: np.ndarray) -> dict:
-        cols: dict = {"unit": self.units.to_numpy(dtype=object)[index]}
-        if self.names is not None:
-            cols["name"] = self.names.to_numpy(dtype=object)[index]
-        if self.group is not None:
-            cols[str(self.group.name)] = self.group.to_numpy(dtype=object)[index]
-        return cols
+    def _unit_rows(self) -> "_chiso.UnitRows":
+        """The unit columns of the library's per-unit tables: unit, [name], [group column]."""
+        return _chiso.UnitRows([str(u) for u in self.units],
+                               None if self.names is None else list(self.names),
+                               None if self.group is None else str(self.group.name),
+                               None if self.group is None else list(self.group))
 
     def trend(self, nodes: Optional[Sequence[str]] = None, start: Any = None, end: Any = None,
               base: Literal["exact", "last_observed"] = "exact") -> pd.DataFrame:
@@ -237,33 +227,20 @@ class Periods:
                 k = self._node(node, "trend: nodes")
                 if k not in ks:
                     ks.append(k)
-        n = len(self.units)
-        keys = np.asarray(self.periods + [None], dtype=object)  # keys[-1]: no base
+        # The library's table (chiso/io/result_tables.hpp), the one the CLI writes; its
+        # period labels (from, to, base) become the periods' keys, and no base None.
+        key_of = dict(zip(self._labels, self.periods))
+        rows = self._unit_rows()
         frames = []
         for k in ks:
-            raw = self._panel.trend(k, s, e, base)
-            sc, rk = np.asarray(raw["scores"]), np.asarray(raw["ranks"])
-            C = raw["score_change"].shape[1]
-            status = np.asarray(raw["status"], dtype=object).reshape(C, n)
-            units = np.arange(n)
-            for c in range(C):
-                t0, t1 = (s, e) if s >= 0 else (c, c + 1)
-                b = np.asarray(raw["base_period"])[:, c]
-                seen = b >= 0
-                bb = np.where(seen, b, 0)
-                f = {"node": np.full(n, self._ids[k], dtype=object)}
-                f.update(self._unit_columns(units))
-                f["from"] = np.full(n, keys[t0], dtype=object)
-                f["to"] = np.full(n, keys[t1], dtype=object)
-                f["base"] = keys[b]
-                f["score_from"] = np.where(seen, sc[units, bb], np.nan)
-                f["score_to"] = sc[:, t1]
-                f["score_change"] = np.asarray(raw["score_change"])[:, c]
-                f["rank_from"] = np.where(seen, rk[units, bb], np.nan)
-                f["rank_to"] = rk[:, t1]
-                f["rank_change"] = np.asarray(raw["rank_change"])[:, c]
-                f["status"] = status[c]
-                frames.append(pd.DataFrame(f))
+            raw = self._panel.trend(k, s, e, base, rows)
+            f = raw["table"]
+            seen = np.asarray(raw["base_period"]).reshape(-1, order="F") >= 0  # rows' order
+            for c in ("from", "to", "base"):
+                keys = np.empty(len(f[c]), dtype=object)
+                keys[:] = [key_of[x] if c != "base" or ok else None for x, ok in zip(f[c], seen)]
+                f[c] = keys
+            frames.append(pd.DataFrame(f))
         return pd.concat(frames, ignore_index=True)
 
     def targets(self, summary: bool = False) -> pd.DataFrame:
@@ -283,56 +260,19 @@ class Periods:
         kind, of, target, deadline, period, [group], achieved, on_track, off_track, no_data,
         total (units present in the period).
         """
-        unit_groups = None if self.group is None else list(self.group)
         try:
-            tracked = self._panel.targets(unit_groups)
+            f = self._panel.targets_table(self._unit_rows(), bool(summary))
         except InputError as e:
             raise InputError(f"targets: {e}") from None
-        if not tracked:
+        if f is None:
             raise InputError(f"targets: {self.framework.label} declares no targets (add "
                              f"'targets: [{{value: ..., deadline: ...}}]' to an indicator or "
                              f"node; docs/spec.md)")
-        n, T = len(self.units), len(self.periods)
-        rows = self._rows
-        frames = []
-        group_labels = [""] if unit_groups is None else list(dict.fromkeys(unit_groups))
-        for x in tracked:
-            head = {"id": x["id"], "kind": x["kind"], "of": x["of"], "target": x["target"],
-                    "deadline": x["deadline"]}
-            if summary:
-                for t, key in enumerate(self.periods):
-                    counts = np.asarray(x["counts"][t], dtype=np.int64).reshape(-1, 4)
-                    f = {h: [v] * len(counts) for h, v in head.items()}
-                    f["period"] = [key] * len(counts)
-                    if self.group is not None:
-                        f[str(self.group.name)] = group_labels[: len(counts)]
-                    for j, st in enumerate(_STATUSES):
-                        f[st] = counts[:, j]
-                    f["total"] = counts.sum(axis=1)
-                    frames.append(pd.DataFrame(f))
-                continue
-            status = np.asarray(x["status"], dtype=object).reshape(T, n)
-            growth = np.asarray(x["growth_case"], dtype=object).reshape(T, n)
-            for t, key in enumerate(self.periods):
-                present = np.flatnonzero(rows[t] >= 0)
-                m = len(present)
-                f = {h: [v] * m for h, v in head.items()}
-                f["period"] = [key] * m
-                f.update(self._unit_columns(present))
-                for h in _TARGETS_CSV:
-                    if h == "growth_case":
-                        f[h] = growth[t, present]
-                    elif h == "status":
-                        f[h] = status[t, present]
-                    elif h == "projection":
-                        f[h] = [x["projection"]] * m
-                    elif h == "observations":
-                        f[h] = np.asarray(x[h], dtype=np.int64)[present, t]
-                    else:
-                        f[h] = np.asarray(x["values" if h == "value" else h],
-                                          dtype=np.float64)[present, t]
-                frames.append(pd.DataFrame(f))
-        return pd.concat(frames, ignore_index=True)
+        # The library's table (chiso/io/result_tables.hpp), the one the CLI writes; its period
+        # labels become the periods' keys (a list: int keys make an int column).
+        key_of = dict(zip(self._labels, self.periods))
+        f["period"] = [key_of[x] for x in f["period"]]
+        return pd.DataFrame(f)
 
     def __repr__(self) -> str:
         return (f"<chiso.Periods '{self.framework.id}': {len(self.periods)} periods "

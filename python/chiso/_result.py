@@ -200,22 +200,23 @@ class Result:
         """The CLI's ``chiso score`` output as a frame: name (when the data has names), the
         ranking group column, every aggregate node (root first), with ``indicators`` every
         indicator's score, then rank and band. ``digits`` rounds scores for display as
-        published tables do (:func:`round_decimal`); ranks are unaffected."""
-        parts = []
-        if self.names is not None:
-            parts.append(self.names)
-        if self.group is not None:
-            parts.append(self.group)
-        s = self.scores
-        if indicators and len(self._ids) > self._n_indicators:
-            s = pd.concat([s, self.indicators], axis=1)
-        if digits is not None:
-            s = pd.DataFrame(round_decimal(s.to_numpy(), digits), index=s.index, columns=s.columns)
-        parts.append(s)
-        parts.append(self.rank)
-        if self.band is not None:
-            parts.append(self.band)
-        return pd.concat(parts, axis=1)
+        published tables do (:func:`round_decimal`); ranks are unaffected. The columns are the
+        library's score table (``chiso/io/result_tables.hpp``, the one the CLI writes), its
+        ``unit`` column made the index and its band an ordered Categorical."""
+        ni = self._n_indicators
+        extra = list(range(ni)) if indicators and len(self._ids) > ni else []
+        bands = [b[0] for b in self.framework.bands or []]
+        cols = _chiso.score_table(self._plan, self._raw, self._unit_rows(), bands,
+                                  self._node_columns, extra, digits)
+        del cols["unit"]
+        if bands:
+            cols["band"] = pd.Categorical(cols["band"], categories=pd.Index(bands), ordered=True)
+        return pd.DataFrame(cols, index=self._index)
+
+    def _unit_rows(self) -> "_chiso.UnitRows":
+        """The unit columns of the library's per-unit tables: unit, [name], [group column]."""
+        return _chiso.UnitRows(list(self._data.units), self._data.names,
+                               self.framework.ranking["group_by"], self._group_labels)
 
     def contributions(self, node: Optional[str] = None) -> pd.DataFrame:
         """Each indicator's contribution to every unit's score at ``node`` (default: the

@@ -21,15 +21,6 @@ from ._result import Result, score
 #: An uncertain-choices file (path), its YAML/JSON text, or a dict shaped like it.
 ChoicesLike = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
-#: Columns of ``chiso uncertainty``'s main CSV after the unit columns, in its order.
-_UNCERTAINTY_CSV = ["node", "nominal_score", "nominal_rank", "rank_mean", "rank_median",
-                    "rank_lower", "rank_upper", "score_mean", "score_median", "score_lower",
-                    "score_upper", "missing"]
-#: Columns of ``chiso sensitivity``'s main CSV, in its order.
-_INDICES_CSV = ["input", "first", "first_lower", "first_upper", "total", "total_lower",
-                "total_upper"]
-
-
 def _load_choices(fw: Framework, choices: Any, what: str) -> "_chiso.Choices":
     """The uncertain-choices file (a path), its YAML or JSON text, or a dict shaped like it, read
     by the library's reader and checked against ``fw``."""
@@ -68,16 +59,6 @@ def _robust_model(framework: Any, data: Any, choices: Any, normalise: Any, aggre
     model = _chiso.RobustModel(fw._spec, nominal._plan, d.values, nominal._group_labels,
                                list(d.groups.items()), ch)
     return nominal, ch, model
-
-
-def _unit_columns(nominal: "Result") -> "dict[str, Any]":
-    """The CLI's unit cells: unit, name (when the data has names), the ranking group column."""
-    cols: dict = {"unit": nominal._index.to_numpy(dtype=object)}
-    if nominal.names is not None:
-        cols["name"] = nominal.names.to_numpy(dtype=object)
-    if nominal.group is not None:
-        cols[str(nominal.group.name)] = nominal.group.to_numpy(dtype=object)
-    return cols
 
 
 def _whole(value: Any, what: str, lo: int, hi: int) -> int:
@@ -124,17 +105,10 @@ class Uncertainty:
         self.inputs: list[str] = list(raw["inputs"])
         self.interval: tuple[float, float] = tuple(raw["interval"])
         self._gil_released: bool = raw["_gil_released"]
-        n = len(nominal._index)
         ids = [t["id"] for t in self._nodes]
         self.nodes: list[str] = ids
-        cols = {k: np.tile(v, len(ids)) for k, v in _unit_columns(nominal).items()}
-        cols["node"] = np.repeat(np.asarray(ids, dtype=object), n)
-        for key in _UNCERTAINTY_CSV[1:-1]:
-            cols[key] = np.concatenate([np.asarray(t[key], dtype=np.float64)
-                                        for t in self._nodes])
-        cols["missing"] = np.concatenate([np.asarray(t["missing"], dtype=np.int64)
-                                          for t in self._nodes])
-        self.summary: pd.DataFrame = pd.DataFrame(cols)
+        # The library's table (chiso/io/result_tables.hpp), the one the CLI writes.
+        self.summary: pd.DataFrame = pd.DataFrame(raw["summary"])
         shift = np.asarray(raw["mean_abs_rank_shift"], dtype=np.float64)
         index = pd.RangeIndex(self.replications, name="replication")
         self.mean_abs_rank_shift: pd.Series = pd.Series(shift, index=index,
@@ -219,25 +193,16 @@ class Sensitivity:
         x = raw["indices"]
         self.mean: float = x["mean"]
         self.variance: float = x["variance"]
-        cols = {"input": np.asarray(self.inputs, dtype=object)}
-        for key in _INDICES_CSV[1:]:
-            cols[key] = np.asarray(x[key], dtype=np.float64)
-        self.indices: pd.DataFrame = pd.DataFrame(cols)
+        # The library's tables (chiso/io/result_tables.hpp), the ones the CLI writes.
+        self.indices: pd.DataFrame = pd.DataFrame(raw["table"])
         index = pd.RangeIndex(self.n, name="k")
         self.y_a: pd.Series = pd.Series(np.asarray(raw["y_a"]), index=index, name="y_a")
         self.y_b: pd.Series = pd.Series(np.asarray(raw["y_b"]), index=index, name="y_b")
         self.y_ab: pd.DataFrame = pd.DataFrame(np.asarray(raw["y_ab"]), index=index,
                                                columns=self.inputs)
-        u = raw["units"]
         self.units: Optional[pd.DataFrame] = None
-        if u is not None:
-            d = len(self.inputs)
-            cols = {k: np.repeat(v, d) for k, v in _unit_columns(nominal).items()}
-            cols["input"] = np.tile(np.asarray(self.inputs, dtype=object), len(nominal._index))
-            for key in _INDICES_CSV[1:]:
-                cols[key] = np.asarray(u[key], dtype=np.float64).reshape(-1)  # unit-major
-            cols["rank_variance"] = np.repeat(np.asarray(u["variance"], dtype=np.float64), d)
-            self.units = pd.DataFrame(cols)
+        if raw["unit_table"] is not None:
+            self.units = pd.DataFrame(raw["unit_table"])
 
     def __repr__(self) -> str:
         return (f"<chiso.Sensitivity '{self.nominal.framework.id}': N = {self.n}, "
@@ -293,7 +258,7 @@ def uncertainty(framework: FrameworkArg, data: DataArg = None,
             raise UsageError(f"uncertainty: track: unknown node or indicator '{t}'")
     lo, hi = s["interval"] if interval is None else tuple(float(v) for v in interval)
     raw = model.uncertainty(n, sd, ids, lo, hi, _whole(threads, "uncertainty: threads", 0, 1024),
-                            bool(samples))
+                            bool(samples), nominal._unit_rows())
     return Uncertainty(nominal, model, raw, bool(samples))
 
 
@@ -331,5 +296,6 @@ def sensitivity(framework: FrameworkArg, data: DataArg = None,
         raise UsageError(f"sensitivity: confidence must be a number between 0 and 1 "
                          f"(exclusive), got {confidence!r}")
     u = s["units"] if per_unit is None else bool(per_unit)
-    raw = model.sensitivity(N, sd, b, c, u, _whole(threads, "sensitivity: threads", 0, 1024))
+    raw = model.sensitivity(N, sd, b, c, u, _whole(threads, "sensitivity: threads", 0, 1024),
+                            nominal._unit_rows())
     return Sensitivity(nominal, raw)

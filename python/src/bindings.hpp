@@ -9,6 +9,7 @@
 
 #include <chiso/dataset.hpp>
 #include <chiso/framework.hpp>
+#include <chiso/io/result_tables.hpp>
 #include <chiso/io/spec.hpp>
 #include <chiso/method.hpp>
 #include <chiso/plan.hpp>
@@ -19,7 +20,9 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace chiso::python {
 
@@ -83,6 +86,32 @@ void bind_periods(py::module_& m);
 /// A dataset as the dict `read_data` returns (units, names, columns, values, groups, source,
 /// lines), its parts moved out: the values move into numpy without a copy.
 py::dict dataset_dict(dataset&& ds);
+
+/// A result table (chiso/io/table.hpp) as {column name: values}, in column order: text
+/// columns as lists of str (None: missing), number and rank columns as float64 arrays (NaN:
+/// missing; a number column with `digits` rounded as published, `round_decimal`), integer
+/// columns as int64 arrays (float64 with NaN if a cell is missing).
+py::dict table_dict(const io::table& t);
+
+/// The unit columns of a per-unit table as Python gives them (`_chiso.UnitRows`): ids, names
+/// (None: no name column), the ranking group column and its labels (None: not grouped).
+class unit_rows_arg {
+public:
+  unit_rows_arg(std::vector<std::string> ids, std::optional<std::vector<std::string>> names,
+                std::optional<std::string> group_by,
+                std::optional<std::vector<std::string>> groups);
+  /// A view valid while this lives.
+  io::unit_rows rows() const;
+
+private:
+  std::vector<std::string> ids_;
+  std::optional<std::vector<std::string>> names_;
+  std::optional<std::string> group_by_;
+  std::optional<std::vector<std::string>> groups_;
+};
+
+/// Result tables and the method catalogue: score_table, methods, UnitRows.
+void bind_tables(py::module_& m);
 
 /// Throws the Python UsageError with `message` (the C++ usage_error is translated to it).
 [[noreturn]] void throw_usage(const std::string& message);

@@ -55,6 +55,7 @@ PYBIND11_MODULE(_chiso, m) {
   chiso::python::bind_evaluate(m);
   chiso::python::bind_data(m);
   chiso::python::bind_analysis(m);
+  chiso::python::bind_tables(m); // UnitRows, before the bindings that take it
   chiso::python::bind_robust(m);
   chiso::python::bind_periods(m);
 }

@@ -115,8 +115,14 @@ std::size_t node_of(const panel_holder& h, std::size_t k) {
   return k;
 }
 
-py::dict trend(const panel_holder& h, std::size_t k, int from, int to, const std::string& base) {
+py::dict trend(const panel_holder& h, std::size_t k, int from, int to, const std::string& base,
+               const std::optional<unit_rows_arg>& rows) {
   node_of(h, k);
+  if (rows && rows->rows().size() != h.units_.n_units())
+    throw_usage("trend: rows name " + std::to_string(rows->rows().size()) +
+                " units, the panel "
+                "has " +
+                std::to_string(h.units_.n_units()));
   time::trend_options opt;
   if (base == "last_observed")
     opt.base = time::base_policy::last_observed;
@@ -134,6 +140,13 @@ py::dict trend(const panel_holder& h, std::size_t k, int from, int to, const std
                    : time::consecutive_changes(sc, rk, opt);
   }
   py::dict d;
+  d["table"] = py::none();
+  if (rows) {
+    const auto u = rows->rows();
+    auto t = io::trend_table(u, {});
+    io::add_trend_rows(t, u, h.plan_.ids()[k], sc, rk, ch, h.labels_, from, to);
+    d["table"] = table_dict(t);
+  }
   d["status"] = status_names(
       ch.status.size(), [&](std::size_t i) { return std::string(time::to_string(ch.status[i])); });
   d["scores"] = py::cast(std::move(sc));
@@ -144,72 +157,38 @@ py::dict trend(const panel_holder& h, std::size_t k, int from, int to, const std
   return d;
 }
 
-py::list targets(const panel_holder& h,
-                 const std::optional<std::vector<std::string>>& unit_groups) {
+/// `chiso targets`' table (chiso/io/result_tables.hpp) as {column: values}; None when the
+/// framework declares no targets.
+py::object targets_table(const panel_holder& h, const unit_rows_arg& rows, bool summary) {
   const auto declared = time::declared_targets(h.plan_);
-  py::list out;
-  if (declared.empty()) return out;
-  const auto times_v = io::period_times(h.labels_);
-  const Eigen::VectorXd times =
-      Eigen::Map<const Eigen::VectorXd>(times_v.data(), static_cast<Eigen::Index>(times_v.size()));
-  if (unit_groups && unit_groups->size() != h.units_.n_units())
-    throw_usage("targets: " + std::to_string(unit_groups->size()) + " group labels for " +
-                std::to_string(h.units_.n_units()) + " units");
-  const auto codes = unit_groups ? group_codes(*unit_groups) : std::vector<std::uint32_t>{};
-  for (const auto& x : declared) {
-    Eigen::MatrixXd values;
-    time::target_result r;
-    std::vector<time::status_table> tables;
-    {
-      py::gil_scoped_release release;
+  if (declared.empty()) return py::none();
+  const auto u = rows.rows();
+  if (u.size() != h.units_.n_units())
+    throw_usage("targets: rows name " + std::to_string(u.size()) + " units, the panel has " +
+                std::to_string(h.units_.n_units()));
+  io::table t;
+  {
+    py::gil_scoped_release release;
+    const auto times_v = io::period_times(h.labels_);
+    const Eigen::VectorXd times = Eigen::Map<const Eigen::VectorXd>(
+        times_v.data(), static_cast<Eigen::Index>(times_v.size()));
+    t = io::targets_table(u, summary, {});
+    for (const auto& x : declared) {
+      Eigen::MatrixXd values;
       if (x.tracks_value()) {
         std::vector<Eigen::VectorXd> v;
         for (const auto& d : h.data_)
           v.push_back(time::indicator_values(h.plan_, x.index, d.values));
         values = h.units_.gather(
-            [&](std::size_t t, std::size_t i) { return v[t][static_cast<Eigen::Index>(i)]; });
+            [&](std::size_t k, std::size_t i) { return v[k][static_cast<Eigen::Index>(i)]; });
       } else {
         values = panel_scores(h, x.index);
       }
-      r = time::track_target(values, times, x.target.goal, x.target.options);
-      for (std::size_t t = 0; t < h.units_.n_periods(); ++t)
-        tables.push_back(time::count_present(r, h.units_, t, codes));
+      const auto r = time::track_target(values, times, x.target.goal, x.target.options);
+      io::add_target_rows(t, u, x, values, r, h.units_, h.labels_, summary);
     }
-    py::dict d;
-    d["id"] = x.id;
-    d["kind"] = std::string(x.kind());
-    d["of"] = std::string(time::to_string(x.target.of));
-    d["target"] = x.target.goal.value;
-    d["deadline"] = x.target.goal.deadline;
-    d["baseline"] = x.target.goal.baseline ? py::object(py::float_(*x.target.goal.baseline))
-                                           : py::object(py::none());
-    d["direction"] = x.target.options.direction;
-    d["projection"] = std::string(time::to_string(x.target.options.projection));
-    d["status"] = status_names(
-        r.status.size(), [&](std::size_t i) { return std::string(time::to_string(r.status[i])); });
-    d["growth_case"] = status_names(r.growth_cases.size(), [&](std::size_t i) {
-      return std::string(time::to_string(r.growth_cases[i]));
-    });
-    std::vector<std::vector<std::vector<std::size_t>>> counts; // period, group, status
-    for (const auto& tb : tables) {
-      counts.emplace_back();
-      for (const auto& row : tb.counts)
-        counts.back().emplace_back(row.begin(), row.end());
-    }
-    d["counts"] = std::move(counts);
-    d["values"] = py::cast(std::move(values));
-    d["attainment"] = py::cast(std::move(r.attainment));
-    d["gap"] = py::cast(std::move(r.gap));
-    d["progress"] = py::cast(std::move(r.progress));
-    d["required_growth"] = py::cast(std::move(r.required_growth));
-    d["historical_growth"] = py::cast(std::move(r.historical_growth));
-    d["projection_least_squares"] = py::cast(std::move(r.projection_least_squares));
-    d["projection_last_two"] = py::cast(std::move(r.projection_last_two));
-    d["projection_compound"] = py::cast(std::move(r.projection_compound));
-    d["observations"] = py::cast(std::move(r.observations));
-    out.append(d);
   }
-  return out;
+  return table_dict(t);
 }
 
 /// A data file of one or more periods read for a framework as the CLI reads it.
@@ -296,17 +275,17 @@ void bind_periods(py::module_& m) {
           "Node k's ranks, units x periods: the root's as scored, any other node ranked like "
           "the root within each period (time::node_ranks).")
       .def("trend", &trend, py::arg("node"), py::arg("start") = -1, py::arg("end") = -1,
-           py::arg("base") = "exact",
+           py::arg("base") = "exact", py::arg("rows") = py::none(),
            "Score changes s_to - s_from and rank changes r_from - r_to (> 0: moved up) of node "
            "k between consecutive periods, or from period `start` to `end` (indices): a dict "
            "of units x comparisons matrices score_change, rank_change, base_period (-1: none) "
-           "and status (column-major names), plus the scores and ranks matrices.")
-      .def("targets", &targets, py::arg("unit_groups") = py::none(),
-           "Every target the framework declares tracked over the panel (time::track_target on "
-           "time::declared_targets): one dict per target with its settings, the values tracked "
-           "and every measure (units x periods), status and growth_case names (column-major), "
-           "and counts[period][group] of units present per status (achieved, on_track, "
-           "off_track, no_data), groups coded from `unit_groups` (one label per unit, or None).");
+           "and status (column-major names), plus the scores and ranks matrices; with `rows` (the "
+           "units' UnitRows) table: node k's rows of `chiso trend` as {column: values} "
+           "(chiso/io/result_tables.hpp), else None.")
+      .def("targets_table", &targets_table, py::arg("rows"), py::arg("summary") = false,
+           "The table of `chiso targets` (or its --summary) as {column: values} "
+           "(chiso/io/result_tables.hpp): every declared target tracked over the panel; None "
+           "when the framework declares none.");
 }
 
 } // namespace chiso::python

@@ -93,7 +93,11 @@ py::dict distribution(robust::tracked_node& t) {
 
 py::dict run_uncertainty(const model_holder& h, std::size_t replications, std::uint64_t seed,
                          const std::vector<std::string>& track, double lower, double upper,
-                         unsigned threads, bool keep_samples) {
+                         unsigned threads, bool keep_samples,
+                         const std::optional<unit_rows_arg>& rows) {
+  if (rows && rows->rows().size() != h.model_.n_units())
+    throw_usage("uncertainty: rows name " + std::to_string(rows->rows().size()) +
+                " units, the model has " + std::to_string(h.model_.n_units()));
   robust::uncertainty_options o;
   o.replications = replications;
   o.seed = seed;
@@ -118,6 +122,8 @@ py::dict run_uncertainty(const model_holder& h, std::size_t replications, std::u
   }
   auto& r = run.r;
   py::dict out;
+  out["summary"] = rows ? py::object(table_dict(io::uncertainty_table(rows->rows(), r, {})))
+                        : py::object(py::none());
   out["seed"] = r.seed;
   out["replications"] = r.replications;
   out["threads"] = r.threads;
@@ -148,7 +154,11 @@ py::dict indices_dict(robust::sensitivity_indices& x) {
 }
 
 py::dict run_sensitivity(const model_holder& h, std::size_t n, std::uint64_t seed,
-                         std::size_t bootstrap, double confidence, bool units, unsigned threads) {
+                         std::size_t bootstrap, double confidence, bool units, unsigned threads,
+                         const std::optional<unit_rows_arg>& rows) {
+  if (rows && rows->rows().size() != h.model_.n_units())
+    throw_usage("sensitivity: rows name " + std::to_string(rows->rows().size()) +
+                " units, the model has " + std::to_string(h.model_.n_units()));
   robust::sensitivity_options o;
   o.n = n;
   o.seed = seed;
@@ -164,6 +174,12 @@ py::dict run_sensitivity(const model_holder& h, std::size_t n, std::uint64_t see
     r = robust::run_sensitivity(h.model_, o);
   }
   py::dict out;
+  out["table"] = py::none();
+  out["unit_table"] = py::none();
+  if (rows) {
+    out["table"] = table_dict(io::sensitivity_table(rows->rows(), r, {}, false));
+    if (units) out["unit_table"] = table_dict(io::sensitivity_table(rows->rows(), r, {}, true));
+  }
   out["inputs"] = r.inputs;
   out["n"] = r.n;
   out["runs"] = r.runs;
@@ -289,23 +305,28 @@ void bind_robust(py::module_& m) {
           "distinct data version).")
       .def("uncertainty", &run_uncertainty, py::arg("replications"), py::arg("seed"),
            py::arg("track"), py::arg("lower"), py::arg("upper"), py::arg("threads") = 0u,
-           py::arg("keep_samples") = true,
+           py::arg("keep_samples") = true, py::arg("rows") = py::none(),
            "Runs the uncertainty analysis (robust::run_uncertainty) with the GIL released: "
            "replication k draws input i from mt19937_64 seeded splitmix64(seed, k, i), so any "
            "thread count gives the same numbers. Returns a dict: seed, replications, threads, "
            "seconds, inputs, interval, draws (per input, the text of every replication's draw), "
            "mean_abs_rank_shift (per replication), nodes (the root, then `track`: id, node, "
            "nominal_score, nominal_rank, rank_/score_ mean, median, lower, upper, missing, and "
-           "the units x replications ranks and scores, empty unless keep_samples).")
+           "the units x replications ranks and scores, empty unless keep_samples), and with "
+           "`rows` (the units' UnitRows) summary: the table of `chiso uncertainty` as {column: "
+           "values} (chiso/io/result_tables.hpp), else None.")
       .def("sensitivity", &run_sensitivity, py::arg("n"), py::arg("seed"), py::arg("bootstrap"),
            py::arg("confidence"), py::arg("units"), py::arg("threads") = 0u,
+           py::arg("rows") = py::none(),
            "Runs the sensitivity analysis (robust::run_sensitivity) with the GIL released: "
            "Saltelli sample of N (d + 2) runs, Jansen's first-order and total indices of the "
            "root's mean absolute rank shift (and, with `units`, of every unit's rank) with "
            "percentile bootstrap intervals. Returns a dict: inputs, n, runs, seed, threads, "
            "seconds, bootstrap, confidence, indices {first, first_lower, first_upper, total, "
            "total_lower, total_upper, mean, variance}, y_a, y_b, y_ab, units (units x inputs "
-           "matrices and the rank variance, or None).")
+           "matrices and the rank variance, or None), and with `rows` (the units' UnitRows) "
+           "table and unit_table: the tables of `chiso sensitivity` and its --units as {column: "
+           "values} (chiso/io/result_tables.hpp; unit_table None without `units`), else None.")
       .def(
           "replicate",
           [](const model_holder& h, std::uint64_t seed, std::size_t k) {

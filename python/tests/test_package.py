@@ -4,14 +4,15 @@
 import chiso
 
 #: sorted(n for n in dir(chiso) if not n.startswith("_")), recorded at 66473e0 (one
-#: 1,943-line __init__.py).
+#: 1,943-line __init__.py), plus `methods` (the method catalogue, added since).
 PUBLIC = [
     "Aggregation", "AggregationLike", "Alpha", "Any", "ChoicesLike", "Error", "Evaluation",
     "Framework", "FrameworkError", "InputError", "Mapping", "Method", "MethodLike",
     "NamedTuple", "Optional", "PCA", "PathLike", "Periods", "Plan", "Result", "ScoreWarning",
     "Sensitivity", "Sequence", "Stats", "Uncertainty", "Union", "UsageError",
     "aggregate_forms", "annotations", "correlation", "cronbach_alpha", "json", "load", "math",
-    "normalise_forms", "np", "os", "pca", "pd", "preset", "presets", "presets_dir", "rank", "re",
+    "methods", "normalise_forms", "np", "os", "pca", "pd", "preset", "presets", "presets_dir",
+    "rank", "re",
     "read_coinr", "read_data", "read_panel", "round_decimal", "score", "score_periods",
     "sensitivity", "stats", "summarise", "sys", "targets", "trend", "uncertainty", "warnings",
 ]
@@ -28,7 +29,7 @@ ALL = [
     "Aggregation", "Alpha", "Error", "Evaluation", "Framework", "FrameworkError", "InputError",
     "Method", "PCA", "Periods", "Plan", "Result", "ScoreWarning", "Sensitivity", "Stats",
     "Uncertainty", "UsageError", "aggregate_forms", "correlation", "cronbach_alpha", "load",
-    "normalise_forms", "pca", "preset", "presets", "presets_dir", "rank", "read_coinr",
+    "methods", "normalise_forms", "pca", "preset", "presets", "presets_dir", "rank", "read_coinr",
     "read_data", "read_panel", "round_decimal", "score", "score_periods", "sensitivity",
     "stats", "summarise", "targets", "trend", "uncertainty",
 ]

@@ -30,6 +30,17 @@ struct scored_periods {
   const chiso::plan& plan() const { return periods.front().plan; }
   const framework& f() const { return periods.front().f(); }
   const std::string& group_by() const { return periods.front().group_by; }
+  /// The units of all periods and the columns naming them (a `name` column when the data has
+  /// names), as views into this.
+  io::unit_rows unit_rows() const {
+    io::unit_rows u;
+    u.ids = units.ids;
+    u.names = !unit_names.empty();
+    u.unit_names = unit_names;
+    u.group_by = group_by();
+    u.groups = unit_groups;
+    return u;
+  }
   /// Node k's scores, units × periods (NaN where missing or absent).
   Eigen::MatrixXd scores(std::size_t k) const;
   /// Node k's ranks, units × periods: the root's as scored, any other ranked like the root

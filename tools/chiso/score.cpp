@@ -5,7 +5,6 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "periods.hpp"
-#include "score_table.hpp"
 #include "session.hpp"
 #include "text.hpp"
 
@@ -84,8 +83,8 @@ format parse_format(const parsed_args& a, const std::string& cmd) {
   return f;
 }
 
-ranked_columns rank_columns(const session& s, const std::vector<std::size_t>& ranked) {
-  ranked_columns out;
+io::ranked_columns rank_columns(const session& s, const std::vector<std::size_t>& ranked) {
+  io::ranked_columns out;
   for (auto k : ranked) {
     Eigen::VectorXd r(s.result.scores.rows());
     chiso::rank(s.result.scores.col(static_cast<Eigen::Index>(k)), s.f().ranking.options, s.groups,
@@ -143,16 +142,17 @@ void write_json(std::ostream& out, const scored_periods& p, const std::vector<st
 }
 
 /// One period as an aligned table sorted by rank (within each ranking group), after a title.
-void write_table(std::ostream& out, const session& s, score_layout l, std::optional<int> digits) {
+void write_table(std::ostream& out, const session& s, io::score_layout l,
+                 std::optional<int> digits) {
   const auto& d = s.data.data;
   const auto& f = s.f();
-  l.names = !d.unit_names.empty();
   l.period = false;
   l.rank_first = true;
   l.ranked.clear();
   l.digits = digits ? *digits : f.display_decimals.value_or(4);
-  io::table t = score_table(s, l);
-  add_score_rows(t, s, s.result, l, {});
+  const auto units = s.unit_rows(!d.unit_names.empty());
+  io::table t = io::score_table(s.plan.ids(), units, !f.bands.empty(), l);
+  io::add_score_rows(t, units, s.result, s.band_labels(), l);
   std::vector<std::size_t> order(d.n_units());
   std::iota(order.begin(), order.end(), std::size_t{0});
   auto grp = [&](std::size_t i) { return s.groups.empty() ? 0u : s.groups[i]; };
@@ -189,7 +189,7 @@ int run_score(const parsed_args& a) {
       write_preparation(prepared->stream(), p.periods[t], p.has_periods ? &p.labels[t] : nullptr,
                         t == 0);
   const session& s0 = p.periods.front();
-  score_layout l;
+  io::score_layout l;
   l.nodes = s0.node_columns();
   if (a.has("all") && s0.plan.n_nodes() > s0.plan.n_indicators())
     for (std::size_t k = 0; k < s0.plan.n_indicators(); ++k)
@@ -199,7 +199,7 @@ int run_score(const parsed_args& a) {
       for (auto k : list)
         if (k != s0.plan.root()) l.ranked.push_back(k);
   l.period = p.has_periods;
-  l.names = !p.unit_names.empty();
+  const bool names = !p.unit_names.empty();
   l.digits = digits;
   if (fmt == format::table) {
     for (std::size_t t = 0; t < p.periods.size(); ++t) {
@@ -207,10 +207,12 @@ int run_score(const parsed_args& a) {
       write_table(out.stream(), p.periods[t], l, digits);
     }
   } else {
-    io::table units = score_table(s0, l);
-    for (std::size_t t = 0; t < p.periods.size(); ++t)
-      add_score_rows(units, p.periods[t], p.periods[t].result, l,
-                     rank_columns(p.periods[t], l.ranked), p.has_periods ? p.labels[t] : "");
+    io::table units = io::score_table(s0.plan.ids(), s0.unit_rows(names), !s0.f().bands.empty(), l);
+    for (std::size_t t = 0; t < p.periods.size(); ++t) {
+      const session& s = p.periods[t];
+      io::add_score_rows(units, s.unit_rows(names), s.result, s.band_labels(), l,
+                         rank_columns(s, l.ranked), p.has_periods ? p.labels[t] : "");
+    }
     if (fmt == format::csv)
       io::write_csv(out.stream(), units);
     else

@@ -5,10 +5,10 @@
 
 #include "commands.hpp"
 #include "robust_run.hpp"
-#include "score_table.hpp"
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
 #include <chiso/robust/sensitivity.hpp>
 
@@ -26,42 +26,11 @@ namespace chiso::cli {
 
 namespace {
 
-/// The indices of every input: first, first_lower, first_upper, total, total_lower,
-/// total_upper of the mean absolute rank shift; with `per_unit` (--units), of each unit's rank,
-/// one row per unit and input after the unit's columns, and the rank's variance.
+/// The indices of every input (io::sensitivity_table); with `per_unit` (--units), of each
+/// unit's rank.
 io::table indices_table(const session& s, const robust::sensitivity_result& r,
                         std::optional<int> digits, bool per_unit) {
-  const bool names = !s.data.data.unit_names.empty();
-  io::table t;
-  if (per_unit) add_unit_columns(t, s, names);
-  t.add_column({"input"});
-  for (const char* c :
-       {"first", "first_lower", "first_upper", "total", "total_lower", "total_upper"})
-    t.add_column({c, io::column_type::number, digits});
-  if (!per_unit) {
-    const auto& x = r.mean_abs_rank_shift;
-    for (std::size_t i = 0; i < r.inputs.size(); ++i) {
-      const auto j = static_cast<Eigen::Index>(i);
-      t.row().text(r.inputs[i]).number(x.first[j]).number(x.first_lower[j]);
-      t.number(x.first_upper[j]).number(x.total[j]).number(x.total_lower[j]);
-      t.number(x.total_upper[j]);
-    }
-    return t;
-  }
-  t.add_column({"rank_variance", io::column_type::number, digits});
-  const auto& u = r.units;
-  for (std::size_t k = 0; k < s.data.data.n_units(); ++k) {
-    const auto i = static_cast<Eigen::Index>(k);
-    for (std::size_t in = 0; in < r.inputs.size(); ++in) {
-      const auto j = static_cast<Eigen::Index>(in);
-      t.row();
-      add_unit_cells(t, s, k, names);
-      t.text(r.inputs[in]).number(u.first(i, j)).number(u.first_lower(i, j));
-      t.number(u.first_upper(i, j)).number(u.total(i, j)).number(u.total_lower(i, j));
-      t.number(u.total_upper(i, j)).number(u.variance[i]);
-    }
-  }
-  return t;
+  return io::sensitivity_table(s.unit_rows(!s.data.data.unit_names.empty()), r, digits, per_unit);
 }
 
 void write_sensitivity_json(std::ostream& out, const session& s,

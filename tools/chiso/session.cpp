@@ -56,6 +56,24 @@ const std::string& session::group_label(std::size_t unit) const {
   return g ? g->labels[unit] : none;
 }
 
+io::unit_rows session::unit_rows(bool names) const {
+  const auto& d = data.data;
+  io::unit_rows u;
+  u.ids = d.unit_ids;
+  u.names = names;
+  u.unit_names = d.unit_names;
+  u.group_by = group_by;
+  if (const auto* g = group_by.empty() ? nullptr : d.group(group_by)) u.groups = g->labels;
+  return u;
+}
+
+std::vector<std::string> session::band_labels() const {
+  std::vector<std::string> out;
+  for (const auto& b : f().bands)
+    out.push_back(b.label);
+  return out;
+}
+
 void apply_overrides(framework& f, const overrides& o) {
   if (o.normalise) io::override_normalise(f, *o.normalise);
   if (o.aggregate) io::override_aggregate(f, *o.aggregate);

@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "inputs.hpp"
 
+#include <chiso/io/result_tables.hpp>
 #include <chiso/plan.hpp>
 #include <chiso/score.hpp>
 
@@ -45,6 +46,11 @@ struct session {
   std::vector<std::size_t> node_columns() const;
   /// The unit's group label ("" when not grouped).
   const std::string& group_label(std::size_t unit) const;
+  /// The units and the columns naming them in per-unit tables (a `name` column when `names`),
+  /// as views into this session.
+  io::unit_rows unit_rows(bool names) const;
+  /// The framework's band labels, best first (empty without bands).
+  std::vector<std::string> band_labels() const;
 };
 
 /// Loads, overrides, checks the data (every problem → one input_error), compiles, evaluates.

@@ -10,8 +10,8 @@
 
 #include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
+#include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
-#include <chiso/rank.hpp>
 #include <chiso/time/series.hpp>
 #include <chiso/time/targets.hpp>
 
@@ -76,46 +76,9 @@ int run_targets(const parsed_args& a) {
                       "an indicator or node; docs/spec.md)");
   const Eigen::VectorXd times = p.times(cmd.name);
 
-  const bool names = !p.unit_names.empty();
-  const std::string& by = p.group_by();
-  const std::size_t n_units = p.units.n_units();
-  // Group codes over all units (the latest period's label); empty: one group.
-  const std::vector<std::uint32_t> codes =
-      by.empty() ? std::vector<std::uint32_t>{} : group_codes(p.unit_groups);
-  std::vector<std::string> group_label;
-  for (std::size_t u = 0; u < codes.size(); ++u)
-    if (codes[u] >= group_label.size()) group_label.push_back(p.unit_groups[u]);
-  if (by.empty()) group_label.push_back("");
-
-  using io::column_type;
-  io::table r({{"id"},
-               {"kind"},
-               {"of"},
-               {"target", column_type::number},
-               {"deadline", column_type::number},
-               {"period"}});
-  if (summary) {
-    if (!by.empty()) r.add_column({by});
-    for (std::size_t st = 0; st < time::n_target_statuses; ++st)
-      r.add_column({std::string(time::to_string(static_cast<time::target_status>(st))),
-                    column_type::integer});
-    r.add_column({"total", column_type::integer});
-  } else {
-    r.add_column({"unit"});
-    if (names) r.add_column({"name"});
-    if (!by.empty()) r.add_column({by});
-    for (const char* c : {"value", "attainment", "gap", "progress", "required_growth"})
-      r.add_column({c, column_type::number, digits});
-    r.add_column({"growth_case"});
-    for (const char* c : {"historical_growth", "projection_least_squares", "projection_last_two",
-                          "projection_compound"})
-      r.add_column({c, column_type::number, digits});
-    r.add_column({"observations", column_type::integer});
-    r.add_column({"projection"});
-    r.add_column({"status"});
-  }
+  const io::unit_rows units = p.unit_rows();
+  io::table r = io::targets_table(units, summary, digits);
   for (const auto& x : declared) {
-    const auto& t = x.target;
     Eigen::MatrixXd values;
     if (x.tracks_value()) {
       std::vector<Eigen::VectorXd> v;
@@ -126,45 +89,8 @@ int run_targets(const parsed_args& a) {
     } else {
       values = p.scores(x.index);
     }
-    const auto res = time::track_target(values, times, t.goal, t.options);
-    for (std::size_t k = 0; k < p.periods.size(); ++k) {
-      const auto kk = static_cast<Eigen::Index>(k);
-      auto head = [&]() {
-        r.row().text(x.id).text(x.kind()).text(time::to_string(t.of));
-        r.number(t.goal.value).number(t.goal.deadline).text(p.labels[k]);
-      };
-      if (summary) {
-        const auto table = time::count_present(res, p.units, k, codes);
-        for (std::uint32_t c = 0; c < group_label.size(); ++c) {
-          head();
-          if (!by.empty()) r.text(group_label[c]);
-          std::size_t total = 0;
-          for (std::size_t st = 0; st < time::n_target_statuses; ++st) {
-            const auto s = static_cast<time::target_status>(st);
-            r.count(table.count(c, s));
-            total += table.count(c, s);
-          }
-          r.count(total);
-        }
-        continue;
-      }
-      for (std::size_t u = 0; u < n_units; ++u) {
-        if (!p.units.present(k, u)) continue;
-        const auto i = static_cast<Eigen::Index>(u);
-        head();
-        r.text(p.units.ids[u]);
-        if (names) r.text(p.unit_names[u]);
-        if (!by.empty()) r.text(p.unit_groups[u]);
-        r.number(values(i, kk)).number(res.attainment(i, kk)).number(res.gap(i, kk));
-        r.number(res.progress(i, kk)).number(res.required_growth(i, kk));
-        r.text(time::to_string(res.growth_case_at(i, kk)));
-        r.number(res.historical_growth(i, kk)).number(res.projection_least_squares(i, kk));
-        r.number(res.projection_last_two(i, kk)).number(res.projection_compound(i, kk));
-        r.number(res.observations(i, kk));
-        r.text(time::to_string(t.options.projection));
-        r.text(time::to_string(res.status_at(i, kk)));
-      }
-    }
+    const auto res = time::track_target(values, times, x.target.goal, x.target.options);
+    io::add_target_rows(r, units, x, values, res, p.units, p.labels, summary);
   }
 
   auto& os = out.stream();

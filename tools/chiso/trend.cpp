@@ -9,10 +9,10 @@
 
 #include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
+#include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
 #include <chiso/time/trend.hpp>
 
-#include <limits>
 #include <ostream>
 
 namespace chiso::cli {
@@ -90,41 +90,14 @@ int run_trend(const parsed_args& a) {
   }
 
   const auto& ids = p.plan().ids();
-  const bool names = !p.unit_names.empty();
-  const std::string& by = p.group_by();
-  using io::column_type;
-  io::table r({{"node"}, {"unit"}});
-  if (names) r.add_column({"name"});
-  if (!by.empty()) r.add_column({by});
-  for (const char* c : {"from", "to", "base"})
-    r.add_column({c});
-  for (const char* c : {"score_from", "score_to", "score_change"})
-    r.add_column({c, column_type::number, digits});
-  for (const char* c : {"rank_from", "rank_to", "rank_change"})
-    r.add_column({c, column_type::rank});
-  r.add_column({"status"});
+  const io::unit_rows units = p.unit_rows();
+  io::table r = io::trend_table(units, digits);
   for (const auto k : nodes) {
     const Eigen::MatrixXd sc = p.scores(k);
     const Eigen::MatrixXd rk = p.ranks(k);
     const auto ch = from >= 0 ? time::changes_between(sc, rk, from, to, opt)
                               : time::consecutive_changes(sc, rk, opt);
-    for (Eigen::Index c = 0; c < ch.score_change.cols(); ++c) {
-      const Eigen::Index t0 = from >= 0 ? from : c;
-      const Eigen::Index t1 = from >= 0 ? to : c + 1;
-      for (std::size_t u = 0; u < p.units.n_units(); ++u) {
-        const auto i = static_cast<Eigen::Index>(u);
-        const int base = ch.base_period(i, c);
-        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-        r.row().text(ids[k]).text(p.units.ids[u]);
-        if (names) r.text(p.unit_names[u]);
-        if (!by.empty()) r.text(p.unit_groups[u]);
-        r.text(p.labels[static_cast<std::size_t>(t0)]).text(p.labels[static_cast<std::size_t>(t1)]);
-        r.text(base >= 0 ? p.labels[static_cast<std::size_t>(base)] : std::string());
-        r.number(base >= 0 ? sc(i, base) : nan).number(sc(i, t1)).number(ch.score_change(i, c));
-        r.number(base >= 0 ? rk(i, base) : nan).number(rk(i, t1)).number(ch.rank_change(i, c));
-        r.text(time::to_string(ch.status_at(i, c)));
-      }
-    }
+    io::add_trend_rows(r, units, ids[k], sc, rk, ch, p.labels, from, to);
   }
 
   auto& os = out.stream();

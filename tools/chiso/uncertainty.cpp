@@ -5,10 +5,10 @@
 
 #include "commands.hpp"
 #include "robust_run.hpp"
-#include "score_table.hpp"
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
 #include <chiso/robust/uncertainty.hpp>
 
@@ -33,36 +33,11 @@ struct uncertainty_outputs {
   std::unique_ptr<io::atomic_file> draws, samples;
 };
 
-/// The main table: one row per tracked node and unit (unit, name, group, node, nominal score
-/// and rank, the rank's and the score's mean, median and interval, missing); with `node`, that
-/// node's rows alone and no node column (the JSON document's `nodes[].units`).
+/// The main table (io::uncertainty_table); with `node`, that node's rows alone and no node
+/// column (the JSON document's `nodes[].units`).
 io::table summary_table(const session& s, const robust::uncertainty_result& r,
                         std::optional<int> digits, std::optional<std::size_t> node = {}) {
-  const bool names = !s.data.data.unit_names.empty();
-  io::table t;
-  add_unit_columns(t, s, names);
-  if (!node) t.add_column({"node"});
-  t.add_column({"nominal_score", io::column_type::number, digits});
-  t.add_column({"nominal_rank", io::column_type::rank});
-  for (const char* what : {"rank", "score"})
-    for (const char* stat : {"mean", "median", "lower", "upper"})
-      t.add_column({std::string(what) + "_" + stat, io::column_type::number, digits, what, stat});
-  t.add_column({"missing", io::column_type::integer});
-  for (std::size_t c = 0; c < r.nodes.size(); ++c) {
-    if (node && c != *node) continue;
-    const auto& x = r.nodes[c];
-    for (std::size_t u = 0; u < s.data.data.n_units(); ++u) {
-      const auto i = static_cast<Eigen::Index>(u);
-      t.row();
-      add_unit_cells(t, s, u, names);
-      if (!node) t.text(x.id);
-      t.number(x.nominal_score[i]).number(x.nominal_rank[i]);
-      for (const auto* d : {&x.rank, &x.score})
-        t.number(d->mean[i]).number(d->median[i]).number(d->lower[i]).number(d->upper[i]);
-      t.count(x.missing[u]);
-    }
-  }
-  return t;
+  return io::uncertainty_table(s.unit_rows(!s.data.data.unit_names.empty()), r, digits, node);
 }
 
 /// One row per replication: its number, each input's drawn alternative (JSON: "choices"),
@@ -240,12 +215,12 @@ std::string uncertainty_summary(const session& s, const robust::model& m,
 void write_replication(std::ostream& out, const session& s, const robust::model& m,
                        const robust::replication& rep, std::size_t k, bool json,
                        std::optional<int> digits) {
-  score_layout l;
+  io::score_layout l;
   l.nodes = s.node_columns();
-  l.names = !s.data.data.unit_names.empty();
   l.digits = digits;
-  io::table t = score_table(s, l);
-  add_score_rows(t, s, rep.full, l, {});
+  const auto units = s.unit_rows(!s.data.data.unit_names.empty());
+  io::table t = io::score_table(s.plan.ids(), units, !s.f().bands.empty(), l);
+  io::add_score_rows(t, units, rep.full, s.band_labels(), l);
   if (!json) {
     io::write_csv(out, t);
     return;
