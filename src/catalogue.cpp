@@ -44,7 +44,7 @@ template <class F> std::string catalogue_default_text(const F& f) {
   const typename F::owner_type d{};
   const V& v = f.of(d);
   if constexpr (std::is_same_v<V, std::optional<double>>) {
-    return v ? yaml::number_text(*v) : "none";
+    return v ? yaml::finite_text(*v, f.key) : "none";
   } else if constexpr (yaml::is_record_list<V>()) {
     return "[]";
   } else if constexpr (std::is_same_v<V, std::string>) {
