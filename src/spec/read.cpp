@@ -331,6 +331,7 @@ T read_fragment(std::string_view text, const std::string& source, const char* ki
   auto doc = load(text, source, std::string("the ") + kind, std::string("the ") + kind, "");
   auto x = read(doc.r, doc.root);
   doc.r.throw_if_errors();
+  if (!x) throw input_error(source + ": cannot read the " + kind); // every failure records one
   return std::move(*x);
 }
 

@@ -355,8 +355,12 @@ document load(std::string_view text, const std::string& source, const std::strin
   if (docs.empty() || docs[0].IsNull())
     throw input_error(source + ": " + kind + " is empty" + empty_help);
   if (docs.size() > 1) {
+    // "the spec file" → "a spec file holds...", "the uncertain-choices file" → "an ...".
+    const std::string noun = kind.substr(kind.find(' ') + 1);
+    const bool vowel =
+        !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
     d.r.fail(docs[1].Mark(), "",
-             "a " + kind.substr(kind.find(' ') + 1) +
+             (vowel ? "an " : "a ") + noun +
                  " holds one YAML document; found a second one ('---')");
     d.r.throw_if_errors();
   }
