@@ -6,6 +6,7 @@
 #include "reader.hpp"
 #include "write.hpp"
 
+#include "chiso/error.hpp"
 #include "chiso/param.hpp"
 
 #include <Eigen/Core>
@@ -204,7 +205,11 @@ template <class T> written_params describe_declared(const T& x, std::string_view
 
 template <class F, class V> std::string value_text(const F& f, const V& v, std::string_view what) {
   if constexpr (F::choice_count > 0) {
-    return std::string(f.name_of(v));
+    const auto name = f.name_of(v);
+    if (name.empty()) // e.g. difference_from built in C++ with reference::best
+      throw usage_error("write_spec: " + std::string(what) + " '" + std::string(f.key) +
+                        "' holds a value a spec file cannot name");
+    return std::string(name);
   } else if constexpr (std::is_same_v<V, double>) {
     return finite_text(v, what);
   } else if constexpr (std::is_same_v<V, bool>) {

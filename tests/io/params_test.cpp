@@ -28,9 +28,6 @@ namespace {
 using namespace chiso;
 using ::testing::HasSubstr;
 
-template <class T> struct is_vec : std::false_type {};
-template <class T> struct is_vec<std::vector<T>> : std::true_type {};
-
 /// Sets field `f` of `x` to a value other than its default that `x` accepts (its range, its
 /// choices, its combination rule); false when none of the candidates fits.
 template <class T, class F> bool set_other(T& x, const F& f) {
@@ -61,7 +58,7 @@ template <class T, class F> bool set_other(T& x, const F& f) {
     return try_value(dv + 1);
   } else if constexpr (std::is_same_v<V, std::string>) {
     return try_value(std::string("tên \"x\""));
-  } else if constexpr (is_vec<V>::value && param::declared<typename V::value_type>) {
+  } else if constexpr (param::is_vector<V>::value && param::declared<typename V::value_type>) {
     typename V::value_type item{};
     bool ok = true;
     param::for_each<typename V::value_type>([&](const auto& g) { ok = set_other(item, g) && ok; });
@@ -263,6 +260,19 @@ TEST(params, docs_hold_the_generated_parameter_reference) {
   ASSERT_NE(e, std::string::npos);
   EXPECT_EQ(doc.substr(b + begin.size(), e - b - begin.size()), io::parameter_reference())
       << "regenerate the block from `chiso methods`";
+}
+
+TEST(params, a_value_no_spec_can_name_is_refused_by_the_writer) {
+  // difference_from has no 'best' reference (validate() rejects it); writing it must not
+  // produce an empty `reference:` that would read back as something else.
+  normalise::difference_from m;
+  m.reference = normalise::reference::best;
+  try {
+    (void)io::method_text(m);
+    ADD_FAILURE() << "no error";
+  } catch (const usage_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("'reference' holds a value a spec file cannot name"));
+  }
 }
 
 TEST(params, ranges_read_as_written) {
