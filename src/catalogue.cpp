@@ -5,6 +5,7 @@
 #include "yaml/declared.hpp"
 
 #include "chiso/method.hpp"
+#include "chiso/prepare_rules.hpp"
 #include "chiso/weights/rule.hpp"
 
 #include <string_view>
@@ -20,6 +21,8 @@ template <class F> parameter_default catalogue_default(const F& f) {
   const typename F::owner_type d{};
   const V& v = f.of(d);
   if constexpr (F::choice_count > 0) {
+    if constexpr (param::is_optional<V>::value)
+      if (!v) return std::monostate{};
     return std::string(f.name_of(v));
   } else if constexpr (std::is_same_v<V, double>) {
     return v;
@@ -43,8 +46,9 @@ template <class F> std::string catalogue_default_text(const F& f) {
   if (f.required) return "required";
   const typename F::owner_type d{};
   const V& v = f.of(d);
-  if constexpr (std::is_same_v<V, std::optional<double>>) {
-    return v ? yaml::finite_text(*v, f.key) : "none";
+  if constexpr (param::is_optional<V>::value) {
+    if (!v) return "none";
+    return yaml::value_text(f, v, "default");
   } else if constexpr (yaml::is_record_list<V>()) {
     return "[]";
   } else if constexpr (std::is_same_v<V, std::string>) {
@@ -79,13 +83,21 @@ template <class F> parameter_info catalogue_parameter(const F& f) {
   return p;
 }
 
+template <class T> std::vector<parameter_info> parameters_of() {
+  std::vector<parameter_info> out;
+  param::for_each<T>([&](const auto& f) {
+    if (!f.in_name) out.push_back(catalogue_parameter(f));
+  });
+  return out;
+}
+
+/// One entry per name a spec may write (`column_mean` and `column_median` are two).
 template <class Variant> std::vector<method_info> catalogue_of() {
   std::vector<method_info> out;
   param::for_each_alternative<Variant>([&](const auto& x) {
     using T = std::decay_t<decltype(x)>;
-    method_info m{std::string(T::name), std::string(T::summary), {}};
-    param::for_each<T>([&](const auto& f) { m.parameters.push_back(catalogue_parameter(f)); });
-    out.push_back(std::move(m));
+    for (const auto& s : param::spellings<T>())
+      out.push_back({s.first, std::string(T::summary), parameters_of<T>()});
   });
   return out;
 }
@@ -93,8 +105,9 @@ template <class Variant> std::vector<method_info> catalogue_of() {
 } // namespace
 
 const method_catalogue& built_in_methods() {
-  static const method_catalogue c{catalogue_of<method>(), catalogue_of<aggregation>(),
-                                  catalogue_of<weight_rule>()};
+  static const method_catalogue c{catalogue_of<method>(),      catalogue_of<aggregation>(),
+                                  catalogue_of<weight_rule>(), catalogue_of<imputation_method>(),
+                                  parameters_of<imputation>(), catalogue_of<treatment>()};
   return c;
 }
 

@@ -257,7 +257,7 @@ TEST(prepare, spec_keys_read_write_back_and_refuse_bad_settings) {
   const auto& w = std::get<treat::winmax_options>(*f.treat);
   EXPECT_EQ(w.winmax, 3u);
   EXPECT_EQ(w.max_abs_skew, 2.5);
-  EXPECT_FALSE(w.log_fallback);
+  EXPECT_EQ(w.log, treat::log_variant::none);
   EXPECT_FALSE(f.indicators[0].impute);
   EXPECT_EQ(std::get<treat::box_cox_options>(*f.indicators[1].treatment).lambda, 0.0);
   EXPECT_FALSE(f.indicators[2].treat);
@@ -268,7 +268,7 @@ TEST(prepare, spec_keys_read_write_back_and_refuse_bad_settings) {
   EXPECT_EQ(std::get<impute_by_group>(b.impute->method).group, "region");
   EXPECT_EQ(b.impute->fallback, impute::centre::mean);
   EXPECT_EQ(std::get<treat::winmax_options>(*b.treat).winmax, 3u);
-  EXPECT_FALSE(std::get<treat::winmax_options>(*b.treat).log_fallback);
+  EXPECT_EQ(std::get<treat::winmax_options>(*b.treat).log, treat::log_variant::none);
   EXPECT_FALSE(b.indicators[0].impute);
   EXPECT_TRUE(b.indicators[1].treatment.has_value());
   EXPECT_FALSE(b.indicators[2].treat);
@@ -277,14 +277,16 @@ TEST(prepare, spec_keys_read_write_back_and_refuse_bad_settings) {
   const std::string tail = "indicators:\n  - {id: x}\nnodes:\n  - {id: r, children: [x]}\n";
   // Line 3, column 9: the map after "impute: ".
   EXPECT_THAT(error_of(head + "impute: {method: group_mean}\n" + tail),
-              HasSubstr("t.yaml:3:9: impute: method group_mean needs 'group'"));
+              HasSubstr("t.yaml:3:9: impute: method 'group_mean': missing required key 'group': "
+                        "the data's group column"));
   EXPECT_THAT(error_of(head + "treat: {method: box_cox}\n" + tail),
-              HasSubstr("t.yaml:3:8: treat: method box_cox needs 'lambda'"));
-  // "treat: {method: winmax, lambda: " is 32 characters: the value at column 33.
+              HasSubstr("t.yaml:3:8: treat: method 'box_cox': missing required key 'lambda': "
+                        "the power"));
+  // "treat: {method: winmax, " is 24 characters: the key at column 25.
   EXPECT_THAT(error_of(head + "treat: {method: winmax, lambda: 1}\n" + tail),
-              HasSubstr("t.yaml:3:33: treat: 'lambda': applies to method box_cox only"));
+              HasSubstr("t.yaml:3:25: treat: method 'winmax': unknown parameter 'lambda'"));
   EXPECT_THAT(error_of(head + "impute: column_meen\n" + tail),
-              HasSubstr("t.yaml:3:9: impute: 'method': unknown value 'column_meen'"));
+              HasSubstr("t.yaml:3:9: impute: unknown imputation method 'column_meen'"));
   EXPECT_THAT(error_of(head + "treat: {method: quantile, lower: 0.9, upper: 0.1}\n" + tail),
               HasSubstr("treat: quantile needs 0 <= lower < upper <= 1"));
 }

@@ -21,8 +21,10 @@
 /// A member's type sets how it is read and written: `double` (a finite number), `bool`,
 /// `std::size_t` (an integer ≥ 0), `std::string`, `std::optional<double>` (a number or
 /// nothing), `std::vector<double>` or an Eigen vector (a list of numbers), an enum or `bool`
-/// with `choices` (one of the names), and `std::vector<R>` where R declares `parameters()`
-/// itself (a list of maps). A method may also define `std::string params_problem() const`,
+/// with `choices` (one of the names; also `std::optional<Enum>`, absent by default), and
+/// `std::vector<R>` where R declares `parameters()` itself (a list of maps). A choice marked
+/// `.written_in_name()` is not a key: it ends the method's name (`column_median` is `column`
+/// with centre `median`), and each of its values gives the method a name of its own. A method may also define `std::string params_problem() const`,
 /// returning what is wrong with a combination of parameters (e.g. min_max: hi ≤ lo), or "".
 
 #include <array>
@@ -113,6 +115,9 @@ template <class Owner, class Member, std::size_t N = 0> struct field {
   bool required = false;
   /// Must be given in a CLI shorthand even though spec files may leave it out (`genmean:P`).
   bool required_in_shorthand = false;
+  /// A choice written as the end of the method's name instead of as a key: `column_median` is
+  /// `column` with this parameter `median` (at most one such parameter per method).
+  bool in_name = false;
 
   constexpr field(std::string_view k, Member Owner::*m, std::string_view d, range r = {})
       : key(k), member(m), doc(d), limits(r) {}
@@ -131,6 +136,11 @@ template <class Owner, class Member, std::size_t N = 0> struct field {
   constexpr field need_in_shorthand() const {
     field f = *this;
     f.required_in_shorthand = true;
+    return f;
+  }
+  constexpr field written_in_name() const requires(N > 0) {
+    field f = *this;
+    f.in_name = true;
     return f;
   }
 
@@ -162,10 +172,11 @@ template <class Outer, class Inner, class F> struct nested {
   std::string_view doc;
   range limits;
   std::array<choice<value_type>, choice_count> choices;
-  bool required, required_in_shorthand;
+  bool required, required_in_shorthand, in_name;
   constexpr nested(Inner Outer::*i, F fld)
       : inner(i), f(fld), key(fld.key), doc(fld.doc), limits(fld.limits), choices(fld.choices),
-        required(fld.required), required_in_shorthand(fld.required_in_shorthand) {}
+        required(fld.required), required_in_shorthand(fld.required_in_shorthand),
+        in_name(fld.in_name) {}
   value_type& of(Outer& x) const { return f.of(x.*inner); }
   const value_type& of(const Outer& x) const { return f.of(x.*inner); }
   std::string_view name_of(const value_type& v) const { return f.name_of(v); }
@@ -266,10 +277,44 @@ template <class Variant, class Fn> void for_each_alternative(Fn&& fn) {
   (std::make_index_sequence<std::variant_size_v<Variant>>{});
 }
 
-/// The spec names of Variant's alternatives, in variant order.
-template <class Variant> std::vector<std::string_view> names_of() {
-  std::vector<std::string_view> out;
-  for_each_alternative<Variant>([&](const auto& x) { out.push_back(x.name); });
+/// The name `x` is written as: its type's name, or with the choice of a parameter written in
+/// the name appended (`column` + `_` + `median`).
+template <class T> std::string spelling(const T& x) {
+  std::string s(T::name);
+  for_each<T>([&](const auto& f) {
+    if constexpr (std::decay_t<decltype(f)>::choice_count > 0)
+      if (f.in_name) s += "_" + std::string(f.name_of(f.of(x)));
+  });
+  return s;
+}
+
+/// Every name a T may be written as: `T::name`, or one per choice of its parameter written in
+/// the name, each with the value it stands for.
+template <class T> std::vector<std::pair<std::string, T>> spellings() {
+  std::vector<std::pair<std::string, T>> out;
+  bool suffixed = false;
+  for_each<T>([&](const auto& f) {
+    if constexpr (std::decay_t<decltype(f)>::choice_count > 0)
+      if (f.in_name) {
+        suffixed = true;
+        for (const auto& c : f.choices) {
+          T x{};
+          f.of(x) = c.value;
+          out.emplace_back(std::string(T::name) + "_" + std::string(c.name), x);
+        }
+      }
+  });
+  if (!suffixed) out.emplace_back(std::string(T::name), T{});
+  return out;
+}
+
+/// The spec names of Variant's alternatives, in variant order (every spelling).
+template <class Variant> std::vector<std::string> names_of() {
+  std::vector<std::string> out;
+  for_each_alternative<Variant>([&](const auto& x) {
+    for (auto& [name, value] : spellings<std::decay_t<decltype(x)>>())
+      out.push_back(std::move(name));
+  });
   return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "chiso/impute/centre.hpp"
 #include "chiso/impute/em.hpp"
+#include "chiso/param.hpp"
 #include "chiso/treat/box_cox.hpp"
 #include "chiso/treat/winmax.hpp"
 #include "chiso/treat/winsorise_quantiles.hpp"
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <variant>
 
 namespace chiso {
@@ -23,29 +25,56 @@ namespace chiso {
 /// (`impute::by_column`).
 struct impute_by_column {
   static constexpr std::string_view name = "column";
+  static constexpr std::string_view summary =
+      "the centre (mean or median, as named) of the indicator's observed values";
   impute::centre centre = impute::centre::mean;
+
+  static constexpr auto parameters() {
+    return std::tuple{impute::centre_parameter(&impute_by_column::centre)};
+  }
 };
 
 /// By the mean or median within the unit's group, a group column of the data such as a region
 /// (`impute::by_group`).
 struct impute_by_group {
   static constexpr std::string_view name = "group";
+  static constexpr std::string_view summary =
+      "the centre of the observed values in the unit's group (a data column, added to "
+      "data.groups)";
   impute::centre centre = impute::centre::mean;
   std::string group{}; ///< the data's group column
+
+  static constexpr auto parameters() {
+    return std::tuple{
+        impute::centre_parameter(&impute_by_group::centre),
+        param::field{"group", &impute_by_group::group, "the data's group column (e.g. a region)"}
+            .need()};
+  }
 };
 
 /// By the unit's own values on the other indicators of the same node, on a min-max scale, mapped
 /// back (`impute::by_row`). An indicator's row group is its first parent in framework order.
 struct impute_by_row {
   static constexpr std::string_view name = "row";
+  static constexpr std::string_view summary =
+      "the centre of the unit's own values on the other indicators of its node (min-max "
+      "scaled, mapped back; an indicator belongs to its first parent)";
   impute::centre centre = impute::centre::mean;
+
+  static constexpr auto parameters() {
+    return std::tuple{impute::centre_parameter(&impute_by_row::centre)};
+  }
 };
 
 /// By the EM algorithm under a multivariate normal model over every imputed indicator
 /// (`impute::em`).
 struct impute_by_em {
   static constexpr std::string_view name = "em";
+  static constexpr std::string_view summary =
+      "EM under a multivariate normal model over the imputed indicators";
   impute::em_options options{};
+
+  static constexpr auto parameters() { return param::through(&impute_by_em::options); }
 };
 
 /// How a framework imputes.
@@ -57,6 +86,16 @@ using imputation_method =
 struct imputation {
   imputation_method method = impute_by_column{};
   std::optional<impute::centre> fallback{};
+
+  /// Beside the method's own parameters in `impute: {method: ..., fallback: ...}`.
+  static constexpr auto parameters() {
+    return std::tuple{param::field<imputation, std::optional<impute::centre>, 2>{
+        "fallback",
+        &imputation::fallback,
+        "for the cells the method leaves missing (a group without observations...); without "
+        "it they stay missing and are reported",
+        {{"column_mean", impute::centre::mean}, {"column_median", impute::centre::median}}}};
+  }
 };
 
 /// Imputation along the periods of a panel (`impute/panel.hpp`), before each period's own
@@ -83,11 +122,7 @@ using treatment =
 
 /// Spec-file names of the treatments ("winmax", "box_cox", "quantile").
 inline std::string_view treatment_name(const treatment& t) noexcept {
-  switch (t.index()) {
-  case 0: return "winmax";
-  case 1: return "box_cox";
-  default: return "quantile";
-  }
+  return std::visit([](const auto& x) { return x.name; }, t);
 }
 
 /// Spec-file name of an imputation method ("column", "group", "row", "em").

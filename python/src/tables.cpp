@@ -153,11 +153,19 @@ void bind_tables(py::module_& m) {
         out["normalisations"] = methods_list(c.normalisations);
         out["aggregations"] = methods_list(c.aggregations);
         out["weights"] = methods_list(c.weights);
+        out["imputations"] = methods_list(c.imputations);
+        py::list common;
+        for (const auto& p : c.imputation_common)
+          common.append(parameter_dict(p));
+        out["imputation_common"] = common;
+        out["treatments"] = methods_list(c.treatments);
         return out;
       },
       "The built-in methods by kind (normalisations incl. point rules, aggregations, weights "
-      "rules): {kind: [{name, summary, parameters: [{key, type, default, default_text, range, "
-      "choices, allowed, doc, required, fields}]}]}, from the methods' declarations.");
+      "rules, imputations, treatments): {kind: [{name, summary, parameters: [{key, type, "
+      "default, default_text, range, choices, allowed, doc, required, fields}]}]}, from the "
+      "methods' declarations; 'imputation_common' lists the parameters any imputation method "
+      "takes besides its own (fallback).");
   m.def(
       "score_table",
       [](const plan_holder& p, const result_holder& r, const unit_rows_arg& units,

@@ -18,11 +18,15 @@ def param(method, key):
 
 def test_kinds():
     cat = chiso.methods()
-    assert sorted(cat) == ["aggregations", "normalisations", "weights"]
-    names = {k: [m["name"] for m in v] for k, v in cat.items()}
+    assert sorted(cat) == ["aggregations", "imputation_common", "imputations", "normalisations",
+                           "treatments", "weights"]
+    names = {k: [m["name"] for m in v] for k, v in cat.items() if k != "imputation_common"}
     assert "min_max" in names["normalisations"]
     assert "arithmetic_mean" in names["aggregations"]
     assert "pca" in names["weights"]
+    assert names["imputations"][:2] == ["column_mean", "column_median"]
+    assert names["treatments"] == ["winmax", "box_cox", "quantile"]
+    assert [p["key"] for p in cat["imputation_common"]] == ["fallback"]
 
 
 def test_min_max():

@@ -116,95 +116,14 @@ bool method_and_settings(reader& r, const YAML::Node& v, const YAML::Mark& m,
 
 } // namespace
 
-/// `impute:` — a method name (`column_mean`, ...) or a map {method, group, fallback, EM settings}.
+/// `impute:` — a method name (`column_mean`, ...) or a map {method, its parameters, fallback}.
 std::optional<imputation> read_imputation(reader& r, const YAML::Node& v, const YAML::Mark& m,
                                           const std::string& where) {
-  using impute::centre;
-  YAML::Node method_node;
-  YAML::Mark method_mark;
-  std::optional<fields> f;
-  if (!method_and_settings(
-          r, v, m, where,
-          {"method", "group", "fallback", "tolerance", "max_iterations", "impute_empty_rows"}, f,
-          method_node, method_mark))
-    return std::nullopt;
-  enum class kind {
-    column_mean,
-    column_median,
-    group_mean,
-    group_median,
-    row_mean,
-    row_median,
-    em
-  };
-  const auto k = r.choice<kind>(method_node, method_mark, key_where(where, "method"),
-                                {{"column_mean", kind::column_mean},
-                                 {"column_median", kind::column_median},
-                                 {"group_mean", kind::group_mean},
-                                 {"group_median", kind::group_median},
-                                 {"row_mean", kind::row_mean},
-                                 {"row_median", kind::row_median},
-                                 {"em", kind::em}});
-  if (!k) return std::nullopt;
   imputation out;
-  const bool group = *k == kind::group_mean || *k == kind::group_median;
-  const centre c = *k == kind::column_median || *k == kind::group_median || *k == kind::row_median
-                       ? centre::median
-                       : centre::mean;
-  switch (*k) {
-  case kind::column_mean:
-  case kind::column_median: out.method = impute_by_column{c}; break;
-  case kind::group_mean:
-  case kind::group_median: out.method = impute_by_group{c, {}}; break;
-  case kind::row_mean:
-  case kind::row_median: out.method = impute_by_row{c}; break;
-  case kind::em: out.method = impute_by_em{}; break;
-  }
-  bool ok = true;
-  auto only_for = [&](const field& fd, bool allowed, const char* methods) {
-    if (allowed) return true;
-    r.fail(mark_of(fd), key_where(where, fd.key),
-           "applies to method " + std::string(methods) + " only");
-    ok = false;
-    return false;
-  };
-  if (f) {
-    for (const auto& fd : f->items) {
-      const auto fm = mark_of(fd);
-      const auto w = key_where(where, fd.key);
-      if (fd.key == "group") {
-        if (!only_for(fd, group, "group_mean or group_median")) continue;
-        if (auto t = r.text(fd.v, fm, w)) std::get<impute_by_group>(out.method).group = *t;
-      } else if (fd.key == "fallback") {
-        if (auto x = r.choice<centre>(
-                fd.v, fm, w, {{"column_mean", centre::mean}, {"column_median", centre::median}}))
-          out.fallback = *x;
-      } else if (fd.key == "tolerance" || fd.key == "max_iterations" ||
-                 fd.key == "impute_empty_rows") {
-        if (!only_for(fd, *k == kind::em, "em")) continue;
-        auto& o = std::get<impute_by_em>(out.method).options;
-        if (fd.key == "tolerance") {
-          if (auto x = r.number(fd.v, fm, w)) o.tolerance = *x;
-        } else if (fd.key == "max_iterations") {
-          if (auto x = r.integer(fd.v, fm, w)) {
-            if (*x >= 1)
-              o.max_iterations = static_cast<std::size_t>(*x);
-            else
-              r.fail(fm, w, "must be at least 1, got " + describe(fd.v));
-          }
-        } else if (auto x = r.boolean(fd.v, fm, w)) {
-          o.impute_empty_rows = *x;
-        }
-      }
-    }
-  }
-  if (group && (!f || !f->get("group"))) {
-    r.fail(m, where,
-           "method " + method_node.Scalar() +
-               " needs 'group': the data's group column (e.g. a region)");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
+  auto method = read_alternative<imputation_method>(r, v, m, where, "imputation method", "method",
+                                                    "method", &out);
+  if (!method) return std::nullopt;
+  out.method = std::move(*method);
   return out;
 }
 
@@ -241,82 +160,10 @@ std::optional<panel_imputation> read_panel_imputation(reader& r, const YAML::Nod
   return out;
 }
 
-/// `treat:` (framework or indicator) — a method name or a map {method, settings}.
+/// `treat:` (framework or indicator) — a method name or a map {method, its parameters}.
 std::optional<treatment> read_treatment(reader& r, const YAML::Node& v, const YAML::Mark& m,
                                         const std::string& where) {
-  YAML::Node method_node;
-  YAML::Mark method_mark;
-  std::optional<fields> f;
-  if (!method_and_settings(r, v, m, where,
-                           {"method", "skew", "kurtosis", "winmax", "log", "log_after_winsorising",
-                            "lambda", "make_positive", "lower", "upper"},
-                           f, method_node, method_mark))
-    return std::nullopt;
-  const auto k = r.choice<int>(method_node, method_mark, key_where(where, "method"),
-                               {{"winmax", 0}, {"box_cox", 1}, {"quantile", 2}});
-  if (!k) return std::nullopt;
-  treatment out = *k == 0   ? treatment{treat::winmax_options{}}
-                  : *k == 1 ? treatment{treat::box_cox_options{}}
-                            : treatment{treat::quantile_options{}};
-  if (!f) return out;
-  bool ok = true;
-  bool lambda_given = false;
-  for (const auto& fd : f->items) {
-    const auto fm = mark_of(fd);
-    const auto w = key_where(where, fd.key);
-    const auto& key = fd.key;
-    auto only = [&](int method, const char* name) {
-      if (*k == method) return true;
-      r.fail(fm, w, "applies to method " + std::string(name) + " only");
-      ok = false;
-      return false;
-    };
-    if (key == "method") continue;
-    if (key == "skew" || key == "kurtosis") {
-      if (auto x = r.number(fd.v, fm, w))
-        std::visit([&](auto& o) { (key == "skew" ? o.max_abs_skew : o.max_kurtosis) = *x; }, out);
-      else
-        ok = false;
-    } else if (key == "winmax") {
-      if (!only(0, "winmax")) continue;
-      if (auto x = r.integer(fd.v, fm, w)) {
-        if (*x >= 0)
-          std::get<0>(out).winmax = static_cast<std::size_t>(*x);
-        else
-          r.fail(fm, w, "must be >= 0, got " + describe(fd.v));
-      }
-    } else if (key == "log") {
-      if (!only(0, "winmax")) continue;
-      enum class lg { skew_sign, positive, none };
-      if (auto x = r.choice<lg>(
-              fd.v, fm, w,
-              {{"skew_sign", lg::skew_sign}, {"positive", lg::positive}, {"none", lg::none}})) {
-        auto& o = std::get<0>(out);
-        o.log_fallback = *x != lg::none;
-        if (*x == lg::positive) o.log = treat::log_variant::positive;
-      }
-    } else if (key == "log_after_winsorising") {
-      if (!only(0, "winmax")) continue;
-      if (auto x = r.boolean(fd.v, fm, w)) std::get<0>(out).log_after_winsorising = *x;
-    } else if (key == "lambda") {
-      if (!only(1, "box_cox")) continue;
-      lambda_given = true;
-      if (auto x = r.number(fd.v, fm, w)) std::get<1>(out).lambda = *x;
-    } else if (key == "make_positive") {
-      if (!only(1, "box_cox")) continue;
-      if (auto x = r.boolean(fd.v, fm, w)) std::get<1>(out).make_positive = *x;
-    } else if (key == "lower" || key == "upper") {
-      if (!only(2, "quantile")) continue;
-      if (auto x = r.number(fd.v, fm, w))
-        (key == "lower" ? std::get<2>(out).lower_p : std::get<2>(out).upper_p) = *x;
-    }
-  }
-  if (*k == 1 && !lambda_given) {
-    r.fail(f->mark, where, "method box_cox needs 'lambda' (the power; 0 = log)");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
-  return out;
+  return read_alternative<treatment>(r, v, m, where, "treatment", "method", "method");
 }
 
 std::optional<preparation> read_preparation(reader& r, const YAML::Node& v, const YAML::Mark& m,
@@ -344,54 +191,14 @@ std::optional<preparation> read_preparation(reader& r, const YAML::Node& v, cons
   return p;
 }
 
-/// `impute:` as a flow map.
+/// `impute:` as written: the method's name, or a flow map with its parameters and fallback.
 std::string imputation_text(const imputation& x) {
-  const auto centre_name = [](impute::centre c) {
-    return c == impute::centre::median ? "median" : "mean";
-  };
-  // Starts non-empty: GCC 12 warns (-Warray-bounds, a false positive) on the first growth.
-  std::vector<std::pair<std::string, std::string>> kv{{"method", "em"}};
-  std::visit(
-      [&](const auto& m) {
-        using M = std::decay_t<decltype(m)>;
-        if constexpr (std::is_same_v<M, impute_by_em>) {
-          kv.emplace_back("tolerance", finite_text(m.options.tolerance, "impute: tolerance"));
-          kv.emplace_back("max_iterations", std::to_string(m.options.max_iterations));
-          if (m.options.impute_empty_rows) kv.emplace_back("impute_empty_rows", "true");
-        } else {
-          kv[0].second = std::string(M::name) + "_" + centre_name(m.centre);
-          if constexpr (std::is_same_v<M, impute_by_group>)
-            kv.emplace_back("group", yaml_string(m.group));
-        }
-      },
-      x.method);
-  if (x.fallback) kv.emplace_back("fallback", std::string("column_") + centre_name(*x.fallback));
-  return flow_map(kv);
+  return alternative_text(x.method, "method", "impute", describe_declared(x, "impute"));
 }
 
-/// `treat:` as a flow map.
+/// `treat:` as written: the method's name, or a flow map with its parameters.
 std::string treatment_text(const treatment& t) {
-  std::vector<std::pair<std::string, std::string>> kv{{"method", std::string(treatment_name(t))}};
-  std::visit(
-      [&](const auto& o) {
-        kv.emplace_back("skew", finite_text(o.max_abs_skew, "treat: skew"));
-        kv.emplace_back("kurtosis", finite_text(o.max_kurtosis, "treat: kurtosis"));
-      },
-      t);
-  if (const auto* w = std::get_if<treat::winmax_options>(&t)) {
-    kv.emplace_back("winmax", std::to_string(w->winmax));
-    kv.emplace_back("log", !w->log_fallback                         ? "none"
-                           : w->log == treat::log_variant::positive ? "positive"
-                                                                    : "skew_sign");
-    if (w->log_after_winsorising) kv.emplace_back("log_after_winsorising", "true");
-  } else if (const auto* b = std::get_if<treat::box_cox_options>(&t)) {
-    kv.emplace_back("lambda", finite_text(b->lambda, "treat: lambda"));
-    if (b->make_positive) kv.emplace_back("make_positive", "true");
-  } else if (const auto* q = std::get_if<treat::quantile_options>(&t)) {
-    kv.emplace_back("lower", finite_text(q->lower_p, "treat: lower"));
-    kv.emplace_back("upper", finite_text(q->upper_p, "treat: upper"));
-  }
-  return flow_map(kv);
+  return alternative_text(t, "method", "treat");
 }
 
 } // namespace chiso::io::fragment

@@ -16,7 +16,7 @@ std::string markdown_cell(std::string s) {
 }
 
 void markdown_table(std::ostream& o, const std::vector<method_info>& methods, const char* title,
-                    const char* what) {
+                    const char* what, const std::vector<parameter_info>& common = {}) {
   o << "### " << title << "\n\n";
   o << "| " << what << " | parameter | default | allowed | meaning |\n";
   o << "|---|---|---|---|---|\n";
@@ -32,6 +32,9 @@ void markdown_table(std::ostream& o, const std::vector<method_info>& methods, co
         row(p.key + "[]." + f.key, f);
     }
   }
+  if (!common.empty()) o << "| any " << what << " | | | | beside the " << what << "'s own |\n";
+  for (const auto& p : common)
+    row(p.key, p);
   o << "\n";
 }
 
@@ -44,6 +47,9 @@ std::string parameter_reference() {
                  "method");
   markdown_table(o, c.aggregations, "Aggregations (a node's `method`)", "aggregation");
   markdown_table(o, c.weights, "Weights rules (a node's `weights: {type: ...}`)", "rule");
+  markdown_table(o, c.imputations, "Imputation (`impute: {method: ...}`)", "method",
+                 c.imputation_common);
+  markdown_table(o, c.treatments, "Outlier treatment (`treat: {method: ...}`)", "method");
   return o.str();
 }
 

@@ -59,10 +59,13 @@ template <class V> constexpr bool is_record_list() {
     return false;
 }
 
-/// The keys T declares (in declaration order), and those it requires.
+/// The keys T declares (in declaration order; not those written in its name), and those it
+/// requires.
 template <class T> std::vector<std::string_view> keys_of() {
   std::vector<std::string_view> out;
-  param::for_each<T>([&](const auto& f) { out.push_back(f.key); });
+  param::for_each<T>([&](const auto& f) {
+    if (!f.in_name) out.push_back(f.key);
+  });
   return out;
 }
 template <class T> std::vector<std::string_view> required_keys_of() {
@@ -158,6 +161,7 @@ bool read_value(reader& r, const F& f, const YAML::Node& v, const YAML::Mark& m,
 template <class T> bool read_declared(reader& r, const fields& f, const std::string& where, T& x) {
   bool ok = true;
   param::for_each<T>([&](const auto& fd) {
+    if (fd.in_name) return;
     if (const auto* p = f.get(fd.key))
       ok = read_value(r, fd, p->v, mark_of(*p), key_where(where, fd.key), fd.of(x)) && ok;
   });
@@ -185,6 +189,7 @@ template <class T> written_params describe_declared(const T& x, std::string_view
   param::for_each<T>([&](const auto& fd) {
     using V = typename std::decay_t<decltype(fd)>::value_type;
     const V& v = fd.of(x);
+    if (fd.in_name) return;
     if constexpr (std::is_same_v<V, double>) {
       const double dv = fd.of(d);
       if (!fd.required && v == dv && std::signbit(v) == std::signbit(dv)) return;
@@ -205,6 +210,8 @@ template <class T> written_params describe_declared(const T& x, std::string_view
 
 template <class F, class V> std::string value_text(const F& f, const V& v, std::string_view what) {
   if constexpr (F::choice_count > 0) {
+    if constexpr (param::is_optional<V>::value)
+      if (!v) return "null";
     const auto name = f.name_of(v);
     if (name.empty()) // e.g. difference_from built in C++ with reference::best
       throw usage_error("write_spec: " + std::string(what) + " '" + std::string(f.key) +
@@ -230,13 +237,25 @@ template <class F, class V> std::string value_text(const F& f, const V& v, std::
 
 // ---- variants of declared alternatives -------------------------------------------------------
 
-/// Reads a value of Variant written as `NAME` or `{type: NAME, params...}` at `v`; `kind`
-/// ("method", "aggregation", "weights rule") words the messages. Empty on error (recorded).
-template <class Variant>
-std::optional<Variant> read_alternative(reader& r, const YAML::Node& v, const YAML::Mark& m,
-                                        std::string_view where, std::string_view kind,
-                                        std::string_view owner_word) {
-  const auto known = param::names_of<Variant>();
+/// How a variant's alternatives are written in a map: the key that names the alternative
+/// (`type: min_max`; `method: column_mean` for imputation and treatment), and the declared
+/// struct, if any, whose parameters sit beside it in the same map (an imputation's
+/// `fallback`).
+struct no_outer {
+  static constexpr auto parameters() { return std::tuple<>{}; }
+};
+
+/// Reads a value of Variant written as `NAME` or `{<type_key>: NAME, params...}` at `v`; `kind`
+/// ("method", "aggregation", "weights rule") words the messages. The parameters of `outer`'s
+/// type, when given, are read from the same map into it. Empty on error (recorded).
+template <class Variant, class Outer = no_outer>
+std::optional<Variant>
+read_alternative(reader& r, const YAML::Node& v, const YAML::Mark& m, std::string_view where,
+                 std::string_view kind, std::string_view owner_word,
+                 std::string_view type_key = "type", Outer* outer = nullptr) {
+  const auto known_names = param::names_of<Variant>();
+  const std::vector<std::string_view> known(known_names.begin(), known_names.end());
+  const std::string tk(type_key);
   auto unknown = [&](const YAML::Mark& at, const std::string& name) {
     r.fail(at, where,
            "unknown " + std::string(kind) + " " + show(name) + " (known: " + join(known) + ")" +
@@ -248,50 +267,87 @@ std::optional<Variant> read_alternative(reader& r, const YAML::Node& v, const YA
     name = v.Scalar();
   } else if (!v.IsMap()) {
     r.fail(m, where,
-           "'method': expected a " + std::string(kind) + " name or a map {type: NAME, ...}, got " +
+           "expected a " + std::string(kind) + " name or a map {" + tk + ": NAME, ...}, got " +
                describe(v));
     return std::nullopt;
   } else {
     YAML::Node type;
     name_mark = mark_of(v, m);
     for (auto it = v.begin(); it != v.end(); ++it)
-      if (it->first.IsScalar() && it->first.Scalar() == "type") {
+      if (it->first.IsScalar() && it->first.Scalar() == tk) {
         type = it->second;
         name_mark = it->second.IsNull() ? it->first.Mark() : it->second.Mark();
       }
     if (!type.IsDefined()) {
       r.fail(mark_of(v, m), where,
-             "'method': missing required key 'type' (one of: " + join(known) + ")");
+             "missing required key " + in_quotes(tk) + " (one of: " + join(known) + ")");
       return std::nullopt;
     }
     if (!type.IsScalar()) {
       r.fail(name_mark, where,
-             "'method': 'type': expected a " + std::string(kind) + " name, got " + describe(type));
+             in_quotes(tk) + ": expected a " + std::string(kind) + " name, got " + describe(type));
       return std::nullopt;
     }
     name = type.Scalar();
   }
   std::optional<Variant> out;
   bool found = false;
-  param::for_each_alternative<Variant>([&](auto x) {
-    using T = decltype(x);
-    if (found || T::name != name) return;
-    found = true;
-    if (!v.IsMap()) { // the short form: every parameter at its default
-      out = x;
+  param::for_each_alternative<Variant>([&](const auto& alternative) {
+    using T = std::decay_t<decltype(alternative)>;
+    if (found) return;
+    for (auto& [spelled, x] : param::spellings<T>()) {
+      if (spelled != name) continue;
+      found = true;
+      const std::string mwhere = (where.empty() ? "" : std::string(where) + ": ") +
+                                 std::string(owner_word) + " " + in_quotes(name);
+      // A required parameter left out, named with its doc line (in the short form too).
+      bool missing = false;
+      param::for_each<T>([&](const auto& fd) {
+        if (!fd.required || (v.IsMap() && v[std::string(fd.key)].IsDefined())) return;
+        if (!missing)
+          r.fail(v.IsMap() ? mark_of(v, m) : m, mwhere,
+                 "missing required key " + in_quotes(std::string(fd.key)) + ": " +
+                     std::string(fd.doc));
+        missing = true;
+      });
+      if (missing) return;
+      if (!v.IsMap()) { // the short form: every parameter at its default
+        out = x;
+        return;
+      }
+      std::vector<std::string_view> allowed{type_key};
+      const auto keys = keys_of<T>();
+      allowed.insert(allowed.end(), keys.begin(), keys.end());
+      const auto outer_keys = keys_of<Outer>();
+      allowed.insert(allowed.end(), outer_keys.begin(), outer_keys.end());
+      auto f = r.map(v, m, mwhere, allowed, {}, "parameter");
+      if (!f) return;
+      bool ok = read_declared(r, *f, mwhere, x);
+      if (outer) ok = read_declared(r, *f, std::string(where), *outer) && ok;
+      if (ok) out = x;
       return;
     }
-    std::vector<std::string_view> allowed{"type"};
-    const auto keys = keys_of<T>();
-    allowed.insert(allowed.end(), keys.begin(), keys.end());
-    const std::string mwhere = (where.empty() ? "" : std::string(where) + ": ") +
-                               std::string(owner_word) + " " + in_quotes(name);
-    auto f = r.map(v, m, mwhere, allowed, required_keys_of<T>(), "parameter");
-    if (!f) return;
-    if (read_declared(r, *f, mwhere, x)) out = x;
   });
   if (!found) unknown(name_mark, name);
   return out;
+}
+
+/// `x`, one of Variant's alternatives, as a flow map `{<type_key>: NAME, params...}` (only the
+/// parameters not at their default), or as its bare name when it has none to write.
+template <class Variant>
+std::string alternative_text(const Variant& x, std::string_view type_key, std::string_view what,
+                             const written_params& extra = {}) {
+  return std::visit(
+      [&](const auto& a) {
+        auto w = describe_declared(a, what);
+        const std::string name = param::spelling(a);
+        if (w.scalars.empty() && extra.scalars.empty()) return name;
+        std::vector<std::pair<std::string, std::string>> kv{{std::string(type_key), name}};
+        kv.insert(kv.end(), w.scalars.begin(), w.scalars.end());
+        kv.insert(kv.end(), extra.scalars.begin(), extra.scalars.end());
+        return flow_map(kv);
+      },
+      x);
 }
 
 } // namespace chiso::io::yaml

@@ -37,7 +37,7 @@ std::string md_cell(std::string s) {
 }
 
 void render(std::ostream& o, const std::vector<method_info>& list, const char* title,
-            const char* what) {
+            const char* what, const std::vector<parameter_info>& common = {}) {
   o << "### " << title << "\n\n| " << what << " | parameter | default | allowed | meaning |\n"
     << "|---|---|---|---|---|\n";
   for (const auto& m : list) {
@@ -50,6 +50,10 @@ void render(std::ostream& o, const std::vector<method_info>& list, const char* t
           << md_cell(g.allowed) << " | " << md_cell(g.doc) << " |\n";
     }
   }
+  if (!common.empty()) o << "| any " << what << " | | | | beside the " << what << "'s own |\n";
+  for (const auto& p : common)
+    o << "| | `" << p.key << "` | " << md_cell(p.default_text) << " | " << md_cell(p.allowed)
+      << " | " << md_cell(p.doc) << " |\n";
   o << "\n";
 }
 
@@ -78,6 +82,32 @@ TEST(catalogue, ranges_and_choices) {
   EXPECT_EQ(std::get<std::string>(ref.default_value), "best");
 }
 
+// Checked by hand against prepare_rules.hpp, impute/em.hpp and treat/winmax.hpp: one entry
+// per name (column_mean, column_median), the centre in the name and not a key, the fallback
+// beside any method.
+TEST(catalogue, imputation_and_treatment_entries) {
+  const auto& c = chiso::io::built_in_methods();
+  ASSERT_EQ(c.imputations.size(), 7u);
+  EXPECT_EQ(c.imputations[1].name, "column_median");
+  EXPECT_TRUE(c.imputations[1].parameters.empty());
+  const auto& g = find(c.imputations, "group_median");
+  ASSERT_EQ(g.parameters.size(), 1u);
+  EXPECT_TRUE(param(g, "group").required);
+  const auto& em = find(c.imputations, "em");
+  EXPECT_EQ(std::get<double>(param(em, "tolerance").default_value), 1e-8);
+  EXPECT_EQ(std::get<std::uint64_t>(param(em, "max_iterations").default_value), 1000u);
+  EXPECT_EQ(param(em, "max_iterations").range, ">= 1");
+  ASSERT_EQ(c.imputation_common.size(), 1u);
+  EXPECT_EQ(c.imputation_common[0].key, "fallback");
+  EXPECT_EQ(c.imputation_common[0].default_text, "none");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(c.imputation_common[0].default_value));
+  const auto& w = find(c.treatments, "winmax");
+  EXPECT_EQ(param(w, "log").choices, (std::vector<std::string>{"skew_sign", "positive", "none"}));
+  EXPECT_EQ(std::get<double>(param(w, "kurtosis").default_value), 3.5);
+  EXPECT_TRUE(param(find(c.treatments, "box_cox"), "lambda").required);
+  EXPECT_EQ(param(find(c.treatments, "quantile"), "upper").range, "in [0, 1]");
+}
+
 TEST(catalogue, every_kind_is_listed) {
   const auto& c = chiso::io::built_in_methods();
   EXPECT_NO_THROW(find(c.aggregations, "arithmetic_mean"));
@@ -91,6 +121,8 @@ TEST(catalogue, renders_as_the_parameter_reference) {
   render(o, c.normalisations, "Normalisations and point rules (an indicator's `method`)", "method");
   render(o, c.aggregations, "Aggregations (a node's `method`)", "aggregation");
   render(o, c.weights, "Weights rules (a node's `weights: {type: ...}`)", "rule");
+  render(o, c.imputations, "Imputation (`impute: {method: ...}`)", "method", c.imputation_common);
+  render(o, c.treatments, "Outlier treatment (`treat: {method: ...}`)", "method");
   EXPECT_EQ(o.str(), chiso::io::parameter_reference());
 }
 

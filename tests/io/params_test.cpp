@@ -150,6 +150,80 @@ TEST(params, every_weights_rule_parameter_survives_a_spec_file) {
   EXPECT_GE(n, 5);
 }
 
+/// A one-indicator framework with `prep` as its imputation and treatment, through the spec
+/// writer and reader.
+framework prepared_back(const imputation* imp, const treatment* treat, std::string& text) {
+  framework fw;
+  fw.id = "p";
+  indicator i;
+  i.id = "x";
+  fw.indicators.push_back(i);
+  node r;
+  r.id = "r";
+  r.children = {{"x", 1}};
+  fw.nodes = {r};
+  if (imp) fw.impute = *imp;
+  if (treat) fw.treat = *treat;
+  std::ostringstream out;
+  io::write_spec(out, fw);
+  text = out.str();
+  return io::parse_spec(text, "p.yaml");
+}
+
+TEST(params, every_imputation_and_treatment_parameter_survives_a_spec_file) {
+  std::string text;
+  const int n = for_every_parameter<imputation_method>([&](const auto& a, const auto& f) {
+    using T = std::decay_t<decltype(a)>;
+    T x{};
+    if constexpr (requires { x.group; }) x.group = "region"; // required
+    if (!f.required) {
+      ASSERT_TRUE(set_other(x, f)) << T::name << "." << f.key;
+    }
+    const imputation imp{x, {}};
+    const auto back = prepared_back(&imp, nullptr, text);
+    ASSERT_TRUE(back.impute) << text;
+    ASSERT_TRUE(std::holds_alternative<T>(back.impute->method)) << text;
+    EXPECT_TRUE(param::equal(std::get<T>(back.impute->method), x)) << text;
+  });
+  EXPECT_GE(n, 7); // centre ×3, group, tolerance, max_iterations, impute_empty_rows
+  // The fallback, beside any method.
+  const imputation with_fallback{impute_by_row{impute::centre::median}, impute::centre::median};
+  const auto back = prepared_back(&with_fallback, nullptr, text);
+  EXPECT_THAT(text, HasSubstr("impute: {method: row_median, fallback: column_median}"));
+  EXPECT_EQ(back.impute->fallback, impute::centre::median);
+
+  const int m = for_every_parameter<treatment>([&](const auto& a, const auto& f) {
+    using T = std::decay_t<decltype(a)>;
+    T x{};
+    ASSERT_TRUE(set_other(x, f)) << T::name << "." << f.key;
+    const treatment t{x};
+    const auto b = prepared_back(nullptr, &t, text);
+    ASSERT_TRUE(b.treat) << text;
+    EXPECT_THAT(text, HasSubstr(std::string(f.key) + ": ")) << text;
+    ASSERT_TRUE(std::holds_alternative<T>(*b.treat)) << text;
+    EXPECT_TRUE(param::equal(std::get<T>(*b.treat), x)) << text;
+    EXPECT_FALSE(param::same(f.of(std::get<T>(*b.treat)), f.of(T{}))) << text;
+  });
+  EXPECT_GE(m, 12); // winmax 5, box_cox 4, quantile 4
+}
+
+TEST(params, a_choice_written_in_the_name_has_one_name_per_value) {
+  // column_mean / column_median ... em: seven names for four methods (docs/spec.md).
+  EXPECT_EQ(param::names_of<imputation_method>(),
+            (std::vector<std::string>{"column_mean", "column_median", "group_mean", "group_median",
+                                      "row_mean", "row_median", "em"}));
+  const auto p = io::parse_preparation("{impute: row_median, treat: quantile}", "p");
+  ASSERT_TRUE(p.impute && p.treat);
+  EXPECT_EQ(std::get<impute_by_row>(p.impute->method).centre, impute::centre::median);
+  // The centre is not a key of its own.
+  try {
+    (void)io::parse_preparation("{impute: {method: column_mean, centre: median}}", "p");
+    ADD_FAILURE() << "no error";
+  } catch (const input_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("unknown parameter 'centre'"));
+  }
+}
+
 TEST(params, defaults_are_written_as_the_bare_name) {
   param::for_each_alternative<method>([](const auto& a) {
     if constexpr (
@@ -238,7 +312,7 @@ TEST(params, fragments_are_read_with_their_own_positions) {
             "geometric_mean, harmonic_mean, generalised_mean, minimum, copeland, "
             "mazziotta_pareto, adjusted_mazziotta_pareto, benefit_of_the_doubt)");
   EXPECT_THAT(message(io::parse_preparation, "{impute: column_mean, treat: {method: box_cox}}"),
-              HasSubstr("frag:1:30: treat: method box_cox needs 'lambda'"));
+              HasSubstr("frag:1:30: treat: method 'box_cox': missing required key 'lambda'"));
 
   const auto g = io::parse_aggregation("{type: generalised_mean, p: 0.5}", "frag");
   EXPECT_EQ(std::get<aggregate::generalised_mean>(g).p, 0.5);

@@ -674,7 +674,8 @@ TEST(spec_errors, missing_required_keys) {
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators: [{id: a}]\nnodes:\n  - id: n\n"),
             "t.yaml:5:5: node 'n': missing required key 'children'");
   EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators:\n  - {id: a, method: {type: graded}}\n"),
-            "t.yaml:4:21: indicator 'a': method 'graded': missing required key 'grades'");
+            "t.yaml:4:21: indicator 'a': method 'graded': missing required key 'grades': the "
+            "recorded codes and the share of points each earns");
 }
 
 TEST(spec_errors, unknown_method_lists_known_ones) {

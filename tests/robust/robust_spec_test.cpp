@@ -255,8 +255,8 @@ TEST(robust_spec, bad_preparation_alternative_points_at_its_key) {
                           "    alternatives:\n"
                           "      - {impute: column_mean, treat: {method: box_cox}}\n"
                           "      - {impute: column_mean, sort: no}\n");
-  EXPECT_THAT(e, HasSubstr("r.yaml:6:38: input 'prep': alternatives[0]: treat: method box_cox "
-                           "needs 'lambda'"));
+  EXPECT_THAT(e, HasSubstr("r.yaml:6:38: input 'prep': alternatives[0]: treat: method "
+                           "'box_cox': missing required key 'lambda'"));
   EXPECT_THAT(e, HasSubstr("r.yaml:7:31: input 'prep': alternatives[1]: unknown key 'sort'"));
 }
 

@@ -132,7 +132,7 @@ TEST(treat_winmax, log_branch_after_winmax) {
 
   // Without the log fallback the winsorised column is kept and reported as still failing.
   auto w = original;
-  o.log_fallback = false;
+  o.log = tr::log_variant::none;
   cells.clear();
   const auto rep2 = tr::winmax(w, col0, o, cells);
   EXPECT_EQ(rep2[0].taken, tr::branch::winsorised);
@@ -166,7 +166,7 @@ TEST(treat_winmax, ties_move_together) {
                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 200, 200});
   tr::winmax_options o;
   o.winmax = 1;
-  o.log_fallback = false;
+  o.log = tr::log_variant::none;
   cells.clear();
   const auto rep2 = tr::winmax(t, col0, o, cells);
   EXPECT_EQ(rep2[0].n_winsorised, 2u);

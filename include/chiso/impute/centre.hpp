@@ -3,6 +3,7 @@
 /// The centre (mean or median) that the column, group and row imputations substitute.
 
 #include "chiso/detail/column_stats.hpp"
+#include "chiso/param.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -21,6 +22,16 @@ enum class centre {
 /// "mean" or "median".
 constexpr std::string_view to_string(centre c) noexcept {
   return c == centre::mean ? "mean" : "median";
+}
+
+/// The declaration of an imputation's `centre` parameter (chiso/param.hpp), written in the
+/// method's name: `column_mean`, `column_median`.
+template <class T> constexpr auto centre_parameter(centre T::*member) {
+  return param::field{"centre",
+                      member,
+                      "the centre imputed: the mean or the median",
+                      {{"mean", centre::mean}, {"median", centre::median}}}
+      .written_in_name();
 }
 
 namespace detail {

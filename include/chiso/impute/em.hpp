@@ -3,12 +3,14 @@
 
 #include "chiso/detail/column_stats.hpp"
 #include "chiso/impute/changed_cell.hpp"
+#include "chiso/param.hpp"
 
 #include <Eigen/Core>
 
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <tuple>
 #include <vector>
 
 namespace chiso::impute {
@@ -20,6 +22,18 @@ struct em_options {
   /// Also impute units with no observed value in the columns (they get μ). Off by default:
   /// such a unit carries no information, and its cells stay missing (reported).
   bool impute_empty_rows = false;
+
+  static constexpr auto parameters() {
+    return std::tuple{
+        param::field{"tolerance", &em_options::tolerance,
+                     "stop when the scaled change of the mean and covariance is at most this",
+                     param::at_least(0)},
+        param::field{"max_iterations", &em_options::max_iterations,
+                     "stop after this many E+M steps, converged or not", param::at_least(1)},
+        param::field{
+            "impute_empty_rows", &em_options::impute_empty_rows,
+            "also impute units with no observed value in the columns (they get the mean)"}};
+  }
 };
 
 /// What `em` did. `mean` and `covariance` are the final maximum-likelihood estimates over the

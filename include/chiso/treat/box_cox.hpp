@@ -10,18 +10,31 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chiso::treat {
 
 /// Settings of `box_cox`.
 struct box_cox_options {
+  static constexpr std::string_view name = "box_cox";
+  static constexpr std::string_view summary = "the Box-Cox power transform with a given lambda";
   double lambda = 0.0; ///< λ (no estimation: given)
   /// Shift each column to x − min + 1 first (COINr `boxcox(makepos = TRUE)`, its default).
   /// Off by default here: a value ≤ 0 is then an error rather than silently shifted.
   bool make_positive = false;
   double max_abs_skew = 2.0; ///< thresholds for `column_treatment::passes` only
   double max_kurtosis = 3.5;
+
+  static constexpr auto parameters() {
+    return std::tuple_cat(
+        std::tuple{
+            param::field{"lambda", &box_cox_options::lambda, "the power (0 = ln)"}.need(),
+            param::field{"make_positive", &box_cox_options::make_positive,
+                         "shift each column to x - min + 1 first (else values must be > 0)"}},
+        test_parameters(&box_cox_options::max_abs_skew, &box_cox_options::max_kurtosis));
+  }
 };
 
 /// Box-Cox power transform with a given λ (Box & Cox 1964; COINr `boxcox`; Handbook 2008 §5.1):

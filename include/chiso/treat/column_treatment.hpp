@@ -5,6 +5,7 @@
 
 #include "chiso/detail/moments.hpp"
 #include "chiso/impute/changed_cell.hpp"
+#include "chiso/param.hpp"
 
 #include <Eigen/Core>
 
@@ -12,11 +13,20 @@
 #include <cstddef>
 #include <limits>
 #include <string_view>
+#include <tuple>
 
 namespace chiso::treat {
 
 using impute::cell_error;
 using impute::changed_cell;
+
+/// The declarations (chiso/param.hpp) of a treatment's skew and kurtosis thresholds, which
+/// every treatment has (COINr `check_SkewKurt`; for box_cox and quantile they only set
+/// `column_treatment::passes`).
+template <class T> constexpr auto test_parameters(double T::*skew, double T::*kurtosis) {
+  return std::tuple{param::field{"skew", skew, "a column fails the test when |skew| >= this ..."},
+                    param::field{"kurtosis", kurtosis, "... and excess kurtosis >= this"}};
+}
 
 /// What was done to a column.
 enum class branch {

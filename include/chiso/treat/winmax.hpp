@@ -11,6 +11,8 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chiso::treat {
@@ -22,18 +24,40 @@ enum class log_variant {
   skew_sign,
   /// Always ln(x − min + a) (COINr's default `f2 = "log_CT"`), which worsens a negative skew.
   positive,
+  /// No fallback: a column that still fails after winsorising is kept winsorised.
+  none,
 };
 
 /// Settings of `winmax`; defaults are COINr's `Treat()` defaults (winmax 5, |skew| 2,
 /// kurtosis 3.5, log fallback on the original column).
 struct winmax_options {
+  static constexpr std::string_view name = "winmax";
+  static constexpr std::string_view summary =
+      "COINr's rule: winsorise the extreme point on the skewed side one step at a time while "
+      "|skew| >= skew and kurtosis >= kurtosis, up to winmax points; if still failing, "
+      "log-transform";
   double max_abs_skew = 2.0; ///< a column fails when |skew| ≥ this ...
   double max_kurtosis = 3.5; ///< ... and excess kurtosis ≥ this (COINr `check_SkewKurt`)
   std::size_t winmax = 5;    ///< winsorise while fewer than this many points are changed
-  bool log_fallback = true;  ///< if winsorising is not enough, log-transform instead
-  log_variant log = log_variant::skew_sign;
-  bool log_after_winsorising = false; ///< log the winsorised column, not the original
-                                      ///< (COINr `combine_treat = TRUE`)
+  log_variant log = log_variant::skew_sign; ///< if winsorising is not enough: which log, or none
+  bool log_after_winsorising = false;       ///< log the winsorised column, not the original
+                                            ///< (COINr `combine_treat = TRUE`)
+
+  static constexpr auto parameters() {
+    return std::tuple_cat(
+        test_parameters(&winmax_options::max_abs_skew, &winmax_options::max_kurtosis),
+        std::tuple{param::field{"winmax", &winmax_options::winmax, "most points winsorised"},
+                   param::field{"log",
+                                &winmax_options::log,
+                                "the fallback transform: skew_sign (ln(x - min + a) for a positive "
+                                "skew, its mirror image for a negative one, a = 0.01(max - min)), "
+                                "positive (always the first, COINr's log_CT), none (no fallback)",
+                                {{"skew_sign", log_variant::skew_sign},
+                                 {"positive", log_variant::positive},
+                                 {"none", log_variant::none}}},
+                   param::field{"log_after_winsorising", &winmax_options::log_after_winsorising,
+                                "log the winsorised column instead of the original"}});
+  }
 };
 
 /// COINr's default outlier treatment (`Treat()` / `qTreat()`; Handbook 2008 §5.1 on skewed
@@ -49,7 +73,7 @@ struct winmax_options {
 ///     and all count, so a step may end above `winmax` (as COINr, whose count is the number of
 ///     points at the winsorised extreme). A step that would leave a single distinct value is not
 ///     taken (winsorising is then exhausted; COINr stops with an error there).
-///  3. If it still fails (and `log_fallback`), discard the winsorising and log-transform the
+///  3. If it still fails (and `log` is not `none`), discard the winsorising and log-transform the
 ///     original column (or the winsorised one, `log_after_winsorising`) with
 ///     a = 0.01·(max − min) over its observed values:
 ///       skew > 0: x' = ln(x − min + a)                       → branch `log`
@@ -127,7 +151,7 @@ inline std::vector<column_treatment> winmax(Eigen::Ref<Eigen::MatrixXd> m,
       s = detail::moments_of(w);
     }
     r.n_winsorised = count;
-    if (!detail::fails(s, t_skew, t_kurt) || !options.log_fallback) {
+    if (!detail::fails(s, t_skew, t_kurt) || options.log == log_variant::none) {
       r.taken = branch::winsorised;
       r.skew_after = s.skew;
       r.kurtosis_after = s.kurtosis;

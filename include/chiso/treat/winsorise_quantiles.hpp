@@ -10,16 +10,31 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chiso::treat {
 
 /// Settings of `winsorise_quantiles`.
 struct quantile_options {
+  static constexpr std::string_view name = "quantile";
+  static constexpr std::string_view summary =
+      "clamp at the lower and upper quantiles of each column (type 7)";
   double lower_p = 0.05;     ///< clamp below the type-7 quantile at this probability
   double upper_p = 0.95;     ///< clamp above the type-7 quantile at this probability
   double max_abs_skew = 2.0; ///< thresholds for `column_treatment::passes` only
   double max_kurtosis = 3.5;
+
+  static constexpr auto parameters() {
+    return std::tuple_cat(
+        std::tuple{
+            param::field{"lower", &quantile_options::lower_p,
+                         "clamp below the quantile at this probability", param::between(0, 1)},
+            param::field{"upper", &quantile_options::upper_p,
+                         "clamp above the quantile at this probability", param::between(0, 1)}},
+        test_parameters(&quantile_options::max_abs_skew, &quantile_options::max_kurtosis));
+  }
 };
 
 /// Winsorisation at given quantiles (Dixon 1960; Stata `winsor`, DescTools `Winsorize`): with
