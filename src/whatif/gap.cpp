@@ -299,10 +299,10 @@ public:
           break;
         }
         lo = t;
-        out.limit = t;
       }
     }
     if (std::isnan(hi)) {
+      if (!std::isfinite(limit)) out.limit = lo; // the last value tried
       out.status = gap_status::unreachable;
       out.reason =
           std::isfinite(limit) ? "not enough even at the limit" : "not enough at any value tried";
