@@ -285,14 +285,24 @@ public:
       if (r.reach) at_hi = r;
       return r.reach;
     };
-    if (std::isfinite(limit)) {
+    // First the column's best observed value: inside the observed range one-unit probes apply
+    // (observed bounds stay in place), and most answers lie there.
+    const double best = sgn > 0 ? hi_obs : lo_obs;
+    if (!has_den && sgn * (best - now) > 0 && sgn * (limit - best) > 0) {
+      if (try_at(best))
+        hi = best;
+      else
+        lo = best;
+    }
+    if (std::isnan(hi) && std::isfinite(limit)) {
       if (try_at(limit)) hi = limit;
-    } else {
+    } else if (std::isnan(hi)) {
       double w = std::max(std::abs(now), std::isnan(hi_obs) ? 0.0 : hi_obs - lo_obs);
       if (!(w > 0)) w = 1;
       if (whole) w = std::max(1.0, std::ceil(w));
+      const double from = lo;
       for (int j = 0; j <= 60; ++j) {
-        const double t = now + sgn * std::ldexp(w, j);
+        const double t = from + sgn * std::ldexp(w, j);
         if (!std::isfinite(t)) break;
         if (try_at(t)) {
           hi = t;
