@@ -65,7 +65,7 @@ from ._framework import (
     presets_dir,
 )
 from ._periods import Periods, read_panel, score_periods, targets, trend
-from ._result import Result, rank, round_decimal, score
+from ._result import Result, rank, round_decimal, score, whatif
 from ._robust import ChoicesLike, Sensitivity, Uncertainty, sensitivity, uncertainty
 from ._stats import PCA, Alpha, Stats, correlation, cronbach_alpha, pca, stats, summarise
 
@@ -108,6 +108,7 @@ __all__ = [
     "stats",
     "summarise",
     "targets",
+    "whatif",
     "trend",
     "uncertainty",
 ]

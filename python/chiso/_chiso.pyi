@@ -290,3 +290,24 @@ def score_table(
     digits: Optional[int] = ...,
 ) -> dict[str, Any]: ...
 def methods() -> dict[str, list[dict[str, Any]]]: ...
+def gap(
+    plan: Plan,
+    values: _Matrix,
+    unit: int,
+    groups: Optional[Sequence[str]] = ...,
+    impute_groups: Optional[Sequence[str]] = ...,
+    kind: str = ...,
+    number: float = ...,
+    band: str = ...,
+    full: bool = ...,
+) -> dict[str, Any]: ...
+def whatif(
+    plan: Plan,
+    columns: Sequence[str],
+    values: _Matrix,
+    groups: Optional[Sequence[str]] = ...,
+    impute_groups: Optional[Sequence[str]] = ...,
+    cells: Sequence[tuple[int, int, float]] = ...,
+    weights: Sequence[tuple[str, str, float]] = ...,
+    full: bool = ...,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]: ...

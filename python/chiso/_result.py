@@ -283,6 +283,53 @@ class Result:
         from ._stats import Stats  # _stats builds on Result: imported when called
         return Stats(self, level, corr)
 
+    def _groups(self, by: Optional[str]) -> Optional[list]:
+        if by is None:
+            return None
+        return list(self._data.groups[by])
+
+    def gap(self, unit: Any, to_rank: Optional[float] = None, to_score: Optional[float] = None,
+            to_band: Optional[str] = None, *, full: bool = False) -> dict:
+        """What moves ``unit`` up: for every indicator, the value that alone (everything else
+        unchanged) brings it to rank ``to_rank`` or better within its group (default: one rank
+        up), to root score ``to_score`` (as published: rounded), or to band ``to_band`` — under
+        the framework's own evaluation (observed bounds recomputed, rounding before ranking,
+        caps, ties), as ``chiso explain --to-rank`` gives it (docs/methods.md).
+
+        Returns a dict: ``score_now``, ``rank_now``, ``of``, ``target_rank``, ``score_needed``,
+        ``score_needed_strict``, ``already`` and ``indicators``, a DataFrame indexed by indicator
+        id with ``column`` (the data column to change), ``status`` (reachable, already,
+        unreachable, not_applicable), ``reason``, ``value_now``, ``value_needed`` (minimal: a
+        step less does not reach; whole for counts), ``limit``, ``whole``, ``rate_now``,
+        ``rate_needed``, ``score_after``, ``rank_after``. ``full=True`` evaluates everything at
+        every probe (same numbers, slower)."""
+        given = [x is not None for x in (to_rank, to_score, to_band)]
+        if sum(given) > 1:
+            raise UsageError("gap: give at most one of to_rank, to_score and to_band")
+        units = list(self._data.units)
+        if unit not in units:
+            raise InputError(f"gap: unit {unit!r} is not among the {len(units)} units")
+        kind, number, band = "rank", 0.0, ""
+        if to_rank is not None:
+            if not to_rank >= 1:
+                raise UsageError(f"gap: to_rank must be 1 or more, got {to_rank}")
+            number = float(to_rank)
+        elif to_score is not None:
+            kind, number = "score", float(to_score)
+        elif to_band is not None:
+            kind, band = "band", str(to_band)
+        by = self.framework.ranking["group_by"]
+        ig = self._plan.imputation_group
+        out = _chiso.gap(self._plan, self._data.values, units.index(unit),
+                         self._groups(by), self._groups(ig), kind, number, band, full)
+        cols = list(self._data.columns)
+        rows = out.pop("indicators")
+        frame = pd.DataFrame(rows).set_index("indicator")
+        frame["column"] = [cols[c] for c in frame["column"]]
+        out["unit"] = unit
+        out["indicators"] = frame
+        return out
+
     def __repr__(self) -> str:
         return (f"<chiso.Result '{self.framework.id}': {len(self._index)} units, "
                 f"{len(self._ids)} nodes, {len(self.diagnostics)} diagnostics>")
@@ -337,4 +384,53 @@ def round_decimal(x: Union[pd.DataFrame, pd.Series, npt.ArrayLike], digits: int)
         return pd.Series(out, index=x.index, name=x.name)
     if arr.ndim == 0:
         return float(out)
+    return out
+
+
+def whatif(framework: FrameworkArg, data: DataArg = None, set: Optional[dict] = None,
+           weights: Optional[dict] = None, *, full: bool = False) -> pd.DataFrame:
+    """Every unit's root score and rank before and after changes, as ``chiso whatif`` gives
+    them: ``set`` maps ``(unit, indicator_or_column)`` or ``"unit.indicator"`` to a value (NaN =
+    missing); ``weights`` maps ``(node, child)`` or ``"node.child"`` to a weight. Returns a
+    DataFrame indexed by unit: score_before, rank_before, score_after, rank_after,
+    rank_change (positive: moved up). Data changes alone use live single-cell updates where
+    the framework allows them (``full=True``: full evaluations; the same numbers)."""
+    r = score(framework, data, warn=False)
+    d = r._data
+    fw = r.framework
+    units = list(d.units)
+    cols = list(d.columns)
+
+    def split(key: Any, what: str) -> tuple:
+        if isinstance(key, tuple) and len(key) == 2:
+            return key
+        if isinstance(key, str) and "." in key:
+            a, b = key.rsplit(".", 1)
+            return a, b
+        raise UsageError(f"whatif: {what} key {key!r} must be a (left, right) pair or 'left.right'")
+
+    cells = []
+    for key, value in (set or {}).items():
+        u, ind = split(key, "set")
+        if u not in units:
+            raise InputError(f"whatif: unit {u!r} is not among the {len(units)} units")
+        col = ind
+        for i in fw._spec.indicators:
+            if i["id"] == ind:
+                col = i.get("column") or ind
+        if col not in cols:
+            raise InputError(f"whatif: {ind!r} is neither an indicator nor a data column")
+        cells.append((units.index(u), cols.index(col), float(value)))
+    wts = []
+    for key, value in (weights or {}).items():
+        n, c = split(key, "weights")
+        wts.append((str(n), str(c), float(value)))
+    by = fw.ranking["group_by"]
+    ig = r._plan.imputation_group
+    sb, rb, sa, ra, _ = _chiso.whatif(r._plan, cols, d.values, r._groups(by), r._groups(ig),
+                                      cells, wts, full)
+    index = pd.Index(units, name="unit")
+    out = pd.DataFrame({"score_before": sb, "rank_before": rb, "score_after": sa,
+                        "rank_after": ra}, index=index)
+    out["rank_change"] = out["rank_before"] - out["rank_after"]
     return out

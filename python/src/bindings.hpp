@@ -82,6 +82,8 @@ void bind_robust(py::module_& m);
 /// Several periods (panel.hpp, time/): Panel (scores, ranks, trends, targets), read_panel,
 /// period_order, period_times.
 void bind_periods(py::module_& m);
+/// whatif.cpp: gap (what moves a unit up) and whatif (scenarios).
+void bind_whatif(py::module_& m);
 
 /// A dataset as the dict `read_data` returns (units, names, columns, values, groups, source,
 /// lines), its parts moved out: the values move into numpy without a copy.

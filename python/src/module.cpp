@@ -58,4 +58,5 @@ PYBIND11_MODULE(_chiso, m) {
   chiso::python::bind_tables(m); // UnitRows, before the bindings that take it
   chiso::python::bind_robust(m);
   chiso::python::bind_periods(m);
+  chiso::python::bind_whatif(m);
 }

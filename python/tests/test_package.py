@@ -15,6 +15,7 @@ PUBLIC = [
     "rank", "re",
     "read_coinr", "read_data", "read_panel", "round_decimal", "score", "score_periods",
     "sensitivity", "stats", "summarise", "sys", "targets", "trend", "uncertainty", "warnings",
+    "whatif",
 ]
 
 #: Of those, the modules and typing helpers the single file imported for itself, which `dir`
@@ -31,7 +32,7 @@ ALL = [
     "Uncertainty", "UsageError", "aggregate_forms", "correlation", "cronbach_alpha", "load",
     "methods", "normalise_forms", "pca", "preset", "presets", "presets_dir", "rank", "read_coinr",
     "read_data", "read_panel", "round_decimal", "score", "score_periods", "sensitivity",
-    "stats", "summarise", "targets", "trend", "uncertainty",
+    "stats", "summarise", "targets", "trend", "uncertainty", "whatif",
 ]
 
 

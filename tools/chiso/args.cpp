@@ -76,7 +76,7 @@ parsed_args parse(const command_spec& spec, std::span<const std::string> args) {
     if (!o)
       throw usage(spec.name, cmd + ": unknown option '--" + name +
                                  "' (accepted: " + known_options(spec) + ")");
-    if (out.values_.count(name))
+    if (out.values_.count(name) && !o->repeatable)
       throw usage(spec.name, cmd + ": option '--" + name + "' given more than once");
     if (o->value_name.empty()) {
       if (value)
@@ -89,7 +89,9 @@ parsed_args parse(const command_spec& spec, std::span<const std::string> args) {
                     cmd + ": option '--" + name + "' needs a value (" + o->value_name + ")");
       value = args[++k];
     }
-    out.values_.emplace(name, checked_choice(spec, *o, std::move(*value)));
+    auto v = checked_choice(spec, *o, std::move(*value));
+    out.all_[name].push_back(v);
+    out.values_[name] = std::move(v);
   }
   const std::size_t want = spec.positional.size();
   if (out.positional_.size() != want) {

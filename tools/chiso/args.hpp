@@ -45,6 +45,8 @@ struct option_spec {
   std::vector<std::string> choices = {};
   /// Other spellings accepted for a choice, {alias, choice}: the parsed value is the choice.
   std::vector<std::pair<std::string, std::string>> aliases = {};
+  /// May be given several times (`parsed_args::get_all`); otherwise at most once.
+  bool repeatable = false;
 };
 
 /// What a subcommand accepts, and its help text.
@@ -72,12 +74,18 @@ public:
     auto it = values_.find(std::string(name));
     return it == values_.end() ? fallback : it->second;
   }
+  /// Every value of a repeatable option, in command-line order (empty when not given).
+  std::vector<std::string> get_all(std::string_view name) const {
+    auto it = all_.find(std::string(name));
+    return it == all_.end() ? std::vector<std::string>{} : it->second;
+  }
   const std::vector<std::string>& positional() const noexcept { return positional_; }
   bool help() const noexcept { return help_; }
 
 private:
   friend parsed_args parse(const command_spec&, std::span<const std::string>);
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> all_;
   std::vector<std::string> positional_;
   bool help_ = false;
 };

@@ -46,6 +46,9 @@ int run_sensitivity(const parsed_args& a);
 const command_spec& trend_spec(); // tools/chiso/trend.cpp
 int run_trend(const parsed_args& a);
 
+const command_spec& whatif_spec(); // tools/chiso/whatif.cpp
+int run_whatif(const parsed_args& a);
+
 const command_spec& targets_spec(); // tools/chiso/targets.cpp
 int run_targets(const parsed_args& a);
 

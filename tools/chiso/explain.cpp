@@ -3,6 +3,7 @@
 /// the root, and its strengths and weaknesses.
 
 #include "commands.hpp"
+#include "gap_report.hpp"
 #include "options.hpp"
 #include "session.hpp"
 #include "text.hpp"
@@ -23,7 +24,8 @@ const command_spec& explain_spec() {
   static const command_spec s = {
       "explain",
       "explain (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
-      "               --unit ID [--format text|json] [--digits N]\n"
+      "               --unit ID [--to-rank K | --to-score S | --to-band LABEL]\n"
+      "               [--format text|json] [--digits N]\n"
       "               [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Explain one unit: ranks, contributions, strengths, weaknesses.",
       options({
@@ -31,6 +33,7 @@ const command_spec& explain_spec() {
           {{"unit", "ID", "the unit to explain (its id in the data's unit column)"},
            format_option({"text", "json"}, "text (default) or json"),
            digits_option()},
+          gap_options(),
           override_options(),
           {presets_dir_option()},
       }),
@@ -41,6 +44,12 @@ const command_spec& explain_spec() {
       "aggregate under the root is additive (arithmetic mean, sum), otherwise the reason is\n"
       "printed instead. Strengths and weaknesses: the 3 indicators where the unit ranks best\n"
       "and worst (indicators without weight in the root or without spread are skipped).\n"
+      "What it takes: for every scored indicator, the value that alone (everything else\n"
+      "unchanged) brings the unit to the target (default: one rank up within its group),\n"
+      "found with the framework's own evaluation (observed bounds recomputed, rounding\n"
+      "before ranking, caps, ties); for a share of counts, the whole count in the\n"
+      "numerator's column and the rate; 'not reachable' when even the limit is not enough\n"
+      "(docs/methods.md, 'What moves a unit up').\n"
       "Numbers are rounded to --digits decimals, else to the spec's display_decimals, else\n"
       "shown in full precision.\n\n"
       "Example:\n"
@@ -71,6 +80,7 @@ int run_explain(const parsed_args& a) {
   const std::string unit_id = *a.get("unit");
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
+  const whatif::goal goal = parse_goal(a, cmd);
   const overrides o = parse_overrides(a, cmd);
   session s = run_session(a, cmd, o);
   report_diagnostics(s);
@@ -167,6 +177,7 @@ int run_explain(const parsed_args& a) {
   const std::string unit_name = d.unit_names.empty() ? std::string() : d.unit_names[u];
   const std::size_t group_n = static_cast<std::size_t>(
       std::count_if(s.groups.begin(), s.groups.end(), [&](auto g) { return g == grp(u); }));
+  const auto gap = whatif::gap(s.plan, d.values, s.groups, s.impute_groups, u, goal);
 
   if (json) {
     std::ostringstream out;
@@ -209,8 +220,10 @@ int run_explain(const parsed_args& a) {
       out << "]" << (last ? "\n" : ",\n");
     };
     list("strengths", strengths, false);
-    list("weaknesses", weaknesses, true);
-    out << "}\n";
+    list("weaknesses", weaknesses, false);
+    std::string key;
+    const std::string g = gap_json(s, gap, key);
+    out << "  \"" << key << "\": " << g << "\n}\n";
     std::cout << out.str();
     std::cout.flush();
     return exit_ok;
@@ -281,6 +294,7 @@ int run_explain(const parsed_args& a) {
   };
   out << "\nStrengths (best ranks): " << list(strengths) << "\n";
   out << "Weaknesses (worst ranks): " << list(weaknesses) << "\n";
+  out << gap_text(s, gap, digits);
   std::cout << out.str();
   std::cout.flush();
   return exit_ok;

@@ -26,6 +26,7 @@ const std::vector<std::pair<const char*, command>>& commands() {
       {"score", {score_spec, run_score}},
       {"validate", {validate_spec, run_validate}},
       {"explain", {explain_spec, run_explain}},
+      {"whatif", {whatif_spec, run_whatif}},
       {"stats", {stats_spec, run_stats}},
       {"compare", {compare_spec, run_compare}},
       {"uncertainty", {uncertainty_spec, run_uncertainty}},

@@ -1,0 +1,633 @@
+// What moves a unit up (declared in include/chiso/whatif/gap.hpp), compiled once into libchiso.
+#include "chiso/whatif/gap.hpp"
+
+#include "chiso/live/scoreboard.hpp"
+#include "chiso/round.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace chiso::whatif {
+
+std::string_view to_string(gap_status s) noexcept {
+  switch (s) {
+  case gap_status::reachable: return "reachable";
+  case gap_status::already: return "already";
+  case gap_status::unreachable: return "unreachable";
+  case gap_status::not_applicable: return "not_applicable";
+  }
+  return "not_applicable";
+}
+
+double rank_of_unit(Eigen::Ref<const Eigen::VectorXd> scores, const rank_options& opt,
+                    std::span<const std::uint32_t> groups, std::size_t u) {
+  const auto n = static_cast<std::size_t>(scores.size());
+  if (u >= n)
+    throw usage_error("rank_of_unit: unit " + std::to_string(u) + " out of range (" +
+                      std::to_string(n) + " units)");
+  if (!groups.empty() && groups.size() != n)
+    throw usage_error("rank_of_unit: " + std::to_string(groups.size()) + " group codes for " +
+                      std::to_string(n) + " scores");
+  const double su = scores[static_cast<Eigen::Index>(u)];
+  if (std::isnan(su)) return su;
+  const double sign = opt.order == rank_order::descending ? -1.0 : 1.0;
+  auto key = [&](double s) { return sign * (opt.round_to ? round_decimal(s, *opt.round_to) : s); };
+  const double ku = key(su);
+  std::size_t less = 0, equal = 0, equal_before = 0;
+  std::vector<double> less_keys;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i == u || (!groups.empty() && groups[i] != groups[u])) continue;
+    const double s = scores[static_cast<Eigen::Index>(i)];
+    if (std::isnan(s)) continue;
+    const double k = key(s);
+    if (k < ku) {
+      ++less;
+      if (opt.method == rank_method::dense) less_keys.push_back(k);
+    } else if (k == ku) {
+      ++equal;
+      if (i < u) ++equal_before;
+    }
+  }
+  switch (opt.method) {
+  case rank_method::competition: return static_cast<double>(1 + less);
+  case rank_method::dense: {
+    std::sort(less_keys.begin(), less_keys.end());
+    const auto d = std::unique(less_keys.begin(), less_keys.end()) - less_keys.begin();
+    return static_cast<double>(1 + d);
+  }
+  case rank_method::average:
+    return static_cast<double>(less) + 1.0 + static_cast<double>(equal) / 2;
+  case rank_method::ordinal: return static_cast<double>(1 + less + equal_before);
+  }
+  return static_cast<double>(1 + less);
+}
+
+namespace {
+
+/// Whether method `m` of an indicator with context `c` scores each unit from its own value.
+template <class M> bool gap_elementwise(const M& m, const column_context& c) {
+  if constexpr (requires { m.is_elementwise(c); })
+    return m.is_elementwise(c);
+  else if constexpr (requires { M::elementwise; })
+    return M::elementwise;
+  else
+    return chiso::detail::point_rule<M>;
+}
+
+/// Whether aggregation `a` computes each unit's parent from that unit's children alone.
+template <class A> constexpr bool gap_per_unit() {
+  if constexpr (std::is_same_v<A, custom_aggregation>)
+    return false;
+  else if constexpr (requires { A::across_units; })
+    return !A::across_units;
+  else
+    return true;
+}
+
+/// What a probe found.
+struct gap_probe {
+  bool reach = false;
+  double root = detail::nan;
+  double rank = detail::nan;
+};
+
+/// How indicator k is rescored for unit u alone in a fast probe.
+struct gap_reader {
+  std::size_t k = 0;
+  bool frozen = false; ///< min-max with observed bounds frozen at the column's (else elementwise)
+  column_context ctx{};
+  double x_lo = 0, x_hi = 0; ///< prepared values keeping the observed bounds in place
+};
+
+class gap_solver {
+public:
+  gap_solver(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+             std::span<const std::uint32_t> groups, std::span<const std::uint32_t> impute_groups,
+             std::size_t u, const gap_options& o)
+      : p_(p), values_(values), groups_(groups), impute_groups_(impute_groups), u_(u), opt_(o) {
+    evaluate(p_, values_, groups_, impute_groups_, base_, keep::all);
+    ro_ = p_.framework().ranking.options;
+    row_ = base_.scores.row(static_cast<Eigen::Index>(u_)).transpose();
+    raw_ = values_.row(static_cast<Eigen::Index>(u_));
+    probe_raw_ = values_.middleRows(static_cast<Eigen::Index>(u_), 1);
+    // Parents of every node, for ancestors.
+    parents_.resize(p_.n_nodes());
+    topo_.assign(p_.n_nodes(), 0);
+    for (std::size_t t = 0; t < p_.order().size(); ++t) {
+      const auto& s = p_.node_steps()[p_.order()[t]];
+      topo_[s.index] = t;
+      for (auto c : s.children)
+        parents_[c].push_back(p_.order()[t]);
+    }
+  }
+
+  const result& base() const noexcept { return base_; }
+
+  /// Sets the target (after the base evaluation): σ, the threshold, others' keys.
+  void set_target(bool by_rank, double K, double S, double sigma) {
+    by_rank_ = by_rank;
+    K_ = K;
+    S_ = S;
+    sigma_ = sigma;
+    const double sign = ro_.order == rank_order::descending ? -1.0 : 1.0;
+    const auto root = base_.node(p_.root());
+    others_.clear();
+    for (std::size_t i = 0; i < static_cast<std::size_t>(root.size()); ++i) {
+      if (i == u_ || (!groups_.empty() && groups_[i] != groups_[u_])) continue;
+      const double s = root[static_cast<Eigen::Index>(i)];
+      if (std::isnan(s)) continue;
+      others_.push_back({sign * (ro_.round_to ? round_decimal(s, *ro_.round_to) : s), i});
+    }
+    std::sort(others_.begin(), others_.end());
+    distinct_before_.assign(others_.size() + 1, 0);
+    for (std::size_t j = 0; j < others_.size(); ++j)
+      distinct_before_[j + 1] =
+          distinct_before_[j] + (j == 0 || others_[j].first != others_[j - 1].first ? 1 : 0);
+  }
+
+  /// Rank of u with ranking key `ku` among the other units as they are now.
+  double rank_with_key(double ku) const {
+    const auto lo =
+        std::lower_bound(others_.begin(), others_.end(), std::pair<double, std::size_t>{ku, 0});
+    auto hi = lo;
+    std::size_t before = 0;
+    while (hi != others_.end() && hi->first == ku) {
+      before += hi->second < u_ ? 1 : 0;
+      ++hi;
+    }
+    const auto less = static_cast<std::size_t>(lo - others_.begin());
+    const auto equal = static_cast<std::size_t>(hi - lo);
+    switch (ro_.method) {
+    case rank_method::competition: return static_cast<double>(1 + less);
+    case rank_method::dense: return static_cast<double>(1 + distinct_before_[less]);
+    case rank_method::average:
+      return static_cast<double>(less) + 1.0 + static_cast<double>(equal) / 2;
+    case rank_method::ordinal: return static_cast<double>(1 + less + before);
+    }
+    return static_cast<double>(1 + less);
+  }
+
+  double key_of(double s) const {
+    const double sign = ro_.order == rank_order::descending ? -1.0 : 1.0;
+    return sign * (ro_.round_to ? round_decimal(s, *ro_.round_to) : s);
+  }
+
+  bool reaches(double root, double rank) const {
+    if (by_rank_) return !std::isnan(rank) && rank <= K_;
+    if (std::isnan(root)) return false;
+    const double r = ro_.round_to ? round_decimal(root, *ro_.round_to) : root;
+    return sigma_ * r >= sigma_ * S_;
+  }
+
+  /// The root score (ranking-rounded) that reaches the rank target with the others as they are.
+  void score_needed(gap_report& g) const {
+    const double sign = ro_.order == rank_order::descending ? -1.0 : 1.0;
+    // Candidates from the worst: below everyone, then for each distinct key from the worst, a
+    // tie with it, then just better than it.
+    if (others_.empty() || rank_with_key(std::numeric_limits<double>::infinity()) <= K_) return;
+    for (std::size_t j = others_.size(); j-- > 0;) {
+      if (j + 1 < others_.size() && others_[j].first == others_[j + 1].first) continue;
+      const double k = others_[j].first;
+      if (rank_with_key(k) <= K_) {
+        g.score_needed = sign * k;
+        return;
+      }
+      const double better = std::nextafter(k, -std::numeric_limits<double>::infinity());
+      if (rank_with_key(better) <= K_) {
+        if (ro_.round_to) {
+          const double step = std::pow(10.0, -*ro_.round_to);
+          g.score_needed = round_decimal(sign * k - sign * step, *ro_.round_to);
+        } else {
+          g.score_needed = sign * k;
+          g.score_needed_strict = true;
+        }
+        return;
+      }
+    }
+  }
+
+  /// Solves indicator k (reading data column c).
+  void solve(std::size_t k, indicator_gap& out) {
+    const auto& st = p_.indicator_steps()[k];
+    const auto c = st.column;
+    out.indicator = k;
+    out.column = c;
+    out.denominator = st.denominator;
+    const double now = raw_[static_cast<Eigen::Index>(c)];
+    out.value_now = now;
+    const bool has_den = st.denominator != plan::npos;
+    if (has_den) {
+      out.denominator_value = raw_[static_cast<Eigen::Index>(st.denominator)];
+      out.rate_now = now / out.denominator_value * st.scale;
+    }
+    out.better = static_cast<int>(sigma_) * st.context.direction;
+    const double sgn = out.better;
+    if (std::holds_alternative<points::not_scored>(st.method)) {
+      out.reason = "not scored";
+      return;
+    }
+    if (!under_root(k)) {
+      out.reason = "does not weigh in '" + p_.ids()[p_.root()] + "'";
+      return;
+    }
+    if (std::isnan(now)) {
+      out.reason = "the unit's value is missing";
+      return;
+    }
+    if (has_den && (std::isnan(out.denominator_value) || out.denominator_value == 0)) {
+      out.reason = std::isnan(out.denominator_value) ? "the unit's denominator is missing"
+                                                     : "the unit's denominator is 0";
+      return;
+    }
+    prepare_column(c);
+    // Counts: a share of whole numbers searched over whole numbers.
+    const auto col = values_.col(static_cast<Eigen::Index>(c));
+    bool whole = has_den, share = has_den, non_negative = true;
+    double lo_obs = detail::nan, hi_obs = detail::nan;
+    for (Eigen::Index i = 0; i < col.size(); ++i) {
+      const double v = col[i];
+      if (std::isnan(v)) continue;
+      lo_obs = std::isnan(lo_obs) ? v : std::min(lo_obs, v);
+      hi_obs = std::isnan(hi_obs) ? v : std::max(hi_obs, v);
+      non_negative = non_negative && v >= 0;
+      whole = whole && v >= 0 && std::floor(v) == v;
+      if (has_den) {
+        const double d = values_(i, static_cast<Eigen::Index>(st.denominator));
+        share = share && !(v > d);
+      }
+    }
+    out.whole = whole;
+    double limit = sgn * std::numeric_limits<double>::infinity();
+    const auto& bound = sgn > 0 ? st.valid_max : st.valid_min;
+    if (bound)
+      limit = *bound;
+    else if (whole && share && sgn > 0)
+      limit = out.denominator_value;
+    else if (sgn < 0 && non_negative)
+      limit = 0;
+    if (whole && std::isfinite(limit)) limit = sgn > 0 ? std::floor(limit) : std::ceil(limit);
+    out.limit = limit;
+    if (!(sgn * (limit - now) > 0)) {
+      out.status = gap_status::unreachable;
+      out.reason = "the value is already at its limit";
+      return;
+    }
+    // Bracket: [lo, hi] with P(lo) false (lo = now) and P(hi) true.
+    double lo = now, hi = detail::nan;
+    gap_probe at_hi;
+    auto try_at = [&](double t) {
+      const auto r = probe(k, c, t);
+      ++out.probes;
+      if (r.reach) at_hi = r;
+      return r.reach;
+    };
+    // First the column's best observed value: inside the observed range one-unit probes apply
+    // (observed bounds stay in place), and most answers lie there.
+    const double best = sgn > 0 ? hi_obs : lo_obs;
+    if (!has_den && sgn * (best - now) > 0 && sgn * (limit - best) > 0) {
+      if (try_at(best))
+        hi = best;
+      else
+        lo = best;
+    }
+    if (std::isnan(hi) && std::isfinite(limit)) {
+      if (try_at(limit)) hi = limit;
+    } else if (std::isnan(hi)) {
+      double w = std::max(std::abs(now), std::isnan(hi_obs) ? 0.0 : hi_obs - lo_obs);
+      if (!(w > 0)) w = 1;
+      if (whole) w = std::max(1.0, std::ceil(w));
+      const double from = lo;
+      for (int j = 0; j <= 60; ++j) {
+        const double t = from + sgn * std::ldexp(w, j);
+        if (!std::isfinite(t)) break;
+        if (try_at(t)) {
+          hi = t;
+          break;
+        }
+        lo = t;
+      }
+    }
+    if (std::isnan(hi)) {
+      if (!std::isfinite(limit)) out.limit = lo; // the last value tried
+      out.status = gap_status::unreachable;
+      out.reason =
+          std::isfinite(limit) ? "not enough even at the limit" : "not enough at any value tried";
+      restore(c);
+      return;
+    }
+    if (whole) {
+      while (std::abs(hi - lo) > 1) {
+        const double mid = lo + sgn * std::floor(std::abs(hi - lo) / 2);
+        if (try_at(mid))
+          hi = mid;
+        else
+          lo = mid;
+      }
+    } else {
+      for (;;) {
+        const double mid = lo + (hi - lo) / 2;
+        if (mid == lo || mid == hi) break;
+        if (try_at(mid))
+          hi = mid;
+        else
+          lo = mid;
+      }
+    }
+    // The answer's own evaluation (the last reaching probe may have been a larger value).
+    at_hi = probe(k, c, hi);
+    ++out.probes;
+    out.status = gap_status::reachable;
+    out.value_needed = hi;
+    if (has_den) out.rate_needed = hi / out.denominator_value * st.scale;
+    out.score_after = at_hi.root;
+    out.rank_after = at_hi.rank;
+    restore(c);
+  }
+
+private:
+  const plan& p_;
+  Eigen::Ref<const Eigen::MatrixXd> values_;
+  std::span<const std::uint32_t> groups_, impute_groups_;
+  std::size_t u_;
+  gap_options opt_;
+  result base_, scratch_;
+  rank_options ro_;
+  bool by_rank_ = true;
+  double K_ = 0, S_ = 0, sigma_ = 1;
+  std::vector<std::pair<double, std::size_t>> others_;
+  std::vector<std::size_t> distinct_before_;
+  Eigen::VectorXd row_;       // u's score of every node (kept at the base between probes)
+  Eigen::RowVectorXd raw_;    // u's values
+  Eigen::MatrixXd probe_raw_; // u's values with the probed one (1 × columns, column-major)
+  std::vector<std::vector<std::size_t>> parents_;
+  std::vector<std::size_t> topo_;
+  std::unique_ptr<live::scoreboard> board_;
+  Eigen::MatrixXd work_;
+  // The column being solved: its readers and their ancestors.
+  std::size_t column_ = plan::npos;
+  bool fast_ = false;
+  std::vector<gap_reader> readers_;
+  std::vector<std::size_t> ancestors_; // node-step positions, topological order
+  std::vector<diagnostic> discarded_;
+
+  bool under_root(std::size_t k) const {
+    std::vector<std::size_t> stack{k};
+    std::vector<unsigned char> seen(p_.n_nodes(), 0);
+    while (!stack.empty()) {
+      const auto x = stack.back();
+      stack.pop_back();
+      if (x == p_.root()) return true;
+      if (seen[x]) continue;
+      seen[x] = 1;
+      for (auto pos : parents_[x])
+        stack.push_back(p_.node_steps()[pos].index);
+    }
+    return p_.n_nodes() == p_.n_indicators() && k == p_.root();
+  }
+
+  /// The readers of column c and their ancestors, and whether fast probes are possible.
+  void prepare_column(std::size_t c) {
+    if (column_ == c) return;
+    column_ = c;
+    readers_.clear();
+    ancestors_.clear();
+    fast_ = opt_.mode == evaluation::automatic && !p_.prepares();
+    const auto n = values_.rows();
+    std::vector<unsigned char> is_anc(p_.node_steps().size(), 0);
+    std::vector<std::size_t> stack;
+    for (std::size_t k = 0; k < p_.n_indicators(); ++k) {
+      const auto& s = p_.indicator_steps()[k];
+      if (s.column != c && s.denominator != c) continue;
+      gap_reader r;
+      r.k = k;
+      r.ctx = s.context;
+      const bool elem =
+          std::visit([&](const auto& m) { return gap_elementwise(m, s.context); }, s.method);
+      if (!elem) {
+        if (!std::holds_alternative<normalise::min_max>(s.method)) {
+          fast_ = false;
+        } else {
+          // Observed bounds stay in place while u's prepared value stays within them and some
+          // other unit holds each of them.
+          const bool has_den = s.denominator != plan::npos;
+          double lo = detail::nan, hi = detail::nan, lo_o = detail::nan, hi_o = detail::nan;
+          for (Eigen::Index i = 0; i < n; ++i) {
+            bool z = false, m = false;
+            const double x = detail::prepared_value(
+                s, values_(i, static_cast<Eigen::Index>(s.column)),
+                has_den ? values_(i, static_cast<Eigen::Index>(s.denominator)) : 0.0, has_den, z,
+                m);
+            if (std::isnan(x)) continue;
+            lo = std::isnan(lo) ? x : std::min(lo, x);
+            hi = std::isnan(hi) ? x : std::max(hi, x);
+            if (static_cast<std::size_t>(i) == u_) continue;
+            lo_o = std::isnan(lo_o) ? x : std::min(lo_o, x);
+            hi_o = std::isnan(hi_o) ? x : std::max(hi_o, x);
+          }
+          if (std::isnan(lo_o) || lo_o != lo || hi_o != hi) {
+            fast_ = false;
+          } else {
+            r.frozen = true;
+            r.x_lo = lo;
+            r.x_hi = hi;
+            if (!r.ctx.lower) r.ctx.lower = lo;
+            if (!r.ctx.upper) r.ctx.upper = hi;
+          }
+        }
+      }
+      readers_.push_back(r);
+      stack.push_back(k);
+    }
+    while (!stack.empty()) {
+      const auto x = stack.back();
+      stack.pop_back();
+      for (auto pos : parents_[x])
+        if (!is_anc[pos]) {
+          is_anc[pos] = 1;
+          stack.push_back(p_.node_steps()[pos].index);
+        }
+    }
+    for (auto pos : p_.order())
+      if (is_anc[pos]) {
+        const auto& s = p_.node_steps()[pos];
+        const bool one =
+            !s.weights_from &&
+            std::visit([](const auto& a) { return gap_per_unit<std::decay_t<decltype(a)>>(); },
+                       s.aggregation);
+        fast_ = fast_ && one;
+        ancestors_.push_back(pos);
+      }
+  }
+
+  void restore(std::size_t c) {
+    row_ = base_.scores.row(static_cast<Eigen::Index>(u_)).transpose();
+    probe_raw_(0, static_cast<Eigen::Index>(c)) = raw_[static_cast<Eigen::Index>(c)];
+    if (board_) board_->set(u_, c, raw_[static_cast<Eigen::Index>(c)]);
+    if (work_.size() != 0)
+      work_(static_cast<Eigen::Index>(u_), static_cast<Eigen::Index>(c)) =
+          raw_[static_cast<Eigen::Index>(c)];
+  }
+
+  gap_probe probe(std::size_t k, std::size_t c, double t) {
+    (void)k;
+    if (fast_) {
+      if (auto r = fast_probe(c, t)) return *r;
+    }
+    gap_probe r;
+    if (opt_.mode == evaluation::automatic && !p_.prepares() &&
+        ro_.method != rank_method::ordinal) {
+      if (!board_)
+        board_ = std::make_unique<live::scoreboard>(
+            p_, Eigen::MatrixXd(values_),
+            std::vector<std::uint32_t>(groups_.begin(), groups_.end()));
+      board_->set(u_, c, t);
+      r.root = board_->score(u_, p_.root());
+      r.rank = board_->rank(u_);
+    } else {
+      if (work_.size() == 0) work_ = values_;
+      work_(static_cast<Eigen::Index>(u_), static_cast<Eigen::Index>(c)) = t;
+      evaluate(p_, work_, groups_, impute_groups_, scratch_, keep::aggregates);
+      r.root = scratch_.node(p_.root())[static_cast<Eigen::Index>(u_)];
+      r.rank = scratch_.rank[static_cast<Eigen::Index>(u_)];
+    }
+    r.reach = reaches(r.root, r.rank);
+    return r;
+  }
+
+  /// u alone rescored along the column's readers and their ancestors, the others as they are;
+  /// nothing when t moves an observed bound.
+  std::optional<gap_probe> fast_probe(std::size_t c, double t) {
+    probe_raw_(0, static_cast<Eigen::Index>(c)) = t;
+    for (const auto& r : readers_) {
+      if (!r.frozen) continue;
+      const auto& s = p_.indicator_steps()[r.k];
+      const bool has_den = s.denominator != plan::npos;
+      bool z = false, m = false;
+      const double x = detail::prepared_value(
+          s, probe_raw_(0, static_cast<Eigen::Index>(s.column)),
+          has_den ? probe_raw_(0, static_cast<Eigen::Index>(s.denominator)) : 0.0, has_den, z, m);
+      if (!(x >= r.x_lo && x <= r.x_hi)) return std::nullopt;
+    }
+    for (const auto& r : readers_) {
+      double y = 0;
+      Eigen::Map<Eigen::VectorXd> out(&y, 1);
+      discarded_.clear();
+      if (!r.frozen) {
+        detail::score_indicator(p_, r.k, probe_raw_, out, discarded_, scratch_.workspace);
+      } else {
+        const auto& s = p_.indicator_steps()[r.k];
+        const bool has_den = s.denominator != plan::npos;
+        bool z = false, m = false;
+        double x = detail::prepared_value(
+            s, probe_raw_(0, static_cast<Eigen::Index>(s.column)),
+            has_den ? probe_raw_(0, static_cast<Eigen::Index>(s.denominator)) : 0.0, has_den, z, m);
+        Eigen::Map<const Eigen::VectorXd> in(&x, 1);
+        diagnostics_sink sink(discarded_, r.k, p_.ids()[r.k], "indicator");
+        std::get<normalise::min_max>(s.method)(in, r.ctx, out, sink);
+      }
+      row_[static_cast<Eigen::Index>(r.k)] = y;
+    }
+    auto& ws = scratch_.workspace;
+    for (auto pos : ancestors_) {
+      const auto& s = p_.node_steps()[pos];
+      ws.child_ptrs.resize(s.children.size());
+      for (std::size_t j = 0; j < s.children.size(); ++j)
+        ws.child_ptrs[j] = &row_[static_cast<Eigen::Index>(s.children[j])];
+      double y = 0;
+      scratch_.diagnostics.clear();
+      detail::aggregate_node(p_, s, s.weights, s.aggregation, 1, &y, scratch_);
+      row_[static_cast<Eigen::Index>(s.index)] = y;
+    }
+    gap_probe g;
+    g.root = row_[static_cast<Eigen::Index>(p_.root())];
+    g.rank = std::isnan(g.root) ? g.root : rank_with_key(key_of(g.root));
+    g.reach = reaches(g.root, g.rank);
+    return g;
+  }
+};
+
+} // namespace
+
+gap_report gap(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
+               std::span<const std::uint32_t> groups, std::span<const std::uint32_t> impute_groups,
+               std::size_t unit, const goal& target, const gap_options& o) {
+  if (unit >= static_cast<std::size_t>(values.rows()))
+    throw usage_error("gap: unit " + std::to_string(unit) + " out of range (" +
+                      std::to_string(values.rows()) + " units)");
+  if (p.n_nodes() == 0) throw usage_error("gap: the plan has no indicators");
+  const auto& f = p.framework();
+  gap_solver s(p, values, groups, impute_groups, unit, o);
+  const auto& b = s.base();
+  gap_report g;
+  g.unit = unit;
+  g.target = target;
+  const auto uu = static_cast<Eigen::Index>(unit);
+  g.score_now = b.node(p.root())[uu];
+  g.rank_now = b.rank[uu];
+  g.band_now = b.band[unit];
+  for (std::size_t i = 0; i < static_cast<std::size_t>(values.rows()); ++i)
+    if ((groups.empty() || groups[i] == groups[unit]) &&
+        !std::isnan(b.node(p.root())[static_cast<Eigen::Index>(i)]))
+      ++g.group_size;
+  const bool descending = f.ranking.options.order == rank_order::descending;
+  if (const auto* r = std::get_if<to_rank>(&target)) {
+    double K = r->rank;
+    if (K == 0)
+      K = std::isnan(g.rank_now) ? static_cast<double>(g.group_size + 1)
+                                 : std::max(1.0, g.rank_now - 1);
+    if (!(K >= 1))
+      throw usage_error("gap: the target rank must be 1 or more, got " + detail::num(r->rank));
+    g.target_rank = K;
+    s.set_target(true, K, 0, descending ? 1.0 : -1.0);
+    s.score_needed(g);
+  } else if (const auto* sc = std::get_if<to_score>(&target)) {
+    if (!std::isfinite(sc->score))
+      throw usage_error("gap: the target score must be a finite number");
+    s.set_target(false, 0, sc->score, descending ? 1.0 : -1.0);
+    g.score_needed = sc->score;
+  } else {
+    const auto& label = std::get<to_band>(target).label;
+    std::size_t bi = f.bands.size();
+    std::string names;
+    for (std::size_t k = 0; k < f.bands.size(); ++k) {
+      if (f.bands[k].label == label) bi = k;
+      names += (names.empty() ? "'" : ", '") + f.bands[k].label + "'";
+    }
+    if (f.bands.empty()) throw usage_error("gap: the framework has no bands");
+    if (bi == f.bands.size())
+      throw usage_error("gap: unknown band '" + label + "' (bands: " + names + ")");
+    const double m = f.bands[bi].min;
+    s.set_target(false, 0, m, 1.0);
+    g.score_needed = m;
+  }
+  g.already = s.reaches(g.score_now, g.rank_now);
+  g.indicators.resize(p.n_indicators());
+  for (std::size_t k = 0; k < p.n_indicators(); ++k) {
+    auto& out = g.indicators[k];
+    if (g.already) {
+      const auto& st = p.indicator_steps()[k];
+      out.indicator = k;
+      out.column = st.column;
+      out.denominator = st.denominator;
+      out.value_now = values(uu, static_cast<Eigen::Index>(st.column));
+      out.status = gap_status::already;
+      continue;
+    }
+    s.solve(k, out);
+  }
+  return g;
+}
+
+gap_report gap(const plan& p, const dataset& d, std::size_t unit, const goal& target,
+               const gap_options& o) {
+  d.check();
+  const auto groups = ranking_groups(p, d);
+  const auto impute = imputation_groups(p, d);
+  return gap(p, d.values, groups, impute, unit, target, o);
+}
+
+} // namespace chiso::whatif
