@@ -183,6 +183,13 @@ def correlation_flags(
     collinear_absolute: bool = ...,
     alpha_rows: str = ...,
 ) -> dict[str, Any]: ...
+def stats_report(
+    plan: Plan,
+    result: Evaluation,
+    data_values: _Matrix,
+    level: str = ...,
+    method: str = ...,
+) -> dict[str, Any]: ...
 def _borrowed_address(values: _Matrix) -> int: ...
 
 # Robustness (python/src/robust.cpp over include/chiso/robust).

@@ -3,7 +3,6 @@ scoring, and summarise, correlation, cronbach_alpha and pca on any DataFrame."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, Optional, Union, overload
 
@@ -214,72 +213,24 @@ class Stats:
             raise UsageError(
                 f"stats: level must be raw, prepared, normalised or all, got {level!r}")
         _method_name(corr, "stats")
-        plan = result._plan
-        ids = result._ids
-        ni = result._n_indicators
+        raw = _chiso.stats_report(result._plan, result._raw,
+                                  np.asfortranarray(np.asarray(result._data.values,
+                                                               dtype=np.float64)),
+                                  level, corr)
         self.level: str = level
         self.method: str = corr
-        if level == "raw":
-            values = result._raw_values
-            cols = list(range(ni))
-        elif level == "prepared":
-            prepared = result._raw.prepared
-            if prepared is None:
-                prepared = plan.prepared_columns(
-                    np.asfortranarray(np.asarray(result._data.values, dtype=np.float64)))
-            values = np.asfortranarray(prepared)
-            cols = list(range(ni))
-        else:
-            count = ni if level == "normalised" else len(ids)
-            values = np.asfortranarray(np.array(result._raw.scores)[:, :count])
-            cols = list(range(count))
-        labels = [ids[k] for k in cols]
-        levels = _chiso.node_levels(plan)
-        report = _chiso.correlation_flags(plan, result._raw, corr)
-        raw = _chiso.summarise(values)
-        frame = _summary_frame(raw, labels)[_STATS_CSV + ["median", "q1", "q3", "n_nonzero",
-                                                         "n_unique"]].copy()
-        flags = []
-        for c, k in enumerate(cols):
-            names = list(raw["flags"][c])
-            for kind, node, a, b, _r, _n, _m in report["flags"]:
-                if kind == "negative_with_parent":
-                    if a == k:
-                        names.append("negative_with:" + ids[node])
-                elif a == k:
-                    names.append("collinear_with:" + ids[b])
-                elif b == k:
-                    names.append("collinear_with:" + ids[a])
-            flags.append(";".join(names))
-        frame["flags"] = flags
-        frame.insert(len(_STATS_CSV), "level", [levels[k] for k in cols])
+        frame = pd.DataFrame(raw["indicators"]).set_index("id")
+        frame["flags"] = frame["flags"].fillna("")
         units = list(result._index)
-        frame["outliers"] = [[units[i] for i in _chiso.outlier_rows(values[:, c])]
-                             for c in range(len(cols))]
+        frame["outliers"] = [[units[i] for i in rows] for rows in raw["outlier_rows"]]
         self.indicators: pd.DataFrame = frame
-        r, n = _chiso.correlation_matrix(values, corr)
-        self.correlation: pd.DataFrame = pd.DataFrame(r, index=pd.Index(labels, name="id"),
-                                                      columns=labels)
-        self.correlation_n: pd.DataFrame = pd.DataFrame(n, index=pd.Index(labels, name="id"),
-                                                        columns=labels)
-        self.pca: PCA = _pca_of(_chiso.pca(values), labels)
-        node_rows, parent_rows = [], []
-        for d in report["nodes"]:
-            p = d["pca"]
-            node_rows.append((ids[d["node"]], d["level"], len(d["children"]), d["alpha"],
-                              d["alpha_n"],
-                              p["explained"][0] if p["status"] == "ok" else math.nan, p["n"]))
-            for child, cr, cn in zip(d["children"], d["r_with_parent"], d["n_with_parent"]):
-                parent_rows.append((ids[d["node"]], ids[child], cr, cn))
-        self.nodes: pd.DataFrame = pd.DataFrame(
-            node_rows, columns=["node", "level", "children", "alpha", "alpha_n",
-                                "pc1_explained", "pca_n"]).set_index("node")
-        self.with_parent: pd.DataFrame = pd.DataFrame(parent_rows,
-                                                      columns=["node", "child", "r", "n"])
-        self.flags: pd.DataFrame = pd.DataFrame(
-            [(kind, ids[node], ids[a], None if b is None else ids[b], r_, n_, msg)
-             for kind, node, a, b, r_, n_, msg in report["flags"]],
-            columns=["kind", "node", "child", "sibling", "r", "n", "message"])
+        labels = list(frame.index)
+        self.correlation: pd.DataFrame = pd.DataFrame(raw["correlation"]).set_index("id")
+        self.correlation_n: pd.DataFrame = pd.DataFrame(raw["correlation_n"]).set_index("id")
+        self.pca: PCA = _pca_of(raw["pca"], labels)
+        self.nodes: pd.DataFrame = pd.DataFrame(raw["nodes"]).set_index("node")
+        self.with_parent: pd.DataFrame = pd.DataFrame(raw["with_parent"])
+        self.flags: pd.DataFrame = pd.DataFrame(raw["flags"])
 
     def __repr__(self) -> str:
         return (f"<chiso.Stats {self.level}, {self.method}: {len(self.indicators)} columns, "

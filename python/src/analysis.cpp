@@ -12,6 +12,8 @@
 #include <chiso/analysis/flags.hpp>
 #include <chiso/analysis/pca.hpp>
 #include <chiso/analysis/statistics.hpp>
+#include <chiso/analysis/stats_report.hpp>
+#include <chiso/io/stats_tables.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
@@ -248,6 +250,46 @@ void bind_analysis(py::module_& m) {
       "aggregate node, r(child, node) per child, Cronbach's alpha and PCA of the children's "
       "scores; flags (kind, node, child, sibling or None, r, n, message) for a child with "
       "r <= negative_with_parent and sibling pairs with r >= collinear.");
+  m.def(
+      "stats_report",
+      [](const plan_holder& h, const result_holder& r, matrix_in data_values,
+         const std::string& level, const std::string& method) {
+        using analysis::stats_level;
+        const stats_level lv = level == "raw"          ? stats_level::raw
+                               : level == "prepared"   ? stats_level::prepared
+                               : level == "normalised" ? stats_level::normalised
+                               : level == "all"
+                                   ? stats_level::all
+                                   : throw usage_error("stats: level must be raw, prepared, "
+                                                       "normalised or all, got '" +
+                                                       level + "'");
+        const auto corr = method_of(method);
+        analysis::stats_report s;
+        {
+          py::gil_scoped_release release;
+          s = analysis::compute_stats(h.plan_, data_values, r.result_, lv, corr);
+        }
+        const auto& ids = h.plan_.ids();
+        py::dict out;
+        out["indicators"] = table_dict(io::stats_table(s, ids, {}, true));
+        out["correlation"] = table_dict(io::correlation_table(s, ids, {}));
+        out["correlation_n"] = table_dict(io::correlation_table(s, ids, {}, true));
+        out["nodes"] = table_dict(io::nodes_table(s, ids, {}));
+        out["with_parent"] = table_dict(io::with_parent_table(s, ids, {}));
+        out["flags"] = table_dict(io::flags_table(s, ids, {}, true));
+        out["pca"] = pca_dict(s.pca);
+        py::list outliers;
+        for (Eigen::Index c = 0; c < s.values.cols(); ++c)
+          outliers.append(py::cast(analysis::outlier_rows(s.values.col(c))));
+        out["outlier_rows"] = outliers;
+        return out;
+      },
+      py::arg("plan"), py::arg("result"), py::arg("data_values"), py::arg("level") = "raw",
+      py::arg("method") = "pearson",
+      "What `chiso stats` computes for a scoring (analysis::compute_stats), as its tables "
+      "(io/stats_tables.hpp; dicts of columns): indicators (stats.csv and the JSON's extra "
+      "columns), correlation, correlation_n, nodes, with_parent, flags (with message); pca "
+      "(the level's columns) and outlier_rows (per column, the rows beyond Tukey's fences).");
 }
 
 } // namespace chiso::python

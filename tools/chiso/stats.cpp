@@ -7,14 +7,12 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "session.hpp"
-#include "stats_tables.hpp"
+#include "stats_output.hpp"
 #include "text.hpp"
 
-#include <chiso/analysis/correlation.hpp>
-#include <chiso/analysis/flags.hpp>
-#include <chiso/analysis/pca.hpp>
-#include <chiso/analysis/statistics.hpp>
+#include <chiso/analysis/stats_report.hpp>
 #include <chiso/io/output.hpp>
+#include <chiso/io/stats_tables.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -81,45 +79,6 @@ namespace {
 
 enum class stats_format { text, csv, json };
 
-stats_run compute(const session& s, level lv, analysis::correlation_method method) {
-  stats_run r;
-  r.lv = lv;
-  r.method = method;
-  const auto& p = s.plan;
-  const std::size_t ni = p.n_indicators();
-  const std::size_t count = lv == level::all ? p.n_nodes() : ni;
-  const auto n = static_cast<Eigen::Index>(s.data.data.n_units());
-  r.values.resize(n, static_cast<Eigen::Index>(count));
-  // Prepared: the values the methods normalise (÷ denominator, × scale, transform, then the
-  // framework's imputation and outlier treatment).
-  Eigen::MatrixXd prepared;
-  if (lv == level::prepared) {
-    if (p.prepares())
-      prepared = s.result.preparation.values;
-    else
-      (void)detail::prepared_columns(p, s.data.data.values, prepared);
-  }
-  for (std::size_t k = 0; k < count; ++k) {
-    r.nodes.push_back(k);
-    const auto kk = static_cast<Eigen::Index>(k);
-    if (lv == level::raw)
-      r.values.col(kk) =
-          s.data.data.values.col(static_cast<Eigen::Index>(p.indicator_steps()[k].column));
-    else if (lv == level::prepared)
-      r.values.col(kk) = prepared.col(kk);
-    else
-      r.values.col(kk) = s.result.scores.col(kk);
-  }
-  r.summary = analysis::summarise_columns(r.values);
-  r.corr = analysis::correlation_matrix(r.values, method);
-  r.pca = analysis::pca(r.values);
-  analysis::flag_options o;
-  o.method = method;
-  r.flags = analysis::correlation_flags(p, s.result, o);
-  r.levels = analysis::node_levels(p);
-  return r;
-}
-
 /// The files of --out-dir, opened (each written atomically) before any work is done.
 struct out_dir_files {
   std::unique_ptr<io::atomic_file> stats, corr, nodes, flags;
@@ -131,10 +90,11 @@ int run_stats(const parsed_args& a) {
   const auto& cmd = stats_spec();
   const std::string& name = cmd.name;
   const std::string lv_name = a.get_or("level", "raw");
-  const level lv = lv_name == "prepared"     ? level::prepared
-                   : lv_name == "normalised" ? level::normalised
-                   : lv_name == "all"        ? level::all
-                                             : level::raw;
+  using analysis::stats_level;
+  const stats_level lv = lv_name == "prepared"     ? stats_level::prepared
+                         : lv_name == "normalised" ? stats_level::normalised
+                         : lv_name == "all"        ? stats_level::all
+                                                   : stats_level::raw;
   const auto method = a.get_or("corr", "pearson") == "spearman"
                           ? analysis::correlation_method::spearman
                           : analysis::correlation_method::pearson;
@@ -172,13 +132,14 @@ int run_stats(const parsed_args& a) {
 
   const session s = run_session(a, cmd, o);
   report_diagnostics(s);
-  const stats_run r = compute(s, lv, method);
+  const auto r = analysis::compute_stats(s.plan, s.data.data.values, s.result, lv, method);
+  const auto& ids = s.plan.ids();
 
   if (files.stats) {
-    io::write_csv(files.stats->stream(), stats_table(s, r, digits));
-    io::write_csv(files.corr->stream(), correlation_table(s, r, digits));
-    io::write_csv(files.nodes->stream(), nodes_table(s, r, digits));
-    io::write_csv(files.flags->stream(), flags_table(s, r, digits, false));
+    io::write_csv(files.stats->stream(), io::stats_table(r, ids, digits));
+    io::write_csv(files.corr->stream(), io::correlation_table(r, ids, digits));
+    io::write_csv(files.nodes->stream(), io::nodes_table(r, ids, digits));
+    io::write_csv(files.flags->stream(), io::flags_table(r, ids, digits, false));
     files.stats->commit();
     files.corr->commit();
     files.nodes->commit();
@@ -189,7 +150,7 @@ int run_stats(const parsed_args& a) {
   std::ostringstream text;
   switch (fmt) {
   case stats_format::text: write_stats_text(text, s, r, digits); break;
-  case stats_format::csv: io::write_csv(text, stats_table(s, r, digits)); break;
+  case stats_format::csv: io::write_csv(text, io::stats_table(r, ids, digits)); break;
   case stats_format::json: write_stats_json(text, s, r, digits); break;
   }
   out->stream() << text.str();

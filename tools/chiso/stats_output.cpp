@@ -1,8 +1,9 @@
-#include "stats_tables.hpp"
+#include "stats_output.hpp"
 
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/stats_tables.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -11,34 +12,7 @@
 
 namespace chiso::cli {
 
-const char* level_name(level l) {
-  switch (l) {
-  case level::raw: return "raw";
-  case level::prepared: return "prepared";
-  case level::normalised: return "normalised";
-  case level::all: return "all";
-  }
-  return "?";
-}
-
 namespace {
-
-/// Every flag of column `c`: its statistics' flags, then the structure flags naming it.
-std::vector<std::string> row_flags(const session& s, const stats_run& r, std::size_t c) {
-  auto out = analysis::flag_names(r.summary[c].flags);
-  const std::size_t node = r.nodes[c];
-  const auto& ids = s.plan.ids();
-  for (const auto& f : r.flags.flags) {
-    if (f.kind == analysis::flag_kind::negative_with_parent) {
-      if (f.a == node) out.push_back("negative_with:" + ids[f.node]);
-    } else if (f.a == node) {
-      out.push_back("collinear_with:" + ids[f.b]);
-    } else if (f.b == node) {
-      out.push_back("collinear_with:" + ids[f.a]);
-    }
-  }
-  return out;
-}
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -97,75 +71,7 @@ std::string percent(double share) {
 
 } // namespace
 
-io::table stats_table(const session& s, const stats_run& r, std::optional<int> digits) {
-  using io::column_type;
-  io::table t({{"id"}, {"coverage", column_type::number, digits}, {"n", column_type::integer}});
-  for (const char* c : {"min", "max", "mean", "sd", "skew", "kurtosis"})
-    t.add_column({c, column_type::number, digits});
-  t.add_column({"n_outliers", column_type::integer});
-  t.add_column({"flags"});
-  for (std::size_t c = 0; c < r.nodes.size(); ++c) {
-    const auto& m = r.summary[c];
-    t.row().text(s.plan.ids()[r.nodes[c]]).number(m.coverage).count(m.n).number(m.min);
-    t.number(m.max).number(m.mean).number(m.sd).number(m.skew).number(m.kurtosis);
-    t.count(m.n_outliers).text(joined(row_flags(s, r, c), ";"));
-  }
-  return t;
-}
-
-io::table correlation_table(const session& s, const stats_run& r, std::optional<int> digits) {
-  const auto& ids = s.plan.ids();
-  io::table t({{"id"}});
-  for (auto k : r.nodes)
-    t.add_column({ids[k], io::column_type::number, digits});
-  for (std::size_t i = 0; i < r.nodes.size(); ++i) {
-    t.row().text(ids[r.nodes[i]]);
-    for (std::size_t j = 0; j < r.nodes.size(); ++j)
-      t.number(r.corr.r(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
-  }
-  return t;
-}
-
-io::table nodes_table(const session& s, const stats_run& r, std::optional<int> digits) {
-  using io::column_type;
-  io::table t({{"node"},
-               {"level", column_type::integer},
-               {"children", column_type::integer},
-               {"alpha", column_type::number, digits},
-               {"alpha_n", column_type::integer},
-               {"pc1_explained", column_type::number, digits},
-               {"pca_n", column_type::integer}});
-  for (const auto& nr : r.flags.nodes) {
-    t.row().text(s.plan.ids()[nr.node]).number(nr.level).count(nr.children.size());
-    t.number(nr.alpha.alpha).count(nr.alpha.n).number(pc1_share(nr.pca)).count(nr.pca.n);
-  }
-  return t;
-}
-
-io::table flags_table(const session& s, const stats_run& r, std::optional<int> digits,
-                      bool message) {
-  using io::column_type;
-  const auto& ids = s.plan.ids();
-  io::table t({{"kind"},
-               {"node"},
-               {"child"},
-               {"sibling"},
-               {"r", column_type::number, digits},
-               {"n", column_type::integer}});
-  if (message) t.add_column({"message"});
-  for (const auto& f : r.flags.flags) {
-    t.row().text(to_string(f.kind)).text(ids[f.node]).text(ids[f.a]);
-    if (f.b == analysis::correlation_flag::npos)
-      t.missing();
-    else
-      t.text(ids[f.b]);
-    t.number(f.r).count(f.n);
-    if (message) t.text(f.message);
-  }
-  return t;
-}
-
-void write_stats_json(std::ostream& out, const session& s, const stats_run& r,
+void write_stats_json(std::ostream& out, const session& s, const analysis::stats_report& r,
                       std::optional<int> digits) {
   const auto& f = s.f();
   const auto& ids = s.plan.ids();
@@ -176,7 +82,7 @@ void write_stats_json(std::ostream& out, const session& s, const stats_run& r,
   out << "{\n  \"framework\": {\"id\": " << io::json_escape(f.id)
       << ", \"name\": " << io::json_escape(f.name)
       << ", \"root\": " << io::json_escape(ids[s.plan.root()]) << "},\n";
-  out << "  \"level\": \"" << level_name(r.lv) << "\",\n  \"correlation_method\": \""
+  out << "  \"level\": \"" << analysis::to_string(r.level) << "\",\n  \"correlation_method\": \""
       << to_string(r.method) << "\",\n  \"units\": " << d.n_units()
       << ",\n  \"digits\": " << (digits ? std::to_string(*digits) : "null") << ",\n";
   out << "  \"indicators\": [";
@@ -197,7 +103,7 @@ void write_stats_json(std::ostream& out, const session& s, const stats_run& r,
         << ", \"q1\": " << json_value(m.q1, digits) << ", \"q3\": " << json_value(m.q3, digits)
         << ", \"n_outliers\": " << m.n_outliers << ", \"outliers\": " << json_list(outliers)
         << ", \"n_nonzero\": " << m.n_nonzero << ", \"n_unique\": " << m.n_unique
-        << ", \"flags\": " << json_list(row_flags(s, r, c)) << "}";
+        << ", \"flags\": " << json_list(analysis::column_flags(r, ids, c)) << "}";
   }
   out << (r.nodes.empty() ? "],\n" : "\n  ],\n");
   out << "  \"correlation\": {\"ids\": " << json_list(col_ids) << ", \"r\": [";
@@ -238,19 +144,20 @@ void write_stats_json(std::ostream& out, const session& s, const stats_run& r,
   }
   out << (r.flags.nodes.empty() ? "],\n" : "\n  ],\n");
   out << "  \"flags\": ";
-  io::write_json(out, flags_table(s, r, digits, true));
+  io::write_json(out, io::flags_table(r, ids, digits, true));
   out << "\n}\n";
 }
 
-void write_stats_text(std::ostream& out, const session& s, const stats_run& r,
+void write_stats_text(std::ostream& out, const session& s, const analysis::stats_report& r,
                       std::optional<int> digits) {
   const auto& f = s.f();
   const auto& ids = s.plan.ids();
   const int dig = digits.value_or(3);
-  const char* what = r.lv == level::raw          ? "raw values of the indicators"
-                     : r.lv == level::prepared   ? "prepared values of the indicators"
-                     : r.lv == level::normalised ? "normalised indicator scores"
-                                                 : "scores of every indicator and node";
+  const char* what =
+      r.level == analysis::stats_level::raw          ? "raw values of the indicators"
+      : r.level == analysis::stats_level::prepared   ? "prepared values of the indicators"
+      : r.level == analysis::stats_level::normalised ? "normalised indicator scores"
+                                                     : "scores of every indicator and node";
   out << (f.name.empty() ? f.id : f.name) << " (" << f.id << "): " << s.data.data.n_units()
       << " units; statistics of the " << what << "; " << to_string(r.method) << " correlations\n\n";
   std::vector<std::vector<std::string>> rows;
@@ -258,10 +165,10 @@ void write_stats_text(std::ostream& out, const session& s, const stats_run& r,
     const auto& m = r.summary[c];
     rows.push_back({ids[r.nodes[c]], cell(m.coverage, dig), count_text(m.n), cell(m.mean, dig),
                     cell(m.sd, dig), cell(m.skew, dig), cell(m.kurtosis, dig),
-                    count_text(m.n_outliers), joined(row_flags(s, r, c), " ")});
+                    count_text(m.n_outliers), joined(analysis::column_flags(r, ids, c), " ")});
   }
-  out << render_table({r.lv == level::all ? "node" : "indicator", "coverage", "n", "mean", "sd",
-                       "skew", "kurtosis", "outliers", "flags"},
+  out << render_table({r.level == analysis::stats_level::all ? "node" : "indicator", "coverage",
+                       "n", "mean", "sd", "skew", "kurtosis", "outliers", "flags"},
                       rows, {false, true, true, true, true, true, true, true, false});
   out << "\nAggregate nodes (children's scores):\n";
   rows.clear();
