@@ -2,6 +2,7 @@
 #include "chiso/io/result_tables.hpp"
 
 #include "chiso/rank.hpp"
+#include "chiso/robust/model.hpp"
 #include "chiso/robust/sensitivity.hpp"
 #include "chiso/robust/uncertainty.hpp"
 #include "chiso/score.hpp"
@@ -264,6 +265,22 @@ table sensitivity_table(const unit_rows& units, const robust::sensitivity_result
       t.number(u.first_upper(i, j)).number(u.total(i, j)).number(u.total_lower(i, j));
       t.number(u.total_upper(i, j)).number(u.variance[i]);
     }
+  }
+  return t;
+}
+
+table uncertainty_draws_table(const robust::model& m, const robust::uncertainty_result& r,
+                              std::optional<int> digits) {
+  table t;
+  t.add_column({"replication", column_type::integer});
+  for (const auto& id : r.inputs)
+    t.add_column({id, column_type::text, {}, "choices"});
+  t.add_column({"mean_abs_rank_shift", column_type::number, digits});
+  for (std::size_t k = 0; k < r.replications; ++k) {
+    t.row().count(k);
+    for (std::size_t i = 0; i < r.inputs.size(); ++i)
+      t.text(m.describe(i, r.draws[k][i]));
+    t.number(r.mean_abs_rank_shift[static_cast<Eigen::Index>(k)]);
   }
   return t;
 }

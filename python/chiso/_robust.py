@@ -113,11 +113,7 @@ class Uncertainty:
         index = pd.RangeIndex(self.replications, name="replication")
         self.mean_abs_rank_shift: pd.Series = pd.Series(shift, index=index,
                                                         name="mean_abs_rank_shift")
-        draws = {"replication": np.arange(self.replications, dtype=np.int64)}
-        for name, text in zip(self.inputs, raw["draws"]):
-            draws[name] = np.asarray(text, dtype=object)
-        draws["mean_abs_rank_shift"] = shift
-        self.draws: pd.DataFrame = pd.DataFrame(draws)
+        self.draws: pd.DataFrame = pd.DataFrame(raw["draws"])
 
     @property
     def samples(self) -> pd.DataFrame:

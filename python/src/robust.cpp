@@ -66,7 +66,6 @@ py::dict choice_settings(const io::robust_spec& s) {
 /// What `uncertainty` computes while the GIL is released: the run and the text of every draw.
 struct uncertainty_run {
   robust::uncertainty_result r;
-  std::vector<std::vector<std::string>> draws; ///< per input, per replication
   bool gil_released = false;
 };
 
@@ -112,13 +111,6 @@ py::dict run_uncertainty(const model_holder& h, std::size_t replications, std::u
     py::gil_scoped_release release;
     run.gil_released = PyGILState_Check() == 0;
     run.r = robust::run_uncertainty(h.model_, o);
-    const auto& m = h.model_;
-    run.draws.assign(m.n_inputs(), {});
-    for (std::size_t i = 0; i < m.n_inputs(); ++i) {
-      run.draws[i].reserve(run.r.replications);
-      for (std::size_t k = 0; k < run.r.replications; ++k)
-        run.draws[i].push_back(m.describe(i, run.r.draws[k][i]));
-    }
   }
   auto& r = run.r;
   py::dict out;
@@ -130,7 +122,7 @@ py::dict run_uncertainty(const model_holder& h, std::size_t replications, std::u
   out["seconds"] = r.seconds;
   out["inputs"] = r.inputs;
   out["interval"] = py::make_tuple(lower, upper);
-  out["draws"] = std::move(run.draws);
+  out["draws"] = table_dict(io::uncertainty_draws_table(h.model_, r, {}));
   out["mean_abs_rank_shift"] = py::cast(std::move(r.mean_abs_rank_shift));
   py::list nodes;
   for (auto& t : r.nodes)

@@ -40,24 +40,6 @@ io::table summary_table(const session& s, const robust::uncertainty_result& r,
   return io::uncertainty_table(s.unit_rows(!s.data.data.unit_names.empty()), r, digits, node);
 }
 
-/// One row per replication: its number, each input's drawn alternative (JSON: "choices"),
-/// and the mean absolute rank shift of the root.
-io::table draws_table(const robust::model& m, const robust::uncertainty_result& r,
-                      std::optional<int> digits) {
-  io::table t;
-  t.add_column({"replication", io::column_type::integer});
-  for (const auto& id : r.inputs)
-    t.add_column({id, io::column_type::text, {}, "choices"});
-  t.add_column({"mean_abs_rank_shift", io::column_type::number, digits});
-  for (std::size_t k = 0; k < r.replications; ++k) {
-    t.row().count(k);
-    for (std::size_t i = 0; i < r.inputs.size(); ++i)
-      t.text(m.describe(i, r.draws[k][i]));
-    t.number(r.mean_abs_rank_shift[static_cast<Eigen::Index>(k)]);
-  }
-  return t;
-}
-
 /// --samples: every replication's score and rank of every tracked node and unit, written one
 /// replication at a time (the whole run can be large).
 void write_samples_csv(std::ostream& out, const session& s, const robust::uncertainty_result& r,
@@ -100,7 +82,7 @@ void write_uncertainty_json(std::ostream& out, const session& s, const robust::m
     out << "}";
   }
   out << "\n  ],\n  \"draws\": ";
-  io::write_json(out, draws_table(m, r, digits));
+  io::write_json(out, io::uncertainty_draws_table(m, r, digits));
   out << "\n}\n";
 }
 
@@ -342,7 +324,8 @@ int run_uncertainty(const parsed_args& a) {
     write_uncertainty_json(outs.main->stream(), r.s, r.m, res, o, digits);
   else
     io::write_csv(outs.main->stream(), summary_table(r.s, res, digits));
-  if (outs.draws) io::write_csv(outs.draws->stream(), draws_table(r.m, res, digits));
+  if (outs.draws)
+    io::write_csv(outs.draws->stream(), io::uncertainty_draws_table(r.m, res, digits));
   if (outs.samples) write_samples_csv(outs.samples->stream(), r.s, res, digits);
   // Commit the files only once every one is written.
   if (outs.draws) outs.draws->commit();

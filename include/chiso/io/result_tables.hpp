@@ -108,6 +108,12 @@ void add_target_rows(table& t, const unit_rows& units, const time::declared_targ
 table uncertainty_table(const unit_rows& units, const robust::uncertainty_result& r,
                         std::optional<int> digits, std::optional<std::size_t> node = {});
 
+/// One row per replication of an uncertainty run on model `m`: replication, what each input
+/// drew (`robust::model::describe`; JSON: grouped under "choices"), and the root's mean
+/// absolute rank shift.
+table uncertainty_draws_table(const robust::model& m, const robust::uncertainty_result& r,
+                              std::optional<int> digits);
+
 /// The sensitivity indices of the mean absolute rank shift, one row per input: input, first,
 /// first_lower, first_upper, total, total_lower, total_upper. With `per_unit`, those of each
 /// unit's rank: unit[, name][, group], input, the indices, rank_variance (unit-major).
