@@ -3,6 +3,8 @@
 /// Transforms applied to an indicator's raw values before normalising (Handbook 2008 §5.1 on
 /// skewed indicators; COINr's log transforms in `Treat`).
 
+#include "chiso/param.hpp"
+
 #include <cmath>
 #include <string_view>
 
@@ -18,14 +20,17 @@ enum class transform {
   log1p, ///< ln(1 + x), needs x > −1 (accurate for small x; for counts with zeros)
 };
 
+/// The transforms by spec-file name (an indicator's `transform:`), declared once: the spec
+/// reader, writer and `to_string` use them.
+inline constexpr param::choice<transform> transform_names[] = {{"none", transform::none},
+                                                               {"log", transform::log},
+                                                               {"log10", transform::log10},
+                                                               {"log1p", transform::log1p}};
+
 /// Spec-file name of a transform.
 inline constexpr std::string_view to_string(transform t) noexcept {
-  switch (t) {
-  case transform::none: return "none";
-  case transform::log: return "log";
-  case transform::log10: return "log10";
-  case transform::log1p: return "log1p";
-  }
+  for (const auto& c : transform_names)
+    if (c.value == t) return c.name;
   return "none";
 }
 

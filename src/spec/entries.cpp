@@ -208,12 +208,10 @@ void apply_indicator(reader& r, const fields& f, indicator& ind, const std::stri
     } else if (k == "scale") {
       if (auto x = r.number(fd.v, m, w)) ind.scale = *x;
     } else if (k == "transform") {
-      if (auto x = r.choice<transform>(fd.v, m, w,
-                                       {{"none", transform::none},
-                                        {"log", transform::log},
-                                        {"log10", transform::log10},
-                                        {"log1p", transform::log1p}}))
-        ind.transform = *x;
+      std::vector<std::pair<std::string_view, transform>> names;
+      for (const auto& c : transform_names)
+        names.emplace_back(c.name, c.value);
+      if (auto x = r.choice_of<transform>(fd.v, m, w, names)) ind.transform = *x;
     } else if (k == "if_zero_denominator") {
       if (auto x = read_policy(r, fd, where)) ind.if_zero_denominator = *x;
     } else if (k == "if_missing_denominator") {
