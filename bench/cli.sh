@@ -13,6 +13,8 @@
 #               iData.csv is ~1.7 GB and stays out of the repository)
 #   REPS        runs of each command, the median reported (default: 3)
 #   PYTHON      interpreter with numpy and pandas (default: /usr/bin/python3)
+#   SKIP_BUILD  1: use the binaries already in BUILD_DIR (bin/chiso, bench/dump_scores,
+#               bench/read_speed) without configuring or building
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,26 +26,29 @@ reps=${REPS:-3}
 python=${PYTHON:-/usr/bin/python3}
 [ -x "$python" ] || python=python3
 
-echo "== build (Release) in $build"
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-[ -f "$build/CMakeCache.txt" ] && generator=()
-cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCHISO_BENCH=ON \
-  -DCHISO_TESTS=OFF -DCHISO_EXAMPLES=OFF -DCHISO_CLI=ON -DCHISO_INSTALL=OFF -DCHISO_PYTHON=OFF \
-  >/dev/null
-cmake --build "$build" --target chiso_cli bench_dump_scores bench_read_speed >/dev/null
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== build (Release) in $build"
+  generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  [ -f "$build/CMakeCache.txt" ] && generator=()
+  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCHISO_BENCH=ON \
+    -DCHISO_TESTS=OFF -DCHISO_EXAMPLES=OFF -DCHISO_CLI=ON -DCHISO_INSTALL=OFF -DCHISO_PYTHON=OFF \
+    >/dev/null
+  cmake --build "$build" --target chiso_cli bench_dump_scores bench_read_speed >/dev/null
+fi
 chiso=$(find "$build" -maxdepth 2 -name chiso -type f -perm -u+x | head -1)
+mkdir -p "$data"
 echo "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# wall seconds and peak RSS (MB) of one command: "<s> <MB>"
+# wall seconds, peak RSS (MB) and CPU seconds (user + system) of one command: "<s> <MB> <cpu>"
 measure() {
-  /usr/bin/time -f '%e %M' -o "$data/.time" "$@" >/dev/null
-  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$data/.time"
+  /usr/bin/time -f '%e %M %U %S' -o "$data/.time" "$@" >/dev/null
+  awk '{printf "%s %.0f %.2f\n", $1, $2 / 1024, $3 + $4}' "$data/.time"
 }
 median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '%-12s %-10s %9s %9s %9s %9s %9s %11s %11s %9s\n' size file_MB cat_s read_s read_MB/s \
-  chiso_s pandas_s pandas/chiso chiso_peak pandas_pk
+printf '%-12s %-8s %6s %7s %9s %8s %9s %8s %9s %12s %10s %10s\n' size file_MB cat_s read_s \
+  read_MB/s chiso_s chiso_cpu pandas_s pandas_cpu pandas/chiso chiso_peak pandas_pk
 for s in ${sizes//,/ }; do
   d=$data/$s
   mkdir -p "$d"
@@ -55,13 +60,13 @@ for s in ${sizes//,/ }; do
   fi
   f=$d/iData.csv
   mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN {printf "%.0f", b / 1e6}')
-  cat_t=() chiso_t=() pandas_t=() chiso_m=() pandas_m=()
+  cat_t=() chiso_t=() pandas_t=() chiso_m=() pandas_m=() chiso_c=() pandas_c=()
   for _ in $(seq "$reps"); do
-    read -r t _ < <(measure sh -c "cat '$f' > /dev/null"); cat_t+=("$t")
-    read -r t m < <(measure "$chiso" score --coinr-meta "$d/iMeta.csv" --data "$f" --out "$d/out_chiso.csv")
-    chiso_t+=("$t"); chiso_m+=("$m")
-    read -r t m < <(measure "$python" "$here/peers/cli_pipeline.py" "$d/iMeta.csv" "$f" "$d/out_pandas.csv")
-    pandas_t+=("$t"); pandas_m+=("$m")
+    read -r t _ _ < <(measure sh -c "cat '$f' > /dev/null"); cat_t+=("$t")
+    read -r t m c < <(measure "$chiso" score --coinr-meta "$d/iMeta.csv" --data "$f" --out "$d/out_chiso.csv")
+    chiso_t+=("$t"); chiso_m+=("$m"); chiso_c+=("$c")
+    read -r t m c < <(measure "$python" "$here/peers/cli_pipeline.py" "$d/iMeta.csv" "$f" "$d/out_pandas.csv")
+    pandas_t+=("$t"); pandas_m+=("$m"); pandas_c+=("$c")
   done
   reader=$("$build/bench/read_speed" "$f" uCode 0 "$reps")
   read_s=$(echo "$reader" | sed 's/.*"best_s": \([0-9.]*\).*/\1/')
@@ -71,9 +76,11 @@ for s in ${sizes//,/ }; do
   ps=$(printf '%s\n' "${pandas_t[@]}" | median)
   cm=$(printf '%s\n' "${chiso_m[@]}" | median)
   pm=$(printf '%s\n' "${pandas_m[@]}" | median)
-  ratio=$(awk -v a="$ps" -v b="$cs" 'BEGIN {printf "%.1f", a / b}')
-  printf '%-12s %-10s %9s %9s %9s %9s %9s %11s %11s %9s\n' "$s" "$mb" "$ct" "$read_s" "$read_mbs" \
-    "$cs" "$ps" "$ratio" "${cm}MB" "${pm}MB"
+  cc=$(printf '%s\n' "${chiso_c[@]}" | median)
+  pc=$(printf '%s\n' "${pandas_c[@]}" | median)
+  ratio=$(awk -v a="$ps" -v b="$cs" -v c="$pc" -v d="$cc" 'BEGIN {printf "%.1f (cpu %.1f)", a / b, c / d}')
+  printf '%-12s %-8s %6s %7s %9s %8s %9s %8s %9s %12s %10s %10s\n' "$s" "$mb" "$ct" "$read_s" \
+    "$read_mbs" "$cs" "$cc" "$ps" "$pc" "$ratio" "${cm}MB" "${pm}MB"
   "$python" - "$d/out_chiso.csv" "$d/out_pandas.csv" <<'PY'
 import sys
 import numpy as np

@@ -4,6 +4,7 @@
 #include "chiso/io/csv.hpp"
 #include "chiso/robust/parallel.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
@@ -199,24 +200,12 @@ std::size_t count_plain(const char* b, const char* e, row_block& blk) {
 
 } // namespace
 
-std::vector<row_block> split_rows(std::string_view text, const csv_head& h, std::size_t block_bytes,
-                                  unsigned workers, const file_bytes* bytes) {
+std::vector<row_block> split_rows(std::string_view text, const csv_head& h,
+                                  std::size_t block_bytes, unsigned workers,
+                                  const file_bytes* bytes) {
   const char* base = text.data();
   const std::size_t end = text.size();
-  const std::string_view body = text.substr(h.body_pos);
   std::vector<row_block> blocks;
-  const bool plain =
-      body.find('"') == std::string_view::npos && body.find('\r') == std::string_view::npos;
-  if (!plain) {
-    row_block b{h.body_pos, end, h.body_line, 0, 0};
-    row_scanner s(text, h.body_pos, end, h.body_line);
-    scan_status st;
-    while ((st = s.next()) == scan_status::row)
-      ++b.rows;
-    if (st == scan_status::fault) ++b.rows; // the row holding the fault: read up to it
-    blocks.push_back(b);
-    return blocks;
-  }
   block_bytes = block_bytes == 0 ? 1 : block_bytes;
   std::size_t pos = h.body_pos;
   while (pos < end) {
@@ -231,11 +220,35 @@ std::vector<row_block> split_rows(std::string_view text, const csv_head& h, std:
     pos = stop;
   }
   if (blocks.empty()) blocks.push_back({end, end, h.body_line, 0, 0});
+  // Each block: quotes or CRs (then the whole text is read by the scanner in one block), or
+  // its rows and lines; pages are released once counted.
   std::vector<std::size_t> lines(blocks.size());
+  std::vector<char> special(blocks.size(), 0);
   robust::parallel_for(blocks.size(), workers, [&](std::size_t k, unsigned) {
-    lines[k] = count_plain(base + blocks[k].begin, base + blocks[k].end, blocks[k]);
+    const char* b = base + blocks[k].begin;
+    const auto n = blocks[k].end - blocks[k].begin;
+    if (std::memchr(b, '"', n) || std::memchr(b, '\r', n))
+      special[k] = 1;
+    else
+      lines[k] = count_plain(b, b + n, blocks[k]);
     if (bytes) bytes->release(blocks[k].begin, blocks[k].end);
   });
+  if (std::find(special.begin(), special.end(), 1) != special.end()) {
+    row_block b{h.body_pos, end, h.body_line, 0, 0};
+    row_scanner s(text, h.body_pos, end, h.body_line);
+    scan_status st;
+    std::size_t released = h.body_pos;
+    while ((st = s.next()) == scan_status::row) {
+      ++b.rows;
+      if (bytes && s.pos() - released >= (std::size_t{1} << 22)) {
+        bytes->release(released, s.pos());
+        released = s.pos();
+      }
+    }
+    if (st == scan_status::fault) ++b.rows; // the row holding the fault: read up to it
+    if (bytes) bytes->release(released, end);
+    return {b};
+  }
   std::size_t line = h.body_line, row = 0;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     blocks[k].line = line;
