@@ -200,9 +200,8 @@ std::size_t count_plain(const char* b, const char* e, row_block& blk) {
 
 } // namespace
 
-std::vector<row_block> split_rows(std::string_view text, const csv_head& h,
-                                  std::size_t block_bytes, unsigned workers,
-                                  const file_bytes* bytes) {
+std::vector<row_block> split_rows(std::string_view text, const csv_head& h, std::size_t block_bytes,
+                                  unsigned workers, const file_bytes* bytes) {
   const char* base = text.data();
   const std::size_t end = text.size();
   std::vector<row_block> blocks;
