@@ -3,6 +3,8 @@
 ///   full/UxI       min-max [0, 100] + weighted arithmetic mean (missing skipped, weights
 ///                  renormalised) + competition ranks of the root: chiso::evaluate into a reused
 ///                  chiso::result, plan compiled once outside the timed loop
+///   full2t/UxI     the full recompute with `threads = 2` (indicators scored on two threads,
+///                  bit-identical to one; wall time, not CPU time, shows the gain)
 ///   lean/UxI       the full recompute keeping only the aggregates' scores
 ///   (chiso::keep::aggregates:
 ///                  indicator scores go to scratch columns, not the result)
@@ -121,12 +123,13 @@ chiso::framework framework_for(const synthetic& s, const std::string& which) {
 void bm_evaluate(benchmark::State& state, std::size_t u, std::size_t i, std::string which) {
   const auto& s = problem(u, i);
   const memory_probe mem;
-  const auto p = chiso::plan::compile(framework_for(s, which), s.columns);
+  const unsigned threads = which == "full2t" ? 2 : 1;
+  const auto p = chiso::plan::compile(framework_for(s, threads == 2 ? "full" : which), s.columns);
   chiso::result r;
   const auto keep = which == "lean" ? chiso::keep::aggregates : chiso::keep::all;
-  chiso::evaluate(p, s.values, {}, r, keep); // sizes the reused result (counted in the peak)
+  chiso::evaluate(p, s.values, {}, r, keep, threads); // sizes the reused result (in the peak)
   for (auto _ : state) {
-    chiso::evaluate(p, s.values, {}, r, keep);
+    chiso::evaluate(p, s.values, {}, r, keep, threads);
     benchmark::DoNotOptimize(r.rank.data());
     benchmark::ClobberMemory();
   }
@@ -296,7 +299,7 @@ int main(int argc, char** argv) {
   for (const auto& [u, i] : o.sizes) {
     const std::string tag = "/" + std::to_string(u) + "x" + std::to_string(i);
     std::vector<benchmark::internal::Benchmark*> b;
-    for (const char* which : {"full", "lean", "geometric", "zscore"})
+    for (const char* which : {"full", "full2t", "lean", "geometric", "zscore"})
       b.push_back(benchmark::RegisterBenchmark((which + tag).c_str(), bm_evaluate, u, i,
                                                std::string(which)));
     b.push_back(benchmark::RegisterBenchmark(("compile" + tag).c_str(), bm_compile, u, i));

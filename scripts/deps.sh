@@ -8,7 +8,7 @@ CHISO_DEB_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libeigen3-dev      # chiso::core: column-major bulk maths, NaN = missing
   libyaml-cpp-dev    # spec files (YAML, and JSON as a YAML subset) with line/column marks
-  libcsv-dev         # RFC 4180 streaming CSV parser (quoted fields, CRLF)
+  libfast-float-dev  # CSV numbers parsed at memory speed, correctly rounded (src/csv/)
   libglpk-dev        # linear programmes: benefit-of-the-doubt weights and scores
   libboost-dev       # Boost.Random for robustness analysis (later)
   libtbb-dev         # parallel replications (later)

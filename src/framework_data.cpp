@@ -4,6 +4,10 @@
 #include "chiso/io/output.hpp"
 #include "chiso/io/quote.hpp"
 
+#include "csv/reader.hpp"
+#include "csv/source.hpp"
+#include "csv/wide_rows.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -23,8 +27,6 @@ std::string range_words(const indicator& ind) {
   if (ind.valid_min) return "at least " + format_double(*ind.valid_min);
   return "at most " + format_double(*ind.valid_max);
 }
-
-} // namespace
 
 /// The numeric columns the framework uses, in first-use order (values, then denominators, then
 /// the extra columns), with who uses each.
@@ -62,11 +64,11 @@ struct needed_columns {
 };
 
 /// `given` plus every header ending in `group_suffix` (COINr's `*_group` columns) as a group.
-data_layout with_suffix_groups(const data_layout& given, const csv_table& t,
+data_layout with_suffix_groups(const data_layout& given, const std::vector<std::string>& header,
                                const std::string& group_suffix) {
   data_layout layout = given;
   if (!group_suffix.empty())
-    for (const auto& h : t.header())
+    for (const auto& h : header)
       if (h.size() > group_suffix.size() &&
           h.compare(h.size() - group_suffix.size(), group_suffix.size(), group_suffix) == 0 &&
           std::find(layout.groups.begin(), layout.groups.end(), h) == layout.groups.end())
@@ -74,58 +76,79 @@ data_layout with_suffix_groups(const data_layout& given, const csv_table& t,
   return layout;
 }
 
-framework_data wide_data(const csv_table& t, const data_layout& given_layout, const framework& f,
-                         const std::string& group_suffix,
-                         const std::vector<std::string>& extra_columns) {
-  const data_layout layout = with_suffix_groups(given_layout, t, group_suffix);
-  const std::string& src = t.source();
-  const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";
+/// A wide data file, its rows read straight into the dataset (src/csv/wide_rows.hpp).
+framework_data wide_data(std::string_view text, const detail::csv_head& h,
+                         const detail::file_bytes* bytes, const data_layout& given_layout,
+                         const framework& f, const std::string& group_suffix,
+                         const std::vector<std::string>& extra_columns, unsigned threads) {
+  const auto& header = h.names;
+  const data_layout layout = with_suffix_groups(given_layout, header, group_suffix);
+  const std::string& src = h.source;
+  const std::string at_header = src + ":" + std::to_string(h.line) + ": ";
   // Problems sorted by position in the file (line, column), then in the order found.
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> found;
   auto problem = [&](std::size_t line, std::size_t col, std::string msg) {
     found.emplace_back(line, col, found.size(), std::move(msg));
   };
-
-  framework_data out;
-  auto& d = out.data;
-  d.source = src;
-  const std::size_t n = t.n_rows();
   const std::size_t npos = csv_table::npos;
+  auto column_index = [&](const std::string& name) {
+    for (std::size_t j = 0; j < header.size(); ++j)
+      if (header[j] == name) return j;
+    return npos;
+  };
 
-  const std::size_t cu = t.column_index(layout.unit_column);
+  const std::size_t cu = column_index(layout.unit_column);
   if (cu == npos)
-    problem(t.header_line(), 0,
+    problem(h.line, 0,
             at_header + "no unit id column '" + layout.unit_column +
-                "' (columns in the file: " + quote_list(t.header()) + ")");
-  const std::size_t cn = layout.name_column.empty() ? npos : t.column_index(layout.name_column);
+                "' (columns in the file: " + quote_list(header) + ")");
+  const std::size_t cn = layout.name_column.empty() ? npos : column_index(layout.name_column);
   std::vector<std::pair<std::string, std::size_t>> groups;
   for (const auto& g : layout.groups) {
-    const std::size_t cg = t.column_index(g);
+    const std::size_t cg = column_index(g);
     if (cg == npos)
-      problem(t.header_line(), 0,
+      problem(h.line, 0,
               at_header + "no group column '" + g + "' (the spec " +
                   (f.ranking.group_by == g ? "ranks within it"
                    : f.impute && std::holds_alternative<impute_by_group>(f.impute->method) &&
                            std::get<impute_by_group>(f.impute->method).group == g
                        ? "imputes by it"
                        : "lists it under data.groups") +
-                  "; columns in the file: " + quote_list(t.header()) + ")");
+                  "; columns in the file: " + quote_list(header) + ")");
     else
       groups.emplace_back(g, cg);
   }
 
-  // The numeric columns the framework uses, in first-use order, with their users.
+  // The roles of the file's columns: unit, name, groups, and the numeric columns the
+  // framework uses (in first-use order, with their users and valid ranges).
+  detail::wide_plan p;
+  p.roles.resize(header.size());
+  p.stop_at_bad_cell = false;
+  p.threads = threads;
+  if (cu != npos) p.roles[cu].k = detail::column_role::unit;
+  if (cn != npos && p.roles[cn].k == detail::column_role::skip) {
+    p.roles[cn].k = detail::column_role::name;
+    p.names = true;
+  }
+  std::vector<std::size_t> group_slot(groups.size(), npos);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    auto& r = p.roles[groups[g].second];
+    if (r.k != detail::column_role::skip) continue; // also the unit or name column: copied below
+    r.k = detail::column_role::group;
+    r.slot = group_slot[g] = p.n_groups++;
+  }
   const needed_columns nc(f, extra_columns);
   const auto& needed = nc.names;
-  std::vector<std::size_t> file_col(needed.size(), npos);
+  p.n_numbers = needed.size();
+  p.ranges.resize(needed.size());
   for (std::size_t j = 0; j < needed.size(); ++j) {
     const auto& c = needed[j];
     const std::string by = nc.by(c);
-    const std::size_t fc = t.column_index(c);
+    const std::size_t fc = column_index(c);
     if (fc == npos) {
-      problem(t.header_line(), 0,
+      problem(h.line, 0,
               at_header + "no column '" + c + "'" + by +
-                  "; columns in the file: " + quote_list(t.header()));
+                  "; columns in the file: " + quote_list(header));
       continue;
     }
     std::string role;
@@ -136,92 +159,86 @@ framework_data wide_data(const csv_table& t, const data_layout& given_layout, co
     for (const auto& g : groups)
       if (g.first == c) role = "a group column";
     if (!role.empty()) {
-      problem(t.header_line(), fc + 1,
-              src + ":" + std::to_string(t.header_line()) + ":" + std::to_string(fc + 1) +
-                  ": column '" + c + "' is " + role + " but holds numbers" + by);
+      problem(h.line, fc + 1,
+              src + ":" + std::to_string(h.line) + ":" + std::to_string(fc + 1) + ": column '" + c +
+                  "' is " + role + " but holds numbers" + by);
       continue;
     }
-    file_col[j] = fc;
-  }
-
-  // Units.
-  d.unit_ids.resize(n);
-  d.unit_lines.resize(n);
-  std::map<std::string_view, std::size_t> first_line;
-  for (std::size_t r = 0; r < n; ++r) {
-    d.unit_lines[r] = t.line(r);
-    if (cu == npos) {
-      d.unit_ids[r] = "row " + std::to_string(r + 1);
-      continue;
-    }
-    const std::string_view id = t.cell(r, cu);
-    d.unit_ids[r] = std::string(id);
-    if (id.empty()) {
-      problem(t.line(r, cu), cu + 1, t.where(r, cu) + ": empty unit id (every row needs one)");
-      continue;
-    }
-    const auto [it, fresh] = first_line.emplace(id, t.line(r, cu));
-    if (!fresh)
-      problem(t.line(r, cu), cu + 1,
-              t.where(r, cu) + ": duplicate unit id " + quote_cell(id) + " (first on line " +
-                  std::to_string(it->second) + ")");
-  }
-  if (cn != npos) {
-    d.unit_names.resize(n);
-    for (std::size_t r = 0; r < n; ++r)
-      d.unit_names[r] = std::string(t.cell(r, cn));
-  }
-  for (const auto& [name, cg] : groups) {
-    group_column g;
-    g.name = name;
-    g.labels.reserve(n);
-    for (std::size_t r = 0; r < n; ++r)
-      g.labels.emplace_back(t.cell(r, cg));
-    d.groups.push_back(std::move(g));
-  }
-
-  // Numbers, and the indicators' valid ranges.
-  d.columns = needed;
-  d.values.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(needed.size()));
-  for (std::size_t j = 0; j < needed.size(); ++j) {
-    const auto jj = static_cast<Eigen::Index>(j);
-    const std::size_t fc = file_col[j];
-    if (fc == npos) {
-      d.values.col(jj).setConstant(std::numeric_limits<double>::quiet_NaN());
-      continue;
-    }
-    std::vector<const indicator*> ranged;
-    for (const auto& ind : f.indicators)
-      if (ind.source() == needed[j] && (ind.valid_min || ind.valid_max)) ranged.push_back(&ind);
-    for (std::size_t r = 0; r < n; ++r) {
-      const auto text = t.cell(r, fc);
-      const number_cell v = parse_number(text);
-      d.values(static_cast<Eigen::Index>(r), jj) = v.value;
-      if (v.status == number_status::invalid) {
-        problem(t.line(r, fc), fc + 1,
-                t.where(r, fc) + ": " + quote_cell(text) + " " + std::string(v.rule));
-        continue;
+    p.roles[fc] = {detail::column_role::number, j};
+    for (std::size_t i = 0; i < f.indicators.size(); ++i) {
+      const auto& ind = f.indicators[i];
+      if (ind.source() == c && (ind.valid_min || ind.valid_max)) {
+        detail::range_rule r;
+        if (ind.valid_min) r.lo = *ind.valid_min;
+        if (ind.valid_max) r.hi = *ind.valid_max;
+        r.who = i;
+        p.ranges[j].push_back(r);
       }
-      if (v.status != number_status::number) continue;
-      for (const indicator* ind : ranged)
-        if ((ind->valid_min && v.value < *ind->valid_min) ||
-            (ind->valid_max && v.value > *ind->valid_max))
-          problem(t.line(r, fc), fc + 1,
-                  t.where(r, fc) + ": value " + std::string(text) +
-                      " is outside the valid range of indicator '" + ind->id + "' (" +
-                      range_words(*ind) + ")");
     }
   }
+
+  detail::wide_rows rows = detail::read_wide_rows(text, h, p, bytes);
+  if (rows.fatal_key) throw input_error(rows.fatal);
+  framework_data out;
+  auto& d = out.data;
+  d = std::move(rows.data);
+  d.source = src;
+  const std::size_t n = d.unit_ids.size();
+  if (n == 0) detail::throw_no_rows(h);
+  if (cu == npos)
+    for (std::size_t r = 0; r < n; ++r)
+      d.unit_ids[r] = "row " + std::to_string(r + 1);
+  for (const auto& u : rows.unit_issues) {
+    const std::string where = h.cell(u.line, cu);
+    if (u.first_line == 0)
+      problem(u.line, cu + 1, where + ": empty unit id (every row needs one)");
+    else
+      problem(u.line, cu + 1,
+              where + ": duplicate unit id " + quote_cell(d.unit_ids[u.key.row]) +
+                  " (first on line " + std::to_string(u.first_line) + ")");
+  }
+  if (cn != npos && !p.names) d.unit_names = d.unit_ids; // the name column is the unit column
+  std::vector<group_column> read = std::move(d.groups);
+  d.groups.clear();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    group_column gc;
+    gc.name = groups[g].first;
+    const std::size_t fc = groups[g].second;
+    if (group_slot[g] != npos)
+      gc.labels = std::move(read[group_slot[g]].labels);
+    else
+      gc.labels = fc == cu ? d.unit_ids : d.unit_names;
+    d.groups.push_back(std::move(gc));
+  }
+  for (const auto& b : rows.bad) {
+    const std::size_t fc = b.key.field;
+    const std::string where = h.cell(b.line, fc);
+    if (!b.range)
+      problem(b.line, fc + 1, where + ": " + quote_cell(b.text) + " " + std::string(b.rule));
+    else
+      problem(b.line, fc + 1,
+              where + ": value " + b.text + " is outside the valid range of indicator '" +
+                  f.indicators[b.range->who].id + "' (" + range_words(f.indicators[b.range->who]) +
+                  ")");
+  }
+  d.columns = needed;
   std::stable_sort(found.begin(), found.end());
-  for (auto& p : found)
-    out.problems.push_back(std::move(std::get<3>(p)));
+  for (auto& pr : found)
+    out.problems.push_back(std::move(std::get<3>(pr)));
   return out;
 }
 
+} // namespace
+
 framework_data read_framework_data(const fs::path& path, const data_layout& layout,
                                    const framework& f, const std::string& group_suffix,
-                                   const std::vector<std::string>& extra_columns) {
-  return wide_data(read_csv_table(path), layout, f, group_suffix, extra_columns);
+                                   const std::vector<std::string>& extra_columns,
+                                   unsigned threads) {
+  const detail::file_bytes bytes(path);
+  const std::string source = path.string();
+  const std::string_view text = detail::strip_bom(bytes.text(), source);
+  const detail::csv_head h = detail::read_head(text, source);
+  return wide_data(text, h, &bytes, layout, f, group_suffix, extra_columns, threads);
 }
 
 bool is_long_header(const std::vector<std::string>& header) {
@@ -239,7 +256,7 @@ namespace {
 framework_panel long_panel(const csv_table& t, const data_layout& given_layout, const framework& f,
                            const std::string& group_suffix,
                            const std::vector<std::string>& extra_columns) {
-  const data_layout layout = with_suffix_groups(given_layout, t, group_suffix);
+  const data_layout layout = with_suffix_groups(given_layout, t.header(), group_suffix);
   const long_options lo;
   const std::string& src = t.source();
   const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";
@@ -416,10 +433,16 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
 
 framework_panel read_framework_panel(const fs::path& path, const data_layout& layout,
                                      const framework& f, const std::string& group_suffix,
-                                     const std::vector<std::string>& extra_columns) {
-  const csv_table t = read_csv_table(path);
-  if (is_long_header(t.header())) return long_panel(t, layout, f, group_suffix, extra_columns);
-  auto w = wide_data(t, layout, f, group_suffix, extra_columns);
+                                     const std::vector<std::string>& extra_columns,
+                                     unsigned threads) {
+  const detail::file_bytes bytes(path);
+  const std::string source = path.string();
+  const std::string_view text = detail::strip_bom(bytes.text(), source);
+  const detail::csv_head h = detail::read_head(text, source);
+  if (is_long_header(h.names))
+    return long_panel(parse_csv_table(bytes.text(), source), layout, f, group_suffix,
+                      extra_columns);
+  auto w = wide_data(text, h, &bytes, layout, f, group_suffix, extra_columns, threads);
   framework_panel out;
   out.periods = {""};
   out.data.push_back(std::move(w.data));

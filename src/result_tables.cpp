@@ -62,15 +62,18 @@ table score_table(const std::vector<std::string>& ids, const unit_rows& units, b
 void add_score_rows(table& t, const unit_rows& units, const result& r,
                     const std::vector<std::string>& band_labels, const score_layout& l,
                     const ranked_columns& ranks, std::string_view period) {
+  std::vector<const double*> cols; // the score columns written, wherever `r` keeps them
+  for (const auto& list : {l.nodes, l.indicators})
+    for (auto k : list)
+      cols.push_back(r.node(k).data());
   for (std::size_t u = 0; u < units.size(); ++u) {
     const auto i = static_cast<Eigen::Index>(u);
     t.row();
     if (l.rank_first) t.number(r.rank[i]);
     if (l.period) t.text(period);
     units.add_cells(t, u);
-    for (const auto& list : {l.nodes, l.indicators})
-      for (auto k : list)
-        t.number(r.scores(i, static_cast<Eigen::Index>(k)));
+    for (const double* c : cols)
+      t.number(c[u]);
     if (!l.rank_first) {
       t.number(r.rank[i]);
       for (const auto& [k, rk] : ranks)

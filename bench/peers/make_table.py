@@ -42,8 +42,8 @@ def main():
         peers[f'{r["units"]}x{r["indicators"]}'] = r
 
     sizes = sorted({s for _, s in med}, key=lambda s: tuple(int(x) for x in s.split("x")))
-    cases = ["full", "lean", "geometric", "zscore", "compile", "rank", "read_csv", "floor", "floor_copy"]
-    whole = {"full", "lean", "geometric", "zscore", "read_csv", "floor_copy"}
+    cases = ["full", "full2t", "lean", "geometric", "zscore", "compile", "rank", "read_csv", "floor", "floor_copy"]
+    whole = {"full", "full2t", "lean", "geometric", "zscore", "read_csv", "floor_copy"}
 
     def ms(x):
         if x is None:
@@ -61,7 +61,7 @@ def main():
                 continue
             p = peers.get(s)
             numpy = None
-            if p and c in ("full", "lean"):
+            if p and c in ("full", "full2t", "lean"):
                 numpy = 1e3 * (p["cpu_median_s"] if a.clock == "cpu" else p["median_s"])
             if p and c == "read_csv":
                 numpy = 1e3 * (p["read_csv_cpu_s"] if a.clock == "cpu" else p["read_csv_s"])

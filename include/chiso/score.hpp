@@ -86,14 +86,23 @@ void aggregate_node(const plan& p, const plan::node_step& s, std::span<const dou
 /// into `r.preparation` and the indicators normalise its columns; `impute_groups` gives the
 /// group code per unit for imputation by group (`imputation_groups`), else may be empty;
 /// `along_periods` the cells imputed along the periods (`evaluate_periods` gives them).
+/// `threads` (0: every core): with keep::all and at least `parallel_min_cells` cells, the
+/// indicators are scored on that many threads before the aggregates (each indicator's column
+/// by one thread, its diagnostics kept apart and put back in plan order): scores, ranks, bands
+/// and diagnostics are bit-identical to one thread.
 void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
               std::span<const std::uint32_t> groups, std::span<const std::uint32_t> impute_groups,
               result& r, keep what = keep::all,
-              std::span<const impute::changed_cell> along_periods = {});
+              std::span<const impute::changed_cell> along_periods = {}, unsigned threads = 1);
 
 /// Same, without imputation group codes (enough unless the plan imputes by group).
 void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-              std::span<const std::uint32_t> groups, result& r, keep what = keep::all);
+              std::span<const std::uint32_t> groups, result& r, keep what = keep::all,
+              unsigned threads = 1);
+
+/// Below this many cells (units × indicators) `evaluate` scores on one thread whatever
+/// `threads` says: starting threads would cost more than it saves.
+inline constexpr std::size_t parallel_min_cells = std::size_t{1} << 18;
 
 /// Evaluates only the aggregates of `p`, reading indicator k's scores from
 /// `indicator_scores[k]` (each n long; several alternatives can be precomputed once and chosen

@@ -1,6 +1,8 @@
 // The engine's score (declared in include/chiso/score.hpp), compiled once into libchiso.
 #include "chiso/score.hpp"
 
+#include "chiso/robust/parallel.hpp"
+
 namespace chiso {
 namespace detail {
 
@@ -124,7 +126,8 @@ void rank_and_band(const plan& p, Eigen::Ref<const Eigen::VectorXd> root,
 
 void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
               std::span<const std::uint32_t> groups, std::span<const std::uint32_t> impute_groups,
-              result& r, keep what, std::span<const impute::changed_cell> along_periods) {
+              result& r, keep what, std::span<const impute::changed_cell> along_periods,
+              unsigned threads) {
   const auto n = values.rows();
   for (std::size_t k = 0; k < p.n_indicators(); ++k) {
     const auto& st = p.indicator_steps()[k];
@@ -180,6 +183,22 @@ void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
       detail::score_indicator(p, k, values, out, ws.discarded, ws, column_of_prepared(k));
     }
   };
+  if (!lean && ni > 1 && robust::worker_count(threads) > 1 &&
+      static_cast<std::size_t>(n) * ni >= parallel_min_cells) {
+    // Indicators are independent columns: all of them first, on several threads, each with
+    // its own workspace and diagnostics (appended in plan order, as the sort below wants).
+    const unsigned workers =
+        static_cast<unsigned>(std::min<std::size_t>(robust::worker_count(threads), ni));
+    std::vector<std::vector<diagnostic>> found(ni);
+    std::vector<result::workspace_t> spaces(workers);
+    robust::parallel_for(ni, workers, [&](std::size_t k, unsigned w) {
+      detail::score_indicator(p, k, values, column(k), found[k], spaces[w], column_of_prepared(k));
+    });
+    for (std::size_t k = 0; k < ni; ++k) {
+      ws.scored[k] = 1;
+      r.diagnostics.insert(r.diagnostics.end(), found[k].begin(), found[k].end());
+    }
+  }
   for (auto pos : p.order()) {
     const auto& s = p.node_steps()[pos];
     ws.child_ptrs.resize(s.children.size());
@@ -219,8 +238,8 @@ void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
 }
 
 void evaluate(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
-              std::span<const std::uint32_t> groups, result& r, keep what) {
-  evaluate(p, values, groups, {}, r, what);
+              std::span<const std::uint32_t> groups, result& r, keep what, unsigned threads) {
+  evaluate(p, values, groups, {}, r, what, {}, threads);
 }
 
 void evaluate_aggregates(const plan& p, std::span<const double* const> indicator_scores,

@@ -10,17 +10,28 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace chiso::time {
 
-panel_units align_units(std::span<const std::vector<std::string>> unit_ids) {
+namespace {
+
+/// `align_units` over `periods` periods whose ids `ids_of(t)` gives (a vector of strings that
+/// stays put during the call): ids are looked up as views, without copying them twice.
+template <class IdsOf> panel_units align_periods(std::size_t periods, IdsOf ids_of) {
   panel_units out;
-  std::unordered_map<std::string, std::size_t> unit_of;
-  for (std::size_t t = 0; t < unit_ids.size(); ++t) {
+  std::size_t total = 0;
+  for (std::size_t t = 0; t < periods; ++t)
+    total += ids_of(t).size();
+  std::unordered_map<std::string_view, std::size_t> unit_of;
+  unit_of.reserve(total);
+  for (std::size_t t = 0; t < periods; ++t) {
+    const std::vector<std::string>& ids = ids_of(t);
     out.row.emplace_back(out.ids.size(), panel_units::npos);
-    for (std::size_t i = 0; i < unit_ids[t].size(); ++i) {
-      const auto& id = unit_ids[t][i];
+    if (t == 0) out.row[0].reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::string& id = ids[i];
       auto [it, fresh] = unit_of.emplace(id, out.ids.size());
       if (fresh) {
         out.ids.push_back(id);
@@ -37,12 +48,18 @@ panel_units align_units(std::span<const std::vector<std::string>> unit_ids) {
   return out;
 }
 
+} // namespace
+
+panel_units align_units(std::span<const std::vector<std::string>> unit_ids) {
+  return align_periods(unit_ids.size(), [&](std::size_t t) -> const std::vector<std::string>& {
+    return unit_ids[t];
+  });
+}
+
 panel_units align_units(std::span<const dataset> data) {
-  std::vector<std::vector<std::string>> ids;
-  ids.reserve(data.size());
-  for (const auto& d : data)
-    ids.push_back(d.unit_ids);
-  return align_units(std::span<const std::vector<std::string>>(ids));
+  return align_periods(data.size(), [&](std::size_t t) -> const std::vector<std::string>& {
+    return data[t].unit_ids;
+  });
 }
 
 Eigen::VectorXd node_ranks(const plan& p, const result& r, std::span<const std::uint32_t> groups,

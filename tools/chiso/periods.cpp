@@ -81,7 +81,8 @@ io::framework_panel read_period_data(const parsed_args& a, const loaded_framewor
   return out;
 }
 
-scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o) {
+scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o,
+                           keep what) {
   loaded_framework fw = load_framework(a, cmd);
   auto& f = fw.spec.fw;
   apply_overrides(f, o);
@@ -107,9 +108,10 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
   }
 
   const auto compiled = plan::compile(f, data.front().columns);
+  if (compiled.n_nodes() == compiled.n_indicators()) what = keep::all; // nothing but indicators
   std::vector<result> results;
   try {
-    results = evaluate_periods(compiled, data, f.scaling, keep::all, io::period_positions(labels));
+    results = evaluate_periods(compiled, data, f.scaling, what, io::period_positions(labels));
   } catch (const impute::cell_error& e) {
     // A value the data preparation cannot take: find its period and unit (on the error path
     // only, preparing each period alone; a pooled panel may fail only as a whole).
@@ -126,6 +128,10 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
     }
     throw;
   }
+
+  if (what == keep::aggregates)
+    for (auto& d : data)
+      d.values = Eigen::MatrixXd(); // scored: the input matrix is not read again
 
   scored_periods out;
   out.labels = std::move(labels);
@@ -161,7 +167,7 @@ scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const 
 
 Eigen::MatrixXd scored_periods::scores(std::size_t k) const {
   return units.gather([&](std::size_t t, std::size_t i) {
-    return periods[t].result.scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
+    return periods[t].result.node(k)[static_cast<Eigen::Index>(i)];
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "session.hpp"
 
+#include <chiso/score.hpp>
 #include <chiso/time/series.hpp>
 
 #include <Eigen/Core>
@@ -63,7 +64,11 @@ io::framework_panel read_period_data(const parsed_args& a, const loaded_framewor
 /// `P=FILE,...`), applies the overrides and `--mapping`, compiles once and scores every period.
 /// Periods are sorted by value when every label is a number, else kept in order of first
 /// appearance. Problems in the data (all files) are reported together as one input_error.
-scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o);
+/// `what`: keep::aggregates when the caller reads aggregates only (indicator scores are then
+/// not kept, and each period's input values are released once scored: `score` without --all
+/// and --prepared); a framework without aggregates always keeps everything.
+scored_periods run_periods(const parsed_args& a, const command_spec& cmd, const overrides& o,
+                           keep what = keep::all);
 
 /// Prints every period's diagnostics as warnings on stderr (prefixed "period P: " when the
 /// data has periods).

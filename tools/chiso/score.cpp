@@ -87,8 +87,7 @@ io::ranked_columns rank_columns(const session& s, const std::vector<std::size_t>
   io::ranked_columns out;
   for (auto k : ranked) {
     Eigen::VectorXd r(s.result.scores.rows());
-    chiso::rank(s.result.scores.col(static_cast<Eigen::Index>(k)), s.f().ranking.options, s.groups,
-                r);
+    chiso::rank(s.result.node(k), s.f().ranking.options, s.groups, r);
     out.emplace_back(k, std::move(r));
   }
   return out;
@@ -182,7 +181,10 @@ int run_score(const parsed_args& a) {
   if (auto f = a.get("prepared")) prepared = std::make_unique<io::atomic_file>(*f);
   if (a.has("ranks") && fmt == format::table)
     throw usage(cmd.name, "chiso score: --ranks applies to CSV and JSON output, not --table");
-  const scored_periods p = run_periods(a, cmd, o);
+  // Only the aggregates are written unless --all or --prepared: indicator scores (and the input
+  // matrix, once scored) need not stay in memory.
+  const scored_periods p =
+      run_periods(a, cmd, o, a.has("all") || prepared ? keep::all : keep::aggregates);
   report_diagnostics(p);
   if (prepared)
     for (std::size_t t = 0; t < p.periods.size(); ++t)

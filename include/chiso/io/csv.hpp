@@ -3,8 +3,10 @@
 /// Reading CSV data files: a low-level table reader, number cells, and the wide and long
 /// data layouts (docs/data-files.md describes the formats for users).
 ///
-/// **Dialect.** RFC 4180 parsed by libcsv in strict mode: comma separator, `"` quotes, inner
-/// quotes doubled, quoted fields may hold commas, quotes and line breaks. UTF-8 only (a
+/// **Dialect.** RFC 4180, strict (the rules of libcsv's strict mode, which chiso used before
+/// its own tokenizer): comma separator, `"` quotes, inner quotes doubled, quoted fields may
+/// hold commas, quotes and line breaks; a quote elsewhere than at the start of a field, or
+/// anything but blanks then a comma or a line end after a closing quote, is an error. UTF-8 only (a
 /// leading UTF-8 byte order mark is dropped; a UTF-16 file is refused). Line ends LF, CRLF or
 /// a lone CR. Lines holding only spaces and tabs are skipped wherever they occur. Leading and
 /// trailing ASCII spaces and tabs are removed from every cell, quoted or not. The first
@@ -129,6 +131,9 @@ struct wide_options {
   /// If non-empty, only these columns are read as numbers (each must exist); every other
   /// column except unit, name and group columns is ignored. Empty = all other columns.
   std::vector<std::string> columns;
+  /// Threads parsing the rows of a large file (0: every core). The result, and which error is
+  /// reported first, do not depend on it.
+  unsigned threads = 0;
 };
 
 /// Reads a wide CSV file: one row per unit, one column per variable.
@@ -141,7 +146,9 @@ struct wide_options {
 /// or repeated unit id (naming the line of the first occurrence), a cell that is not a
 /// number, plus every error of `read_csv_table`. Conflicting options (a column given two
 /// roles) throw `usage_error`.
-/// Cells are parsed straight from the parser's buffer (no table is built).
+/// The file is mapped, not copied; cells are parsed in place and written straight into the
+/// dataset (no table of strings is built), in blocks of rows on `options.threads` threads
+/// when the file has no quotes and no lone CR line ends.
 dataset read_wide_csv(const std::filesystem::path& path, const wide_options& options = {});
 
 /// Same as `read_wide_csv` on text already in memory; `source` names it in messages.

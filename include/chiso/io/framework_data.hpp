@@ -38,9 +38,12 @@ struct framework_data {
 /// throws `input_error` (see `read_csv_table`).
 /// `extra_columns` are read as numbers too (after the framework's own columns), e.g. the weight
 /// columns of merge rules (`time::merge_weight_columns`); each must be present.
+/// Large files are parsed on `threads` threads (0: every core); the result and the problems
+/// do not depend on it.
 framework_data read_framework_data(const std::filesystem::path& path, const data_layout& layout,
                                    const framework& f, const std::string& group_suffix = "",
-                                   const std::vector<std::string>& extra_columns = {});
+                                   const std::vector<std::string>& extra_columns = {},
+                                   unsigned threads = 0);
 
 /// A framework's data over one or more periods: `data[k]` holds period `periods[k]` (labels as
 /// written in the file, in order of first appearance), with the framework's columns (then the
@@ -67,10 +70,12 @@ bool is_long_header(const std::vector<std::string>& header);
 ///     repeated (unit, indicator, period) naming the first line, a unit whose name or group label
 ///     differs between rows naming the first line, a column the framework reads with no row at
 ///     all.
-/// A file that cannot be read as CSV throws `input_error`.
+/// A file that cannot be read as CSV throws `input_error`. `threads` as for
+/// `read_framework_data` (wide files).
 framework_panel read_framework_panel(const std::filesystem::path& path, const data_layout& layout,
                                      const framework& f, const std::string& group_suffix = "",
-                                     const std::vector<std::string>& extra_columns = {});
+                                     const std::vector<std::string>& extra_columns = {},
+                                     unsigned threads = 0);
 
 /// The order of a panel's periods: positions into `labels` sorted by value when every label is
 /// a number (`parse_number`: 2023, 2023.5, 1e3; "2024" comes after "2023" and "9" before
