@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -396,6 +397,85 @@ TEST(gap, weights_from_the_data_agree_with_full_evaluations) {
       }
     }
   }
+}
+
+TEST(gap, interpolation_finds_the_boundary_bisection_finds) {
+  // Fixed and observed bounds, goalposts capped at their posts, a ratio rule on counts capped
+  // at its points, a capped sum; ranked with and without rounding. Interpolation only chooses
+  // where to probe: the answers are those of bisection alone, bit for bit, in fewer probes.
+  for (const auto round_to : {std::optional<int>{}, std::optional<int>{3}}) {
+    chiso::framework f;
+    auto fa = make_indicator("fa", chiso::normalise::min_max{0, 100, true});
+    fa.lower = 0;
+    fa.upper = 100;
+    fa.valid_min = 0;
+    fa.valid_max = 100;
+    auto gd = make_indicator("gd", chiso::normalise::goalposts{100, false});
+    gd.lower = 10;
+    gd.upper = 60;
+    auto ob = make_indicator("ob", chiso::normalise::min_max{0, 100, false});
+    auto sh = make_indicator("sh", chiso::points::ratio{0.8, true});
+    sh.column = "num";
+    sh.denominator = "pop";
+    sh.points = 100;
+    f.indicators = {fa, gd, ob, sh};
+    f.nodes = {{.id = "index",
+                .children = {{"p", 2}, {"sh", 1}},
+                .aggregation = chiso::aggregate::weighted_sum{},
+                .cap = 250},
+               {.id = "p", .children = {{"fa", 3}, {"gd", 1}, {"ob", 1}}}};
+    f.ranking.options.round_to = round_to;
+    std::mt19937_64 r(11);
+    const std::size_t n = 40;
+    chiso::dataset d;
+    d.columns = {"fa", "gd", "ob", "num", "pop"};
+    d.values.resize(static_cast<Eigen::Index>(n), 5);
+    for (std::size_t i = 0; i < n; ++i) {
+      d.unit_ids.push_back("u" + std::to_string(i));
+      const auto ii = static_cast<Eigen::Index>(i);
+      for (Eigen::Index j = 0; j < 3; ++j)
+        d.values(ii, j) = static_cast<double>(r() % 10000) / 100;
+      d.values(ii, 4) = static_cast<double>(100 + r() % 900);
+      d.values(ii, 3) = static_cast<double>(r() % 100);
+    }
+    const auto p = chiso::plan::compile(f, d.columns);
+    std::size_t with = 0, without = 0;
+    for (std::size_t u = 0; u < n; u += 3)
+      for (const chiso::whatif::goal& goal : {chiso::whatif::goal{chiso::whatif::to_rank{}},
+                                              chiso::whatif::goal{chiso::whatif::to_rank{1}},
+                                              chiso::whatif::goal{chiso::whatif::to_score{180}}}) {
+        const auto a = chiso::whatif::gap(p, d, u, goal);
+        chiso::whatif::gap_options o;
+        o.interpolate = false;
+        const auto b = chiso::whatif::gap(p, d, u, goal, o);
+        expect_same(a, b);
+        for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+          with += a.indicators[k].probes;
+          without += b.indicators[k].probes;
+        }
+      }
+    EXPECT_LT(with, without);
+  }
+}
+
+TEST(gap, an_evaluation_given_is_used_as_is) {
+  // Starting from an evaluation already made (keep::all or keep::aggregates) gives the same
+  // answers as evaluating again; one of other values is refused.
+  const auto d = psq_data();
+  const auto p = chiso::plan::compile(psq_small(), d.columns);
+  const auto own = chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1});
+  for (const auto what : {chiso::keep::all, chiso::keep::aggregates}) {
+    chiso::result r;
+    chiso::evaluate(p, d.values, {}, {}, r, what);
+    chiso::whatif::gap_options o;
+    o.evaluated = &r;
+    expect_same(chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1}, o), own);
+  }
+  chiso::result small;
+  chiso::evaluate(p, d.values.topRows(2), {}, {}, small);
+  chiso::whatif::gap_options o;
+  o.evaluated = &small;
+  EXPECT_THROW((void)chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1}, o), chiso::usage_error);
 }
 
 } // namespace chiso_test::gap_test

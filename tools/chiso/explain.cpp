@@ -183,7 +183,9 @@ int run_explain(const parsed_args& a) {
       std::count_if(s.groups.begin(), s.groups.end(), [&](auto g) { return g == grp(u); }));
   std::optional<whatif::cheapest_options> costs;
   if (auto file = a.get("cost")) costs = read_cost_file(s, *file);
-  const auto gap = whatif::gap(s.plan, d.values, s.groups, s.impute_groups, u, goal);
+  whatif::gap_options gap_opt;
+  gap_opt.evaluated = &s.result; // the session's evaluation: the search starts from it
+  const auto gap = whatif::gap(s.plan, d.values, s.groups, s.impute_groups, u, goal, gap_opt);
   std::optional<whatif::cheapest_report> cheap;
   if (costs) cheap = whatif::cheapest(s.plan, d.values, s.groups, s.impute_groups, gap, *costs);
 
