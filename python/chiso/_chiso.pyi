@@ -308,6 +308,17 @@ def gap(
     band: str = ...,
     full: bool = ...,
 ) -> dict[str, Any]: ...
+def cheapest(
+    plan: Plan,
+    values: _Matrix,
+    unit: int,
+    groups: Optional[Sequence[str]] = ...,
+    impute_groups: Optional[Sequence[str]] = ...,
+    kind: str = ...,
+    number: float = ...,
+    band: str = ...,
+    costs: Sequence[tuple[str, float]] = ...,
+) -> dict[str, Any]: ...
 def whatif(
     plan: Plan,
     columns: Sequence[str],

@@ -4,7 +4,7 @@ DataFrames), and ranks and published rounding on their own."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union, overload
 
 import numpy as np
@@ -303,21 +303,8 @@ class Result:
         step less does not reach; whole for counts), ``limit``, ``whole``, ``rate_now``,
         ``rate_needed``, ``score_after``, ``rank_after``. ``full=True`` evaluates everything at
         every probe (same numbers, slower)."""
-        given = [x is not None for x in (to_rank, to_score, to_band)]
-        if sum(given) > 1:
-            raise UsageError("gap: give at most one of to_rank, to_score and to_band")
         units = list(self._data.units)
-        if unit not in units:
-            raise InputError(f"gap: unit {unit!r} is not among the {len(units)} units")
-        kind, number, band = "rank", 0.0, ""
-        if to_rank is not None:
-            if not to_rank >= 1:
-                raise UsageError(f"gap: to_rank must be 1 or more, got {to_rank}")
-            number = float(to_rank)
-        elif to_score is not None:
-            kind, number = "score", float(to_score)
-        elif to_band is not None:
-            kind, band = "band", str(to_band)
+        kind, number, band = self._goal("gap", unit, to_rank, to_score, to_band)
         by = self.framework.ranking["group_by"]
         ig = self._plan.imputation_group
         out = _chiso.gap(self._plan, self._data.values, units.index(unit),
@@ -329,6 +316,63 @@ class Result:
         out["unit"] = unit
         out["indicators"] = frame
         return out
+
+    def cheapest(self, unit: Any, to_rank: Optional[float] = None,
+                 to_score: Optional[float] = None, to_band: Optional[str] = None, *,
+                 cost: Optional[Mapping[str, float]] = None) -> dict:
+        """The least-cost combination of changes across indicators that brings ``unit`` to the
+        target of :meth:`gap` (same ``to_rank`` / ``to_score`` / ``to_band``), as ``chiso
+        explain --cost`` gives it: a linear programme over the indicators' scores (GLPK), then
+        re-scored with the framework's own evaluation so that the combination reaches the
+        target (docs/methods.md, "The cheapest combination"). Needs every aggregate under the
+        root to be an arithmetic mean or a weighted sum with fixed weights (UsageError
+        otherwise).
+
+        ``cost``: indicator id → cost per unit of its data value (> 0); indicators not listed
+        stay as they are. None: every indicator may change, at equal cost per unit of
+        normalised score.
+
+        Returns a dict: ``unit``, ``already``, ``reachable``, ``reason``, ``unit_costs``,
+        ``total_cost``, ``score_reached``, ``rank_reached``, ``lp_cost`` (the programme's
+        optimum), ``step`` (where the re-scoring put the answer along the programme's
+        direction: 1 = as solved), ``along_limits`` and ``indicators``, a DataFrame of the
+        indicators that change, indexed by id, with ``column``, ``value_now``,
+        ``value_needed``, ``score_now``, ``score_after``, ``cost``, ``whole``."""
+        units = list(self._data.units)
+        kind, number, band = self._goal("cheapest", unit, to_rank, to_score, to_band)
+        costs = [] if cost is None else [(str(k), float(v)) for k, v in cost.items()]
+        by = self.framework.ranking["group_by"]
+        ig = self._plan.imputation_group
+        out = _chiso.cheapest(self._plan, self._data.values, units.index(unit),
+                              self._groups(by), self._groups(ig), kind, number, band, costs)
+        cols = list(self._data.columns)
+        rows = out.pop("indicators")
+        frame = pd.DataFrame(rows, columns=["indicator", "column", "value_now", "value_needed",
+                                            "score_now", "score_after", "cost", "whole"])
+        frame = frame.set_index("indicator")
+        frame["column"] = [cols[c] for c in frame["column"]]
+        out["unit"] = unit
+        out["indicators"] = frame
+        return out
+
+    def _goal(self, what: str, unit: Any, to_rank: Optional[float], to_score: Optional[float],
+              to_band: Optional[str]) -> tuple[str, float, str]:
+        """(kind, number, band) for the binding, after checking the unit and the target."""
+        given = [x is not None for x in (to_rank, to_score, to_band)]
+        if sum(given) > 1:
+            raise UsageError(f"{what}: give at most one of to_rank, to_score and to_band")
+        units = list(self._data.units)
+        if unit not in units:
+            raise InputError(f"{what}: unit {unit!r} is not among the {len(units)} units")
+        if to_rank is not None:
+            if not to_rank >= 1:
+                raise UsageError(f"{what}: to_rank must be 1 or more, got {to_rank}")
+            return "rank", float(to_rank), ""
+        if to_score is not None:
+            return "score", float(to_score), ""
+        if to_band is not None:
+            return "band", 0.0, str(to_band)
+        return "rank", 0.0, ""
 
     def __repr__(self) -> str:
         return (f"<chiso.Result '{self.framework.id}': {len(self._index)} units, "

@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 
 #include <chiso/rank.hpp>
+#include <chiso/whatif/cheapest.hpp>
 #include <chiso/whatif/gap.hpp>
 #include <chiso/whatif/scenario.hpp>
 
@@ -71,6 +72,52 @@ void bind_whatif(py::module_& m) {
       "For every indicator, the value that alone brings `unit` to rank `number` (kind 'rank', "
       "0 = one rank up), score `number` (kind 'score') or band `band` (kind 'band'), under the "
       "framework's own evaluation (whatif/gap.hpp).");
+
+  m.def(
+      "cheapest",
+      [](const plan_holder& h, matrix_in values, std::size_t unit,
+         const std::optional<std::vector<std::string>>& groups,
+         const std::optional<std::vector<std::string>>& impute_groups, const std::string& kind,
+         double number, const std::string& band,
+         const std::vector<std::tuple<std::string, double>>& costs) {
+        const auto codes = whatif_codes(groups, values.rows());
+        const auto icodes = whatif_codes(impute_groups, values.rows());
+        whatif::goal g = whatif::to_rank{number};
+        if (kind == "score") g = whatif::to_score{number};
+        if (kind == "band") g = whatif::to_band{band};
+        whatif::cheapest_options o;
+        for (const auto& [id, c] : costs) {
+          if (!h.plan_.contains(id) || !h.plan_.is_indicator(h.plan_.index(id)))
+            throw usage_error("cheapest: '" + id + "' is not an indicator of the framework");
+          o.costs.push_back({h.plan_.index(id), c});
+        }
+        whatif::cheapest_report r;
+        {
+          py::gil_scoped_release release;
+          const auto gr = whatif::gap(h.plan_, values, codes, icodes, unit, g);
+          r = whatif::cheapest(h.plan_, values, codes, icodes, gr, o);
+        }
+        py::list rows;
+        for (const auto& x : r.changes)
+          rows.append(py::dict(
+              py::arg("indicator") = h.plan_.ids()[x.indicator], py::arg("column") = x.column,
+              py::arg("value_now") = x.value_now, py::arg("value_needed") = x.value_needed,
+              py::arg("score_now") = x.score_now, py::arg("score_after") = x.score_after,
+              py::arg("cost") = x.cost, py::arg("whole") = x.whole));
+        return py::dict(py::arg("already") = r.already, py::arg("reachable") = r.reachable,
+                        py::arg("reason") = r.reason, py::arg("unit_costs") = r.unit_costs,
+                        py::arg("total_cost") = r.total_cost,
+                        py::arg("score_reached") = r.score_after,
+                        py::arg("rank_reached") = r.rank_after, py::arg("lp_cost") = r.lp_cost,
+                        py::arg("step") = r.step, py::arg("along_limits") = r.along_limits,
+                        py::arg("indicators") = rows);
+      },
+      py::arg("plan"), py::arg("values"), py::arg("unit"), py::arg("groups") = py::none(),
+      py::arg("impute_groups") = py::none(), py::arg("kind") = "rank", py::arg("number") = 0.0,
+      py::arg("band") = "", py::arg("costs") = py::list(),
+      "The least-cost combination of changes bringing `unit` to the target of `gap` "
+      "(whatif/cheapest.hpp); `costs` (indicator id, cost per unit of value), empty = equal "
+      "cost per unit of normalised score.");
 
   m.def(
       "whatif",

@@ -48,13 +48,8 @@ scoreboard::scoreboard(plan p, Eigen::MatrixXd values, std::vector<std::uint32_t
     throw usage_error("live::scoreboard: the framework imputes or treats outliers; live "
                       "updates need a framework without data preparation (rescore with "
                       "evaluate instead)");
-  evaluate(plan_, values_, groups_, r_);
-  ranked_ = ranked_scores(r_.node(plan_.root()), plan_.framework().ranking.options, groups_);
+  evaluate_all();
   const std::size_t ni = plan_.n_indicators();
-  node_diags_.resize(plan_.n_nodes());
-  for (auto& d : r_.diagnostics)
-    node_diags_[d.node].push_back(std::move(d));
-  r_.diagnostics.clear();
   readers_.resize(static_cast<std::size_t>(values_.cols()));
   for (std::size_t k = 0; k < ni; ++k) {
     const auto& s = plan_.indicator_steps()[k];
@@ -71,6 +66,20 @@ scoreboard::scoreboard(plan p, Eigen::MatrixXd values, std::vector<std::uint32_t
     for (auto c : s.children)
       parents_[c].push_back(plan_.order()[t]);
   }
+  // Columns under a node whose weights come from the data (weights_from): its weights depend
+  // on every unit's children, so one changed cell moves every unit's parent (and the weight
+  // rule's warnings): such updates evaluate everything again.
+  std::vector<unsigned char> data_weights(plan_.n_nodes(), 0);
+  for (auto it = plan_.order().rbegin(); it != plan_.order().rend(); ++it) {
+    const auto& s = plan_.node_steps()[*it];
+    if (s.weights_from) data_weights[s.index] = 1;
+    for (auto c : s.children)
+      data_weights[c] = data_weights[c] || data_weights[s.index];
+  }
+  whole_.assign(readers_.size(), 0);
+  for (std::size_t c = 0; c < readers_.size(); ++c)
+    for (auto k : readers_[c])
+      whole_[c] = whole_[c] || data_weights[k];
   state_.assign(plan_.n_nodes(), clean);
   observed_.assign(ni, 0);
   for (std::size_t k = 0; k < ni; ++k)
@@ -85,6 +94,16 @@ void scoreboard::set(std::size_t unit, std::size_t column, double value) {
                       std::to_string(column) + " out of range (" + std::to_string(values_.rows()) +
                       " units, " + std::to_string(values_.cols()) + " columns)");
   const auto u = static_cast<Eigen::Index>(unit);
+  if (whole_[column]) {
+    for (auto k : readers_[column])
+      observed_[k] -= x_observed(k, u);
+    values_(u, static_cast<Eigen::Index>(column)) = value;
+    for (auto k : readers_[column])
+      observed_[k] += x_observed(k, u);
+    evaluate_all();
+    ++stats_.evaluations;
+    return;
+  }
   was_observed_.clear();
   for (auto k : readers_[column])
     was_observed_.push_back(observed_[k]);
@@ -115,6 +134,15 @@ void scoreboard::set(std::size_t unit, std::size_t column, double value) {
     ranked_.update(unit, r_.node(root)[u]);
   }
   std::fill(state_.begin(), state_.end(), clean);
+}
+
+void scoreboard::evaluate_all() {
+  evaluate(plan_, values_, groups_, r_);
+  ranked_ = ranked_scores(r_.node(plan_.root()), plan_.framework().ranking.options, groups_);
+  node_diags_.assign(plan_.n_nodes(), {});
+  for (auto& d : r_.diagnostics)
+    node_diags_[d.node].push_back(std::move(d));
+  r_.diagnostics.clear();
 }
 
 std::vector<diagnostic> scoreboard::diagnostics() const {

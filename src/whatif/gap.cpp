@@ -109,11 +109,54 @@ public:
              std::span<const std::uint32_t> groups, std::span<const std::uint32_t> impute_groups,
              std::size_t u, const gap_options& o)
       : p_(p), values_(values), groups_(groups), impute_groups_(impute_groups), u_(u), opt_(o) {
-    evaluate(p_, values_, groups_, impute_groups_, base_, keep::all);
+    // Only the aggregates of every unit are needed (the others' root scores); u's indicator
+    // scores are computed below for u alone (elementwise methods) or from their column (the
+    // others): the same operations as a full evaluation, without writing every indicator score.
+    // An evaluation without indicator scores will do when u's can be computed from the raw
+    // values (no preparation) and the root is an aggregate; the search makes its own that way
+    // when every indicator is elementwise (a column statistic would be computed twice).
+    const bool enough = !p_.prepares() && p_.n_nodes() > p_.n_indicators();
+    bool lean = enough;
+    for (std::size_t k = 0; k < p_.n_indicators() && lean; ++k) {
+      const auto& st = p_.indicator_steps()[k];
+      lean = std::visit([&](const auto& m) { return gap_elementwise(m, st.context); }, st.method);
+    }
+    if (const auto* e = opt_.evaluated) {
+      if (e->scores.rows() != values_.rows() || e->rank.size() != values_.rows() ||
+          e->first_node + static_cast<std::size_t>(e->scores.cols()) != p_.n_nodes() ||
+          (e->first_node != 0 && !enough))
+        throw usage_error(
+            "gap: the evaluation given (gap_options::evaluated) is not one of these " +
+            std::to_string(values_.rows()) + " units on this plan" +
+            (enough ? "" : " with every indicator's score kept (keep::all)"));
+      b_ = e;
+    } else {
+      evaluate(p_, values_, groups_, impute_groups_, base_, lean ? keep::aggregates : keep::all);
+    }
+    const result& b = *b_;
     ro_ = p_.framework().ranking.options;
-    row_ = base_.scores.row(static_cast<Eigen::Index>(u_)).transpose();
     raw_ = values_.row(static_cast<Eigen::Index>(u_));
     probe_raw_ = values_.middleRows(static_cast<Eigen::Index>(u_), 1);
+    const auto uu = static_cast<Eigen::Index>(u_);
+    base_row_.resize(static_cast<Eigen::Index>(p_.n_nodes()));
+    for (std::size_t k = 0; k < p_.n_nodes(); ++k) {
+      const auto kk = static_cast<Eigen::Index>(k);
+      if (k >= b.first_node) {
+        base_row_[kk] = b.node(k)[uu];
+        continue;
+      }
+      const auto& st = p_.indicator_steps()[k];
+      discarded_.clear();
+      if (std::visit([&](const auto& m) { return gap_elementwise(m, st.context); }, st.method)) {
+        Eigen::Map<Eigen::VectorXd> one(&base_row_[kk], 1);
+        detail::score_indicator(p_, k, probe_raw_, one, discarded_, scratch_.workspace);
+      } else {
+        column_scores_.resize(values_.rows());
+        detail::score_indicator(p_, k, values_, column_scores_, discarded_, scratch_.workspace);
+        base_row_[kk] = column_scores_[uu];
+      }
+    }
+    row_ = base_row_;
     // Parents of every node, for ancestors.
     parents_.resize(p_.n_nodes());
     topo_.assign(p_.n_nodes(), 0);
@@ -125,7 +168,7 @@ public:
     }
   }
 
-  const result& base() const noexcept { return base_; }
+  const result& base() const noexcept { return *b_; }
 
   /// Sets the target (after the base evaluation): σ, the threshold, others' keys.
   void set_target(bool by_rank, double K, double S, double sigma) {
@@ -134,7 +177,7 @@ public:
     S_ = S;
     sigma_ = sigma;
     const double sign = ro_.order == rank_order::descending ? -1.0 : 1.0;
-    const auto root = base_.node(p_.root());
+    const auto root = b_->node(p_.root());
     others_.clear();
     for (std::size_t i = 0; i < static_cast<std::size_t>(root.size()); ++i) {
       if (i == u_ || (!groups_.empty() && groups_[i] != groups_[u_])) continue;
@@ -174,6 +217,14 @@ public:
   double key_of(double s) const {
     const double sign = ro_.order == rank_order::descending ? -1.0 : 1.0;
     return sign * (ro_.round_to ? round_decimal(s, *ro_.round_to) : s);
+  }
+
+  /// The root score at which the target flips with the other units as they are (the score
+  /// needed, less half a unit of the last decimal when the ranking rounds); NaN: unknown. Only
+  /// steers the search (interpolation); the predicate decides.
+  void set_threshold(double score_needed) {
+    threshold_ =
+        ro_.round_to ? score_needed - sigma_ * 0.5 * std::pow(10.0, -*ro_.round_to) : score_needed;
   }
 
   bool reaches(double root, double rank) const {
@@ -248,7 +299,18 @@ public:
     const auto col = values_.col(static_cast<Eigen::Index>(c));
     bool whole = has_den, share = has_den, non_negative = true;
     double lo_obs = detail::nan, hi_obs = detail::nan;
-    for (Eigen::Index i = 0; i < col.size(); ++i) {
+    const auto& bound = sgn > 0 ? st.valid_max : st.valid_min;
+    // The observed range steers the bracket (the best observed value, the doubling width) and
+    // decides the limit of a lower-is-better column. Scanning it reads the whole column: when
+    // every reader is elementwise it is skipped unless the limit needs it, and the declared
+    // bounds' span (else |now|) is the width.
+    const bool scan = !elementwise_ || (sgn < 0 && !bound);
+    if (!has_den && scan) { // the observed range only (vectorised): counts matter for shares
+      lo_obs = col.minCoeff<Eigen::PropagateNumbers>();
+      hi_obs = col.maxCoeff<Eigen::PropagateNumbers>();
+      non_negative = !(lo_obs < 0);
+    }
+    for (Eigen::Index i = 0; has_den && i < col.size(); ++i) {
       const double v = col[i];
       if (std::isnan(v)) continue;
       lo_obs = std::isnan(lo_obs) ? v : std::min(lo_obs, v);
@@ -262,7 +324,6 @@ public:
     }
     out.whole = whole;
     double limit = sgn * std::numeric_limits<double>::infinity();
-    const auto& bound = sgn > 0 ? st.valid_max : st.valid_min;
     if (bound)
       limit = *bound;
     else if (whole && share && sgn > 0)
@@ -276,13 +337,20 @@ public:
       out.reason = "the value is already at its limit";
       return;
     }
-    // Bracket: [lo, hi] with P(lo) false (lo = now) and P(hi) true.
+    // Bracket: [lo, hi] with P(lo) false (lo = now) and P(hi) true; r_lo, r_hi their roots.
     double lo = now, hi = detail::nan;
+    double r_lo = b_->node(p_.root())[static_cast<Eigen::Index>(u_)], r_hi = detail::nan;
     gap_probe at_hi;
     auto try_at = [&](double t) {
       const auto r = probe(k, c, t);
       ++out.probes;
-      if (r.reach) at_hi = r;
+
+      if (r.reach) {
+        at_hi = r;
+        r_hi = r.root;
+      } else {
+        r_lo = r.root;
+      }
       return r.reach;
     };
     // First the column's best observed value: inside the observed range one-unit probes apply
@@ -297,7 +365,10 @@ public:
     if (std::isnan(hi) && std::isfinite(limit)) {
       if (try_at(limit)) hi = limit;
     } else if (std::isnan(hi)) {
-      double w = std::max(std::abs(now), std::isnan(hi_obs) ? 0.0 : hi_obs - lo_obs);
+      double span = std::isnan(hi_obs) ? 0.0 : hi_obs - lo_obs;
+      if (!has_den && !scan && st.context.lower && st.context.upper)
+        span = std::abs(*st.context.upper - *st.context.lower);
+      double w = std::max(std::abs(now), span);
       if (!(w > 0)) w = 1;
       if (whole) w = std::max(1.0, std::ceil(w));
       const double from = lo;
@@ -319,6 +390,7 @@ public:
       restore(c);
       return;
     }
+    narrow(whole, sgn, lo, hi, r_lo, r_hi, try_at);
     if (whole) {
       while (std::abs(hi - lo) > 1) {
         const double mid = lo + sgn * std::floor(std::abs(hi - lo) / 2);
@@ -349,18 +421,84 @@ public:
   }
 
 private:
+  /// Narrows [lo, hi] (P(lo) false, P(hi) true; roots r_lo, r_hi) before bisection. Under
+  /// fixed bounds the root is piecewise linear in the value, so the value where it crosses the
+  /// threshold is found by interpolation (regula falsi, Illinois variant: at most 3 probes,
+  /// while the estimate falls strictly inside the bracket). The root is computed in floating
+  /// point, so near the crossing it is a staircase: one ulp of the root spans
+  /// ulp(root) / slope of the value (thousands of ulps of the value when the indicator weighs
+  /// little). From the last estimate, probes step away by about that width, growing 8-fold,
+  /// until one lands on the other side: bisection then works in a bracket of a few staircase
+  /// steps (~12 probes) instead of the whole range (~54). Every step keeps the bracket's
+  /// invariant with the engine's own predicate, so the answer is the boundary bisection alone
+  /// finds; interpolation only chooses where to probe.
+  template <class Try>
+  void narrow(bool whole, double sgn, double& lo, double& hi, double& r_lo, double& r_hi,
+              Try& try_at) const {
+    auto adjacent = [&] {
+      if (whole) return std::abs(hi - lo) <= 1;
+      const double mid = lo + (hi - lo) / 2;
+      return mid == lo || mid == hi;
+    };
+    auto inside = [&](double t) { return sgn * (t - lo) > 0 && sgn * (hi - t) > 0; };
+    if (std::isnan(threshold_) || !opt_.interpolate) return;
+    double last = detail::nan, slope = detail::nan;
+    bool last_reach = false;
+    int side = 0;
+    for (int it = 0; it < 3 && !adjacent(); ++it) {
+      const double a = sigma_ * (r_lo - threshold_), b = sigma_ * (r_hi - threshold_);
+      if (!(a < 0) || !(b >= 0) || !(b > a)) break;
+      slope = std::abs((r_hi - r_lo) / (hi - lo));
+      double t = lo + (hi - lo) * (-a / (b - a));
+      if (whole) t = sgn > 0 ? std::ceil(t) : std::floor(t);
+      if (!inside(t)) break;
+      const double fa = r_lo, fb = r_hi;
+      last_reach = try_at(t);
+      last = t;
+      (last_reach ? hi : lo) = t;
+      // Illinois: the end kept twice in a row has its distance to the threshold halved.
+      if (last_reach) {
+        if (side == 1) r_lo = threshold_ + (fa - threshold_) / 2;
+        side = 1;
+      } else {
+        if (side == -1) r_hi = threshold_ + (fb - threshold_) / 2;
+        side = -1;
+      }
+      if (std::isnan(last_reach ? r_hi : r_lo)) return;
+    }
+    if (std::isnan(last)) return;
+    // The staircase's step in the value, at least 2 ulps (1 for counts).
+    const double ulp = std::abs(std::nextafter(last, last + sgn) - last);
+    double step = whole ? 1.0 : 2 * ulp;
+    if (slope > 0) {
+      const double rise = std::abs(std::nextafter(threshold_, 2 * threshold_ + 1) - threshold_);
+      step = std::max(step, rise / slope);
+      if (whole) step = std::ceil(step);
+    }
+    for (int j = 0; j < 8 && !adjacent(); ++j, step *= 8) {
+      const double t = last_reach ? hi - sgn * step : lo + sgn * step;
+      if (!inside(t)) return;
+      const bool r = try_at(t);
+      (r ? hi : lo) = t;
+      if (r != last_reach) return; // the boundary is between t and the estimate
+    }
+  }
+
   const plan& p_;
   Eigen::Ref<const Eigen::MatrixXd> values_;
   std::span<const std::uint32_t> groups_, impute_groups_;
   std::size_t u_;
   gap_options opt_;
   result base_, scratch_;
+  const result* b_ = &base_; // the base evaluation: base_, or the one given
   rank_options ro_;
   bool by_rank_ = true;
-  double K_ = 0, S_ = 0, sigma_ = 1;
+  double K_ = 0, S_ = 0, sigma_ = 1, threshold_ = detail::nan;
   std::vector<std::pair<double, std::size_t>> others_;
   std::vector<std::size_t> distinct_before_;
-  Eigen::VectorXd row_;       // u's score of every node (kept at the base between probes)
+  Eigen::VectorXd row_;      // u's score of every node (kept at the base between probes)
+  Eigen::VectorXd base_row_; // u's score of every node in the base evaluation
+  Eigen::VectorXd column_scores_;
   Eigen::RowVectorXd raw_;    // u's values
   Eigen::MatrixXd probe_raw_; // u's values with the probed one (1 × columns, column-major)
   std::vector<std::vector<std::size_t>> parents_;
@@ -370,6 +508,7 @@ private:
   // The column being solved: its readers and their ancestors.
   std::size_t column_ = plan::npos;
   bool fast_ = false;
+  bool elementwise_ = false; ///< every reader of the column scores each unit from its own value
   std::vector<gap_reader> readers_;
   std::vector<std::size_t> ancestors_; // node-step positions, topological order
   std::vector<diagnostic> discarded_;
@@ -396,6 +535,7 @@ private:
     readers_.clear();
     ancestors_.clear();
     fast_ = opt_.mode == evaluation::automatic && !p_.prepares();
+    elementwise_ = !p_.prepares();
     const auto n = values_.rows();
     std::vector<unsigned char> is_anc(p_.node_steps().size(), 0);
     std::vector<std::size_t> stack;
@@ -407,6 +547,7 @@ private:
       r.ctx = s.context;
       const bool elem =
           std::visit([&](const auto& m) { return gap_elementwise(m, s.context); }, s.method);
+      elementwise_ = elementwise_ && elem;
       if (!elem) {
         if (!std::holds_alternative<normalise::min_max>(s.method)) {
           fast_ = false;
@@ -464,7 +605,7 @@ private:
   }
 
   void restore(std::size_t c) {
-    row_ = base_.scores.row(static_cast<Eigen::Index>(u_)).transpose();
+    row_ = base_row_;
     probe_raw_(0, static_cast<Eigen::Index>(c)) = raw_[static_cast<Eigen::Index>(c)];
     if (board_) board_->set(u_, c, raw_[static_cast<Eigen::Index>(c)]);
     if (work_.size() != 0)
@@ -584,10 +725,12 @@ gap_report gap(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
     g.target_rank = K;
     s.set_target(true, K, 0, descending ? 1.0 : -1.0);
     s.score_needed(g);
+    s.set_threshold(g.score_needed);
   } else if (const auto* sc = std::get_if<to_score>(&target)) {
     if (!std::isfinite(sc->score))
       throw usage_error("gap: the target score must be a finite number");
     s.set_target(false, 0, sc->score, descending ? 1.0 : -1.0);
+    s.set_threshold(sc->score);
     g.score_needed = sc->score;
   } else {
     const auto& label = std::get<to_band>(target).label;
@@ -602,6 +745,7 @@ gap_report gap(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values,
       throw usage_error("gap: unknown band '" + label + "' (bands: " + names + ")");
     const double m = f.bands[bi].min;
     s.set_target(false, 0, m, 1.0);
+    s.set_threshold(m);
     g.score_needed = m;
   }
   g.already = s.reaches(g.score_now, g.rank_now);

@@ -187,5 +187,84 @@ TEST_F(whatif_cli, whatif_bad_input_is_named) {
                  {"s.csv:2:2: column 'kind': kind 'move' must be set or weight"});
 }
 
+// Goalposts [0, 10] (valid [0, 10]), index = mean with weights a 2, b 1:
+//        a  b   index
+//   A    2  4   (0.4 + 0.4)/3 = 0.2667
+//   B    6  6   0.6
+//   C    5  2   (1.0 + 0.2)/3 = 0.4
+const char* goalposts_spec = R"(chiso: 1
+id: gp
+indicators:
+  - {id: a, method: goalposts, bounds: [0, 10], valid: [0, 10]}
+  - {id: b, method: goalposts, bounds: [0, 10], valid: [0, 10]}
+nodes:
+  - {id: index, children: {a: 2, b: 1}}
+)";
+const char* goalposts_data = "unit,a,b\nA,2,4\nB,6,6\nC,5,2\n";
+
+TEST_F(whatif_cli, explain_cost_gives_the_cheapest_combination) {
+  write("gp.yaml", goalposts_spec);
+  write("data.csv", goalposts_data);
+  // A to 0.5: (2 y_a + y_b)/3 >= 0.5. Costs per unit of value a 3, b 1, i.e. per unit of score
+  // a 30, b 10; index per cost a (2/3)/30 = 1/45, b (1/3)/10 = 1/30: b to its limit 10
+  // (cost 6), then 2 y_a + 1 = 1.5, a = 2.5 (cost 1.5). Total 7.5.
+  write("cost.csv", "indicator,cost\na,3\nb,1\n");
+  const auto r = run({"explain", "--framework", "gp.yaml", "--data", "data.csv", "--unit", "A",
+                      "--to-score", "0.5", "--cost", "cost.csv", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto at = r.out.find("\"cheapest\": {\"costs\": \"per unit of value\", \"already\": false, "
+                             "\"reachable\": true, \"reason\": null, \"total_cost\": ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_NEAR(std::stod(r.out.substr(r.out.find("\"total_cost\": ", at) + 14)), 7.5, 1e-8);
+  for (const auto& [id, now, needed] : {std::tuple{"a", "2", 2.5}, std::tuple{"b", "4", 10.0}}) {
+    const std::string head = std::string("{\"indicator\": \"") + id + "\", \"column\": \"" + id +
+                             "\", \"value_now\": " + now + ", \"value_needed\": ";
+    const auto h = r.out.find(head, at);
+    ASSERT_NE(h, std::string::npos) << r.out;
+    EXPECT_NEAR(std::stod(r.out.substr(h + head.size())), needed, 1e-9);
+  }
+  // Equal costs per unit of score: all on a (2/3 per unit against 1/3): 2 y_a + 0.4 = 1.5,
+  // a = 5.5, cost 0.35; the table for a person.
+  const auto t = run({"explain", "--framework", "gp.yaml", "--data", "data.csv", "--unit", "A",
+                      "--to-score", "0.5", "--cost", "equal", "--digits", "4"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("Cheapest combination (equal costs per unit of normalised score):"),
+            std::string::npos)
+      << t.out;
+  EXPECT_NE(t.out.find("Total cost 0.3500; score reached 0.5000"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("a          a         2     5.5  0.3500\n"), std::string::npos) << t.out;
+}
+
+TEST_F(whatif_cli, explain_cost_errors_name_the_file_position) {
+  write("gp.yaml", goalposts_spec);
+  write("data.csv", goalposts_data);
+  auto bad = [&](const std::string& csv, const std::string& want) {
+    write("cost.csv", csv);
+    const auto r = run({"explain", "--framework", "gp.yaml", "--data", "data.csv", "--unit", "A",
+                        "--to-score", "0.5", "--cost", "cost.csv"});
+    EXPECT_EQ(r.code, 2) << csv;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_NE(r.err.find(want), std::string::npos) << r.err;
+  };
+  bad("indicator,price\na,1\n", "cost.csv:1: the header must be 'indicator,cost'");
+  bad("indicator,cost\na,1\nz,2\n", "cost.csv:3:1: column 'indicator': 'z' is not an indicator of");
+  bad("indicator,cost\na,1\nb,-2\n", "cost.csv:3:2: column 'cost': cost '-2' must be a number > 0");
+  bad("indicator,cost\na,1\na,2\n",
+      "cost.csv:3:1: column 'indicator': indicator 'a' is listed twice");
+  // Not arithmetic means or sums: refused, saying why.
+  std::string gm = goalposts_spec;
+  gm.replace(gm.find("{id: index,"), 11, "{id: index, method: geometric_mean,");
+  write("gm.yaml", gm);
+  write("cost.csv", "indicator,cost\na,1\n");
+  const auto r = run({"explain", "--framework", "gm.yaml", "--data", "data.csv", "--unit", "A",
+                      "--to-score", "0.5", "--cost", "cost.csv"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("node 'index' aggregates with 'geometric_mean'; the least-cost "
+                       "combination is a linear programme"),
+            std::string::npos)
+      << r.err;
+}
+
 } // namespace
 } // namespace chiso_cli_test

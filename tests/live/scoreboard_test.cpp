@@ -181,4 +181,44 @@ TEST(scoreboard, fixed_bounds_cost_one_cell_per_node) {
   EXPECT_THROW(sb.set(4, 0, 1), chiso::usage_error);
 }
 
+TEST(scoreboard, weights_from_the_data_follow_a_one_cell_update) {
+  // Node weights from the data (entropy, CRITIC, PCA, correlation balance) depend on every
+  // unit's children: one changed cell moves every unit's parent. A one-unit recomputation
+  // with the plan's fixed weights would leave them stale. Indicators on fixed bounds [0, 100]
+  // (elementwise: only the changed unit's indicator score moves), index = mean with weights
+  // from the data.
+  for (const chiso::weight_rule& rule : {chiso::weight_rule{chiso::weights::entropy_rule_t{}},
+                                         chiso::weight_rule{chiso::weights::critic_rule_t{}},
+                                         chiso::weight_rule{chiso::weights::pca_rule_t{}},
+                                         chiso::weight_rule{chiso::weights::balance_rule_t{}}}) {
+    chiso::framework f;
+    for (const char* id : {"a", "b", "c"}) {
+      chiso::indicator i;
+      i.id = id;
+      i.method = chiso::normalise::min_max{0, 1, true};
+      i.lower = 0;
+      i.upper = 100;
+      f.indicators.push_back(i);
+    }
+    chiso::node index;
+    index.id = "index";
+    index.children = {{"a", 1}, {"b", 1}, {"c", 1}};
+    index.weights_from = rule;
+    f.nodes = {index};
+    Eigen::MatrixXd x(5, 3);
+    x << 10, 80, 30, //
+        20, 60, 35,  //
+        40, 70, 20,  //
+        50, 20, 60,  //
+        90, 30, 45;
+    const std::vector<std::string> names{"a", "b", "c"};
+    chiso::live::scoreboard sb(chiso::plan::compile(f, names), x);
+    expect_equals_full_evaluation(sb, {}, 0);
+    sb.set(0, 0, 95);
+    expect_equals_full_evaluation(sb, {}, 1);
+    sb.set(3, 2, 5);
+    expect_equals_full_evaluation(sb, {}, 2);
+  }
+}
+
 } // namespace chiso_test::scoreboard_test

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -358,6 +359,123 @@ TEST(gap, one_unit_probes_equal_full_evaluations) {
       const auto full = chiso::whatif::gap(p, d, u, goal, {chiso::whatif::evaluation::full});
       expect_same(fast, full);
     }
+}
+
+} // namespace chiso_test::gap_test
+
+namespace chiso_test::gap_test {
+
+TEST(gap, weights_from_the_data_agree_with_full_evaluations) {
+  // A node with entropy weights: every probe moves every unit's parent through the weights
+  // (the live scoreboard evaluates such columns whole); automatic and full agree bit for bit.
+  chiso::framework f;
+  for (const char* id : {"a", "b", "c"}) {
+    auto i = make_indicator(id, chiso::normalise::min_max{0, 1, true});
+    i.lower = 0;
+    i.upper = 100;
+    i.valid_min = 0;
+    i.valid_max = 100;
+    f.indicators.push_back(i);
+  }
+  f.nodes = {{.id = "index", .children = {{"a", 1}, {"b", 1}, {"c", 1}}}};
+  f.nodes[0].weights_from = chiso::weights::entropy_rule_t{};
+  f.ranking.options.round_to = 3;
+  const auto d = make_data({"A", "B", "C", "D", "E"}, {"a", "b", "c"},
+                           {{10, 80, 30}, {20, 60, 35}, {40, 70, 20}, {50, 20, 60}, {90, 30, 45}});
+  const auto p = chiso::plan::compile(f, d.columns);
+  for (std::size_t u = 0; u < 5; ++u) {
+    const auto fast = chiso::whatif::gap(p, d, u, chiso::whatif::to_rank{1});
+    const auto full =
+        chiso::whatif::gap(p, d, u, chiso::whatif::to_rank{1}, {chiso::whatif::evaluation::full});
+    for (std::size_t k = 0; k < 3; ++k) {
+      const auto& x = fast.indicators[k];
+      const auto& y = full.indicators[k];
+      EXPECT_EQ(x.status, y.status) << u << " " << k;
+      EXPECT_EQ(std::isnan(x.value_needed), std::isnan(y.value_needed)) << u << " " << k;
+      if (!std::isnan(y.value_needed)) {
+        EXPECT_EQ(x.value_needed, y.value_needed) << u << " " << k;
+      }
+    }
+  }
+}
+
+TEST(gap, interpolation_finds_the_boundary_bisection_finds) {
+  // Fixed and observed bounds, goalposts capped at their posts, a ratio rule on counts capped
+  // at its points, a capped sum; ranked with and without rounding. Interpolation only chooses
+  // where to probe: the answers are those of bisection alone, bit for bit, in fewer probes.
+  for (const auto round_to : {std::optional<int>{}, std::optional<int>{3}}) {
+    chiso::framework f;
+    auto fa = make_indicator("fa", chiso::normalise::min_max{0, 100, true});
+    fa.lower = 0;
+    fa.upper = 100;
+    fa.valid_min = 0;
+    fa.valid_max = 100;
+    auto gd = make_indicator("gd", chiso::normalise::goalposts{100, false});
+    gd.lower = 10;
+    gd.upper = 60;
+    auto ob = make_indicator("ob", chiso::normalise::min_max{0, 100, false});
+    auto sh = make_indicator("sh", chiso::points::ratio{0.8, true});
+    sh.column = "num";
+    sh.denominator = "pop";
+    sh.points = 100;
+    f.indicators = {fa, gd, ob, sh};
+    f.nodes = {{.id = "index",
+                .children = {{"p", 2}, {"sh", 1}},
+                .aggregation = chiso::aggregate::weighted_sum{},
+                .cap = 250},
+               {.id = "p", .children = {{"fa", 3}, {"gd", 1}, {"ob", 1}}}};
+    f.ranking.options.round_to = round_to;
+    std::mt19937_64 r(11);
+    const std::size_t n = 40;
+    chiso::dataset d;
+    d.columns = {"fa", "gd", "ob", "num", "pop"};
+    d.values.resize(static_cast<Eigen::Index>(n), 5);
+    for (std::size_t i = 0; i < n; ++i) {
+      d.unit_ids.push_back("u" + std::to_string(i));
+      const auto ii = static_cast<Eigen::Index>(i);
+      for (Eigen::Index j = 0; j < 3; ++j)
+        d.values(ii, j) = static_cast<double>(r() % 10000) / 100;
+      d.values(ii, 4) = static_cast<double>(100 + r() % 900);
+      d.values(ii, 3) = static_cast<double>(r() % 100);
+    }
+    const auto p = chiso::plan::compile(f, d.columns);
+    std::size_t with = 0, without = 0;
+    for (std::size_t u = 0; u < n; u += 3)
+      for (const chiso::whatif::goal& goal : {chiso::whatif::goal{chiso::whatif::to_rank{}},
+                                              chiso::whatif::goal{chiso::whatif::to_rank{1}},
+                                              chiso::whatif::goal{chiso::whatif::to_score{180}}}) {
+        const auto a = chiso::whatif::gap(p, d, u, goal);
+        chiso::whatif::gap_options o;
+        o.interpolate = false;
+        const auto b = chiso::whatif::gap(p, d, u, goal, o);
+        expect_same(a, b);
+        for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+          with += a.indicators[k].probes;
+          without += b.indicators[k].probes;
+        }
+      }
+    EXPECT_LT(with, without);
+  }
+}
+
+TEST(gap, an_evaluation_given_is_used_as_is) {
+  // Starting from an evaluation already made (keep::all or keep::aggregates) gives the same
+  // answers as evaluating again; one of other values is refused.
+  const auto d = psq_data();
+  const auto p = chiso::plan::compile(psq_small(), d.columns);
+  const auto own = chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1});
+  for (const auto what : {chiso::keep::all, chiso::keep::aggregates}) {
+    chiso::result r;
+    chiso::evaluate(p, d.values, {}, {}, r, what);
+    chiso::whatif::gap_options o;
+    o.evaluated = &r;
+    expect_same(chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1}, o), own);
+  }
+  chiso::result small;
+  chiso::evaluate(p, d.values.topRows(2), {}, {}, small);
+  chiso::whatif::gap_options o;
+  o.evaluated = &small;
+  EXPECT_THROW((void)chiso::whatif::gap(p, d, 0, chiso::whatif::to_rank{1}, o), chiso::usage_error);
 }
 
 } // namespace chiso_test::gap_test

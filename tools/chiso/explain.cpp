@@ -25,6 +25,7 @@ const command_spec& explain_spec() {
       "explain",
       "explain (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
       "               --unit ID [--to-rank K | --to-score S | --to-band LABEL]\n"
+      "               [--cost FILE|equal]\n"
       "               [--format text|json] [--digits N]\n"
       "               [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Explain one unit: ranks, contributions, strengths, weaknesses.",
@@ -50,6 +51,9 @@ const command_spec& explain_spec() {
       "before ranking, caps, ties); for a share of counts, the whole count in the\n"
       "numerator's column and the rate; 'not reachable' when even the limit is not enough\n"
       "(docs/methods.md, 'What moves a unit up').\n"
+      "With --cost: the least-cost set of changes across indicators reaching the target\n"
+      "(a linear programme, then re-scored with the framework's own evaluation; needs\n"
+      "arithmetic means or weighted sums at every node under the root).\n"
       "Numbers are rounded to --digits decimals, else to the spec's display_decimals, else\n"
       "shown in full precision.\n\n"
       "Example:\n"
@@ -177,7 +181,13 @@ int run_explain(const parsed_args& a) {
   const std::string unit_name = d.unit_names.empty() ? std::string() : d.unit_names[u];
   const std::size_t group_n = static_cast<std::size_t>(
       std::count_if(s.groups.begin(), s.groups.end(), [&](auto g) { return g == grp(u); }));
-  const auto gap = whatif::gap(s.plan, d.values, s.groups, s.impute_groups, u, goal);
+  std::optional<whatif::cheapest_options> costs;
+  if (auto file = a.get("cost")) costs = read_cost_file(s, *file);
+  whatif::gap_options gap_opt;
+  gap_opt.evaluated = &s.result; // the session's evaluation: the search starts from it
+  const auto gap = whatif::gap(s.plan, d.values, s.groups, s.impute_groups, u, goal, gap_opt);
+  std::optional<whatif::cheapest_report> cheap;
+  if (costs) cheap = whatif::cheapest(s.plan, d.values, s.groups, s.impute_groups, gap, *costs);
 
   if (json) {
     std::ostringstream out;
@@ -223,7 +233,9 @@ int run_explain(const parsed_args& a) {
     list("weaknesses", weaknesses, false);
     std::string key;
     const std::string g = gap_json(s, gap, key);
-    out << "  \"" << key << "\": " << g << "\n}\n";
+    out << "  \"" << key << "\": " << g;
+    if (cheap) out << ",\n  \"cheapest\": " << cheapest_json(s, *cheap);
+    out << "\n}\n";
     std::cout << out.str();
     std::cout.flush();
     return exit_ok;
@@ -295,6 +307,7 @@ int run_explain(const parsed_args& a) {
   out << "\nStrengths (best ranks): " << list(strengths) << "\n";
   out << "Weaknesses (worst ranks): " << list(weaknesses) << "\n";
   out << gap_text(s, gap, digits);
+  if (cheap) out << cheapest_text(s, *cheap, digits);
   std::cout << out.str();
   std::cout.flush();
   return exit_ok;

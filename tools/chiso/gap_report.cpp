@@ -2,6 +2,7 @@
 
 #include "text.hpp"
 
+#include <chiso/io/csv.hpp>
 #include <chiso/io/output.hpp>
 #include <chiso/round.hpp>
 
@@ -18,6 +19,11 @@ std::vector<option_spec> gap_options() {
        "(default: one rank up)"},
       {"to-score", "S", "what it takes to reach root score S (as published: rounded)"},
       {"to-band", "LABEL", "what it takes to reach band LABEL (or a better one)"},
+      {"cost", "FILE",
+       "also the least-cost combination of changes reaching the target: CSV\n"
+       "indicator,cost (cost per unit of the indicator's data value; indicators\n"
+       "not listed stay as they are); 'equal' for equal cost per unit of\n"
+       "normalised score (arithmetic means and sums only)"},
   };
 }
 
@@ -186,6 +192,99 @@ std::string gap_text(const session& s, const whatif::gap_report& g, std::optiona
   out << "Each value alone, everything else unchanged, under the framework's own evaluation;\n"
          "values needed are rounded up (in the better direction) to "
       << shown << " decimals; counts are whole.\n";
+  return out.str();
+}
+
+whatif::cheapest_options read_cost_file(const session& s, const std::string& path) {
+  whatif::cheapest_options o;
+  if (path == "equal") return o;
+  const auto t = io::read_csv_table(path);
+  const std::vector<std::string> want{"indicator", "cost"};
+  if (t.header() != want)
+    throw input_error(path + ":" + std::to_string(t.header_line()) +
+                      ": the header must be 'indicator,cost'");
+  std::vector<std::size_t> line_of(s.plan.n_indicators(), 0);
+  for (std::size_t r = 0; r < t.n_rows(); ++r) {
+    const std::string id(t.cell(r, 0));
+    if (!s.plan.contains(id) || !s.plan.is_indicator(s.plan.index(id)))
+      throw input_error(t.where(r, 0) + ": '" + id + "' is not an indicator of " + s.fw.label);
+    const auto k = s.plan.index(id);
+    if (line_of[k] != 0)
+      throw input_error(t.where(r, 0) + ": indicator '" + id + "' is listed twice");
+    line_of[k] = r + 1;
+    const std::string text(t.cell(r, 1));
+    const auto c = io::parse_number(text);
+    if (c.status != io::number_status::number || !(c.value > 0) || !std::isfinite(c.value))
+      throw input_error(t.where(r, 1) + ": cost '" + text + "' must be a number > 0");
+    o.costs.push_back({k, c.value});
+  }
+  if (o.costs.empty())
+    throw input_error(path + ": no costs (one row per indicator that may change)");
+  return o;
+}
+
+std::string cheapest_json(const session& s, const whatif::cheapest_report& c) {
+  const auto& d = s.data.data;
+  std::ostringstream out;
+  out << "{\"costs\": " << (c.unit_costs ? "\"per unit of value\"" : "\"equal, per unit of score\"")
+      << ", \"already\": " << (c.already ? "true" : "false")
+      << ", \"reachable\": " << (c.reachable ? "true" : "false")
+      << ", \"reason\": " << (c.reason.empty() ? "null" : io::json_escape(c.reason))
+      << ", \"total_cost\": " << io::json_number(c.total_cost)
+      << ", \"score_reached\": " << io::json_number(c.score_after)
+      << ", \"rank_reached\": " << io::json_number(c.rank_after)
+      << ", \"lp_cost\": " << io::json_number(c.lp_cost)
+      << ", \"step\": " << io::json_number(c.step)
+      << ", \"along_limits\": " << (c.along_limits ? "true" : "false") << ", \"indicators\": [";
+  bool first = true;
+  for (const auto& x : c.changes) {
+    out << (first ? "\n      " : ",\n      ");
+    first = false;
+    out << "{\"indicator\": " << io::json_escape(s.plan.ids()[x.indicator])
+        << ", \"column\": " << io::json_escape(d.columns[x.column])
+        << ", \"value_now\": " << io::json_number(x.value_now)
+        << ", \"value_needed\": " << io::json_number(x.value_needed)
+        << ", \"score_now\": " << io::json_number(x.score_now)
+        << ", \"score_after\": " << io::json_number(x.score_after)
+        << ", \"cost\": " << io::json_number(x.cost)
+        << ", \"whole\": " << (x.whole ? "true" : "false") << "}";
+  }
+  out << (first ? "]}" : "\n    ]}");
+  return out.str();
+}
+
+std::string cheapest_text(const session& s, const whatif::cheapest_report& c,
+                          std::optional<int> digits) {
+  const auto& d = s.data.data;
+  const auto& ids = s.plan.ids();
+  std::ostringstream out;
+  out << "\nCheapest combination ("
+      << (c.unit_costs ? "costs per unit of value" : "equal costs per unit of normalised score")
+      << "):\n";
+  if (c.already) {
+    out << "  already there: nothing needs to change.\n";
+    return out.str();
+  }
+  if (!c.reachable) {
+    out << "  not reachable: " << c.reason << ".\n";
+    return out.str();
+  }
+  const int shown = digits.value_or(4);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& x : c.changes) {
+    const int better = x.value_needed > x.value_now ? 1 : -1;
+    rows.push_back({ids[x.indicator], d.columns[x.column], io::format_double(x.value_now),
+                    x.whole ? fixed(x.value_needed, 0)
+                            : io::format_double(towards_better(x.value_needed, shown, better)),
+                    show_number(x.cost, digits)});
+  }
+  out << render_table({"indicator", "column", "now", "needed", "cost"}, rows,
+                      {false, false, true, true, true});
+  out << "Total cost " << show_number(c.total_cost, digits) << "; score reached "
+      << show_number(c.score_after, digits) << ", rank "
+      << (std::isnan(c.rank_after) ? std::string("-") : io::format_double(c.rank_after)) << ".\n"
+      << "All changes together, under the framework's own evaluation (least cost under a\n"
+         "linear model of each indicator, then re-scored; docs/methods.md).\n";
   return out.str();
 }
 

@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "session.hpp"
 
+#include <chiso/whatif/cheapest.hpp>
 #include <chiso/whatif/gap.hpp>
 
 #include <optional>
@@ -14,7 +15,7 @@
 
 namespace chiso::cli {
 
-/// --to-rank K, --to-score S, --to-band LABEL (at most one).
+/// --to-rank K, --to-score S, --to-band LABEL (at most one), --cost FILE.
 std::vector<option_spec> gap_options();
 
 /// The goal the options name (default: one rank up); `usage` for several or a bad number.
@@ -26,5 +27,17 @@ std::string gap_json(const session& s, const whatif::gap_report& g, std::string&
 
 /// The answer as text for a person.
 std::string gap_text(const session& s, const whatif::gap_report& g, std::optional<int> digits);
+
+/// Reads a cost file (CSV `indicator,cost`: a cost > 0 per unit of the indicator's data value);
+/// input_error naming file:line:column for a bad header, an unknown or repeated indicator, a cost
+/// that is not a number > 0.
+whatif::cheapest_options read_cost_file(const session& s, const std::string& path);
+
+/// The least-cost combination as the value of the JSON key "cheapest", without a newline.
+std::string cheapest_json(const session& s, const whatif::cheapest_report& c);
+
+/// The least-cost combination as text for a person.
+std::string cheapest_text(const session& s, const whatif::cheapest_report& c,
+                          std::optional<int> digits);
 
 } // namespace chiso::cli

@@ -13,7 +13,10 @@
 ///     bounds moved, every unit's score moved and the ancestors are recomputed for all units;
 ///   - an aggregate is recomputed for u alone (a view of one unit's children) unless its
 ///     aggregation works across units (`across_units`, or a custom one): then for all units;
-///   - the root's ranks live in an order-statistics tree (ranked_scores.hpp): O(log units).
+///   - the root's ranks live in an order-statistics tree (ranked_scores.hpp): O(log units);
+///   - a column read (through any path) by a node whose weights come from the data
+///     (`weights_from`: PCA, entropy, CRITIC, correlation balance) is a whole evaluation: those
+///     weights depend on every unit's children, so one cell moves every unit's parent.
 /// So with fixed bounds an update costs O(indicators read × depth + log units); with observed
 /// bounds add O(units) per indicator, and O(units × depth + units log units) when a bound moves.
 ///
@@ -65,6 +68,7 @@ public:
     std::size_t cells = 0;         ///< one-unit rescorings (indicators and aggregates)
     std::size_t columns = 0;       ///< whole-column rescorings
     std::size_t rank_rebuilds = 0; ///< rank trees rebuilt after a moved bound
+    std::size_t evaluations = 0;   ///< whole evaluations (weights from the data)
   };
   const counters& stats() const noexcept { return stats_; }
 
@@ -78,6 +82,7 @@ private:
   ranked_scores ranked_{Eigen::VectorXd()};
   std::vector<std::vector<diagnostic>> node_diags_;
   std::vector<std::vector<std::size_t>> readers_; // data column → indicators
+  std::vector<unsigned char> whole_;              // data column → a whole evaluation per set
   std::vector<std::vector<std::size_t>> parents_; // node → node-step positions
   std::vector<std::size_t> topo_;
   std::vector<change> state_;
@@ -102,6 +107,8 @@ private:
   /// transform: what its method sees, as detail::score_indicator prepares it) is observed.
   bool x_observed(std::size_t k, Eigen::Index i) const;
   void mark(std::size_t node, change c);
+  /// Evaluates everything on values_: scores, ranks, diagnostics per node.
+  void evaluate_all();
 
   /// Replaces node k's diagnostics about `unit` by `fresh` (recorded for a one-unit view, so
   /// their unit is 0), keeping column-wide ones (a one-unit view cannot judge the column).
