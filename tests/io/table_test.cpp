@@ -1,6 +1,7 @@
 // Tests for chiso/io/table.hpp: the typed table and its CSV, JSON and aligned-text writers, on a
 // hand-written 2 x 3 table with a missing cell. Every expected text is written out by hand.
 
+#include "chiso/error.hpp"
 #include "chiso/io/table.hpp"
 #include "support/values.hpp"
 
