@@ -24,8 +24,9 @@
 /// with `choices` (one of the names; also `std::optional<Enum>`, absent by default), and
 /// `std::vector<R>` where R declares `parameters()` itself (a list of maps). A choice marked
 /// `.written_in_name()` is not a key: it ends the method's name (`column_median` is `column`
-/// with centre `median`), and each of its values gives the method a name of its own. A method may also define `std::string params_problem() const`,
-/// returning what is wrong with a combination of parameters (e.g. min_max: hi ≤ lo), or "".
+/// with centre `median`), and each of its values gives the method a name of its own. A method may
+/// also define `std::string params_problem() const`, returning what is wrong with a combination of
+/// parameters (e.g. min_max: hi ≤ lo), or "".
 
 #include <array>
 #include <charconv>

@@ -3,6 +3,7 @@
 #include "chiso/live/scoreboard.hpp"
 
 #include "chiso/error.hpp"
+#include "engine/locality.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,26 +16,6 @@
 namespace chiso::live {
 
 namespace detail {
-
-/// Whether method `m` of an indicator with context `c` scores each unit from its own value.
-template <class M> bool elementwise(const M& m, const column_context& c) {
-  if constexpr (requires { m.is_elementwise(c); })
-    return m.is_elementwise(c);
-  else if constexpr (requires { M::elementwise; })
-    return M::elementwise;
-  else
-    return chiso::detail::point_rule<M>;
-}
-
-/// Whether aggregation `a` computes each unit's parent from that unit's children alone.
-template <class A> constexpr bool per_unit() {
-  if constexpr (std::is_same_v<A, custom_aggregation>)
-    return false;
-  else if constexpr (requires { A::across_units; })
-    return !A::across_units;
-  else
-    return true;
-}
 
 inline bool same_bits(double a, double b) noexcept {
   return std::memcmp(&a, &b, sizeof a) == 0;
@@ -219,9 +200,7 @@ scoreboard::change scoreboard::store_column(std::size_t k, std::size_t unit) {
 
 void scoreboard::rescore_indicator(std::size_t k, std::size_t unit, bool non_empty) {
   const auto& s = plan_.indicator_steps()[k];
-  const bool one =
-      non_empty &&
-      std::visit([&](const auto& m) { return detail::elementwise(m, s.context); }, s.method);
+  const bool one = non_empty && chiso::detail::scores_units_alone(s);
   const auto u = static_cast<Eigen::Index>(unit);
   scratch_.clear();
   if (one) {
@@ -246,9 +225,7 @@ void scoreboard::recompute_node(std::size_t pos, std::size_t unit) {
   bool whole = false;
   for (auto c : s.children)
     whole = whole || state_[c] == all_units;
-  whole = whole ||
-          !std::visit([](const auto& a) { return detail::per_unit<std::decay_t<decltype(a)>>(); },
-                      s.aggregation);
+  whole = whole || !chiso::detail::aggregates_units_alone(s.aggregation);
   auto& ws = r_.workspace;
   ws.child_ptrs.resize(s.children.size());
   scratch_.clear();

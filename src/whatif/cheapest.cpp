@@ -3,6 +3,7 @@
 #include "chiso/whatif/cheapest.hpp"
 
 #include "chiso/round.hpp"
+#include "engine/locality.hpp"
 
 #include <glpk.h>
 
@@ -14,16 +15,6 @@
 namespace chiso::whatif {
 
 namespace {
-
-/// Whether method `m` of an indicator with context `c` scores each unit from its own value.
-template <class M> bool cheap_elementwise(const M& m, const column_context& c) {
-  if constexpr (requires { m.is_elementwise(c); })
-    return m.is_elementwise(c);
-  else if constexpr (requires { M::elementwise; })
-    return M::elementwise;
-  else
-    return chiso::detail::point_rule<M>;
-}
 
 /// Owns a glp_prob; GLPK's terminal output off meanwhile (the caller's setting restored).
 class cheap_lp {
@@ -174,8 +165,7 @@ cheapest_report cheapest(const plan& p, Eigen::Ref<const Eigen::MatrixXd> values
   auto score_at = [&](std::size_t k, double t) {
     const auto& s = p.indicator_steps()[k];
     const auto c = static_cast<Eigen::Index>(s.column);
-    const bool elem =
-        std::visit([&](const auto& m) { return cheap_elementwise(m, s.context); }, s.method);
+    const bool elem = chiso::detail::scores_units_alone(s);
     discarded.clear();
     if (elem) {
       row(0, c) = t;

@@ -3,6 +3,7 @@
 
 #include "chiso/live/scoreboard.hpp"
 #include "chiso/round.hpp"
+#include "engine/locality.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,26 +69,6 @@ double rank_of_unit(Eigen::Ref<const Eigen::VectorXd> scores, const rank_options
 
 namespace {
 
-/// Whether method `m` of an indicator with context `c` scores each unit from its own value.
-template <class M> bool gap_elementwise(const M& m, const column_context& c) {
-  if constexpr (requires { m.is_elementwise(c); })
-    return m.is_elementwise(c);
-  else if constexpr (requires { M::elementwise; })
-    return M::elementwise;
-  else
-    return chiso::detail::point_rule<M>;
-}
-
-/// Whether aggregation `a` computes each unit's parent from that unit's children alone.
-template <class A> constexpr bool gap_per_unit() {
-  if constexpr (std::is_same_v<A, custom_aggregation>)
-    return false;
-  else if constexpr (requires { A::across_units; })
-    return !A::across_units;
-  else
-    return true;
-}
-
 /// What a probe found.
 struct gap_probe {
   bool reach = false;
@@ -119,7 +100,7 @@ public:
     bool lean = enough;
     for (std::size_t k = 0; k < p_.n_indicators() && lean; ++k) {
       const auto& st = p_.indicator_steps()[k];
-      lean = std::visit([&](const auto& m) { return gap_elementwise(m, st.context); }, st.method);
+      lean = chiso::detail::scores_units_alone(st);
     }
     if (const auto* e = opt_.evaluated) {
       if (e->scores.rows() != values_.rows() || e->rank.size() != values_.rows() ||
@@ -147,7 +128,7 @@ public:
       }
       const auto& st = p_.indicator_steps()[k];
       discarded_.clear();
-      if (std::visit([&](const auto& m) { return gap_elementwise(m, st.context); }, st.method)) {
+      if (chiso::detail::scores_units_alone(st)) {
         Eigen::Map<Eigen::VectorXd> one(&base_row_[kk], 1);
         detail::score_indicator(p_, k, probe_raw_, one, discarded_, scratch_.workspace);
       } else {
@@ -545,8 +526,7 @@ private:
       gap_reader r;
       r.k = k;
       r.ctx = s.context;
-      const bool elem =
-          std::visit([&](const auto& m) { return gap_elementwise(m, s.context); }, s.method);
+      const bool elem = chiso::detail::scores_units_alone(s);
       elementwise_ = elementwise_ && elem;
       if (!elem) {
         if (!std::holds_alternative<normalise::min_max>(s.method)) {
@@ -595,10 +575,7 @@ private:
     for (auto pos : p_.order())
       if (is_anc[pos]) {
         const auto& s = p_.node_steps()[pos];
-        const bool one =
-            !s.weights_from &&
-            std::visit([](const auto& a) { return gap_per_unit<std::decay_t<decltype(a)>>(); },
-                       s.aggregation);
+        const bool one = !s.weights_from && chiso::detail::aggregates_units_alone(s.aggregation);
         fast_ = fast_ && one;
         ancestors_.push_back(pos);
       }
