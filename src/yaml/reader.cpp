@@ -3,6 +3,8 @@
 #include "chiso/error.hpp"
 #include "chiso/io/csv.hpp" // invalid_utf8_offset
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -11,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -329,6 +332,51 @@ void check_quotes_closed(reader& r, std::string_view text, const YAML::Node& n, 
   }
 }
 
+/// Where each YAML document starts: the mark of its first event. Lets `load` find a second
+/// document without `YAML::LoadAll`, which in yaml-cpp 0.7 (Debian 12) never returns on a
+/// stray ',' after the document (`{}` then `,`: a JSON spec with a trailing comma) and grows
+/// memory until killed (jbeder/yaml-cpp#1040; fixed upstream by PR #1319, yaml-cpp 0.8.0).
+class first_event : public YAML::EventHandler {
+public:
+  std::optional<YAML::Mark> mark;
+  bool null_only = true; ///< the document is a bare null (nothing but a stray token)
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { at(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { at(m, false); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    at(m, false);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    at(m, false);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    at(m, false);
+  }
+  void OnMapEnd() override {}
+
+private:
+  void at(const YAML::Mark& m, bool null = true) {
+    if (!mark) mark = m;
+    null_only = null_only && null;
+  }
+};
+
+/// Whether `text` has a document marker ("---" or "...") at the start of a line after `from`.
+bool marker_after(std::string_view text, std::size_t from) {
+  for (std::size_t i = text.find('\n', std::min(from, text.size())); i != std::string_view::npos;
+       i = text.find('\n', i + 1)) {
+    const auto line = text.substr(i + 1, 3);
+    if (line == "---" || line == "...") return true;
+  }
+  return false;
+}
+
 } // namespace
 
 document load(std::string_view text, const std::string& source, const std::string& kind,
@@ -345,26 +393,42 @@ document load(std::string_view text, const std::string& source, const std::strin
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3); // marks count after the BOM
 
   document d{reader(text, source, errors_kind), {}};
-  std::vector<YAML::Node> docs;
+  // The first document, then whether anything follows it: two passes of yaml-cpp's parser,
+  // never YAML::LoadAll (see `first_event`).
+  const std::string owned(text);
+  first_event second;
+  bool more = false;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    d.root = YAML::Load(owned);
+    std::istringstream in(owned);
+    YAML::Parser parser(in);
+    first_event first;
+    parser.HandleNextDocument(first);
+    more = parser.HandleNextDocument(second);
   } catch (const YAML::Exception& e) {
     d.r.fail(e.mark, "", "YAML syntax error: " + e.msg);
     d.r.throw_if_errors();
   }
-  if (docs.empty() || docs[0].IsNull())
+  if (!d.root.IsDefined() || d.root.IsNull())
     throw input_error(source + ": " + kind + " is empty" + empty_help);
-  if (docs.size() > 1) {
-    // "the spec file" → "a spec file holds...", "the uncertain-choices file" → "an ...".
-    const std::string noun = kind.substr(kind.find(' ') + 1);
-    const bool vowel =
-        !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
-    d.r.fail(docs[1].Mark(), "",
-             (vowel ? "an " : "a ") + noun +
-                 " holds one YAML document; found a second one ('---')");
+  if (more && second.mark) {
+    const auto at = static_cast<std::size_t>(std::max(second.mark->pos, 0));
+    if (second.null_only && !marker_after(owned, 0) && at < owned.size()) {
+      d.r.fail(*second.mark, "",
+               "YAML syntax error: unexpected '" + std::string(1, owned[at]) +
+                   "' after the end of the document" +
+                   (owned[at] == ',' ? " (a trailing comma after the last '}' or ']'?)" : ""));
+    } else {
+      // "the spec file" → "a spec file holds...", "the uncertain-choices file" → "an ...".
+      const std::string noun = kind.substr(kind.find(' ') + 1);
+      const bool vowel =
+          !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+      d.r.fail(*second.mark, "",
+               (vowel ? "an " : "a ") + noun +
+                   " holds one YAML document; found a second one ('---')");
+    }
     d.r.throw_if_errors();
   }
-  d.root = docs[0];
   check_quotes_closed(d.r, text, d.root);
   d.r.throw_if_errors();
   return d;

@@ -117,6 +117,19 @@ TEST(spec_errors, wrong_type_number_list_map_and_quoted_number) {
             "open end), got a list of 1 items");
 }
 
+// yaml-cpp 0.7's LoadAll never returns on a ',' after the document (jbeder/yaml-cpp#1040):
+// the reader must answer, at the comma. "{\n}," : the ',' is line 2, column 2; in the JSON
+// spec `{"chiso": 1, "id": "x", "indicators": [{"id": "a"}]},` it is column 53 (counted by hand).
+TEST(spec_errors, a_comma_after_the_document_is_an_error_not_a_hang) {
+  EXPECT_EQ(error_of("{\n},"), "t.yaml:2:2: YAML syntax error: unexpected ',' after the end of "
+                               "the document (a trailing comma after the last '}' or ']'?)");
+  EXPECT_THAT(error_of(R"({"chiso": 1, "id": "x", "indicators": [{"id": "a"}]},)"),
+              StartsWith("t.yaml:1:53: YAML syntax error: unexpected ','"));
+  // A real second document is still named as one.
+  EXPECT_EQ(error_of("chiso: 1\nid: x\nindicators: [{id: a}]\n---\nb: 1\n"),
+            "t.yaml:5:1: a spec file holds one YAML document; found a second one ('---')");
+}
+
 TEST(spec_errors, yaml_syntax_errors_with_position) {
   // "id: x: y": the second ':' is at column 6
   EXPECT_EQ(error_of("chiso: 1\nid: x: y\n"), "t.yaml:2:6: YAML syntax error: illegal map value");
