@@ -24,7 +24,8 @@ std::string zip_code_text(int code) {
 }
 
 std::string mib(std::uint64_t bytes) {
-  return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
+  if (bytes < (std::uint64_t{1} << 20)) return std::to_string(bytes) + " bytes";
+  return std::to_string(bytes >> 20) + " MiB";
 }
 
 /// The first bytes of the file, to name what it is when it is not a zip archive.

@@ -141,8 +141,12 @@ private:
     if (type_ == "inlineStr") {
       c.kind = cell_kind::text;
       c.text = decode_ooxml_escapes(std::move(value_));
-    } else if (!has_v_) {
-      c.kind = has_f_ ? cell_kind::no_cache : cell_kind::empty;
+    } else if (has_f_ && (!has_v_ || (value_.empty() && type_ != "str"))) {
+      // No cached value (`<v></v>` is what writers that do not calculate leave); an empty
+      // string is a formula's valid result only when the cell says it is a string.
+      c.kind = cell_kind::no_cache;
+    } else if (!has_v_ || (value_.empty() && type_ == "n")) {
+      c.kind = cell_kind::empty;
     } else if (type_ == "s") {
       char* end = nullptr;
       const unsigned long k = std::strtoul(value_.c_str(), &end, 10);

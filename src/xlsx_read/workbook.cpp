@@ -336,6 +336,8 @@ std::vector<std::string> xlsx_sheet_names(const std::filesystem::path& file,
 
 csv_table read_xlsx_table(const std::filesystem::path& file, std::string_view sheet,
                           const xlsx_limits& limits) {
+  if (sheet == "*")
+    throw input_error(file.string() + "#*: every sheet, but a table is one sheet; name it");
   auto texts = detail::read_sheet_texts({file, std::string(sheet)}, limits);
   auto& t = texts.front();
   return detail::sheet_table(t.text, t.source, t.grid);
