@@ -336,3 +336,27 @@ def test_a_part_declared_larger_than_the_limit_fails_before_inflating(cli, spec,
     assert rc != 0 and out == ""
     assert "part 'xl/worksheets/sheet1.xml' inflates to 3072 MiB" in err
     assert "possible zip bomb" in err
+
+
+def test_coinr_data_as_a_workbook_scores_as_the_csv(cli, tmp_path):
+    import csv
+    from conftest import COINR_DIR
+    meta, data = COINR_DIR / "asem_iMeta.csv", COINR_DIR / "asem_iData.csv"
+    with open(data, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+
+    def cell(text):  # numbers as numbers (the CSV's text as written: repr gives it back)
+        try:
+            v = float(text)
+        except ValueError:
+            return text if text != "" else None
+        return v
+
+    book = write_xlsx(tmp_path / "asem.xlsx", [("iData", [rows[0]] + [[cell(t) for t in r]
+                                                                    for r in rows[1:]])])
+    args = ["score", "--coinr-meta", str(meta), "--all"]
+    rc, csv_out, err = cli(*args, "--data", str(data))
+    assert rc == 0, err
+    rc, out, err = cli(*args, "--data", book)
+    assert rc == 0, err
+    assert out == csv_out
