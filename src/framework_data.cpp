@@ -3,14 +3,17 @@
 #include "chiso/io/csv.hpp"
 #include "chiso/io/output.hpp"
 #include "chiso/io/quote.hpp"
+#include "chiso/io/xlsx_read.hpp"
 
 #include "csv/reader.hpp"
 #include "csv/source.hpp"
 #include "csv/wide_rows.hpp"
+#include "xlsx_read/workbook.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <memory>
 #include <tuple>
 #include <utility>
 
@@ -84,7 +87,7 @@ framework_data wide_data(std::string_view text, const detail::csv_head& h,
   const auto& header = h.names;
   const data_layout layout = with_suffix_groups(given_layout, header, group_suffix);
   const std::string& src = h.source;
-  const std::string at_header = src + ":" + std::to_string(h.line) + ": ";
+  const std::string at_header = h.at_line(h.line);
   // Problems sorted by position in the file (line, column), then in the order found.
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> found;
   auto problem = [&](std::size_t line, std::size_t col, std::string msg) {
@@ -160,8 +163,7 @@ framework_data wide_data(std::string_view text, const detail::csv_head& h,
       if (g.first == c) role = "a group column";
     if (!role.empty()) {
       problem(h.line, fc + 1,
-              src + ":" + std::to_string(h.line) + ":" + std::to_string(fc + 1) + ": column '" + c +
-                  "' is " + role + " but holds numbers" + by);
+              h.at(h.line, fc + 1) + "column '" + c + "' is " + role + " but holds numbers" + by);
       continue;
     }
     p.roles[fc] = {detail::column_role::number, j};
@@ -194,8 +196,8 @@ framework_data wide_data(std::string_view text, const detail::csv_head& h,
       problem(u.line, cu + 1, where + ": empty unit id (every row needs one)");
     else
       problem(u.line, cu + 1,
-              where + ": duplicate unit id " + quote_cell(d.unit_ids[u.key.row]) +
-                  " (first on line " + std::to_string(u.first_line) + ")");
+              where + ": duplicate unit id " + quote_cell(d.unit_ids[u.key.row]) + " (first on " +
+                  h.line_name(u.first_line) + ")");
   }
   if (cn != npos && !p.names) d.unit_names = d.unit_ids; // the name column is the unit column
   std::vector<group_column> read = std::move(d.groups);
@@ -222,10 +224,25 @@ framework_data wide_data(std::string_view text, const detail::csv_head& h,
                   ")");
   }
   d.columns = needed;
+  if (h.grid)
+    for (auto& l : d.unit_lines)
+      l = h.line_number(l);
   std::stable_sort(found.begin(), found.end());
   for (auto& pr : found)
     out.problems.push_back(std::move(std::get<3>(pr)));
   return out;
+}
+
+/// The one sheet a workbook reference names, as CSV text (`#*` is refused: one data set).
+detail::sheet_text one_sheet(const workbook_ref& ref) {
+  if (ref.all_sheets())
+    throw input_error(ref.file.string() +
+                      "#*: every sheet as a period, but this reads one data set; name one sheet "
+                      "(" +
+                      ref.file.string() +
+                      "#SHEET) or read the periods with a command that "
+                      "takes them");
+  return std::move(detail::read_sheet_texts(ref, {}).front());
 }
 
 } // namespace
@@ -234,6 +251,11 @@ framework_data read_framework_data(const fs::path& path, const data_layout& layo
                                    const framework& f, const std::string& group_suffix,
                                    const std::vector<std::string>& extra_columns,
                                    unsigned threads) {
+  if (const auto ref = workbook_reference(path)) {
+    const detail::sheet_text s = one_sheet(*ref);
+    const detail::csv_head h = detail::read_head(s.text, s.source, s.grid);
+    return wide_data(s.text, h, nullptr, layout, f, group_suffix, extra_columns, threads);
+  }
   const detail::file_bytes bytes(path);
   const std::string source = path.string();
   const std::string_view text = detail::strip_bom(bytes.text(), source);
@@ -259,7 +281,7 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
   const data_layout layout = with_suffix_groups(given_layout, t.header(), group_suffix);
   const long_options lo;
   const std::string& src = t.source();
-  const std::string at_header = src + ":" + std::to_string(t.header_line()) + ": ";
+  const std::string at_header = t.where_line(t.header_line());
   const std::size_t npos = csv_table::npos;
   std::vector<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> found;
   auto problem = [&](std::size_t line, std::size_t col, std::string msg) {
@@ -345,8 +367,8 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
         if (t.cell(r, c) != t.cell(r0, c))
           problem(t.line(r, c), c + 1,
                   t.where(r, c) + ": unit " + quote_cell(id) + " has " + quote_cell(t.cell(r, c)) +
-                      " here but " + quote_cell(t.cell(r0, c)) + " on line " +
-                      std::to_string(t.line(r0, c)) + " (a unit's " +
+                      " here but " + quote_cell(t.cell(r0, c)) + " on " +
+                      t.line_name(t.line(r0, c)) + " (a unit's " +
                       (c == cn ? std::string("name") : "group label") +
                       " is the same on every row)");
     }
@@ -373,7 +395,7 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
       const std::size_t r0 = unit_row[u];
       local[k][u] = d.unit_ids.size();
       d.unit_ids.emplace_back(t.cell(r0, cu));
-      d.unit_lines.push_back(t.line(r0));
+      d.unit_lines.push_back(t.shown_line(t.line(r0)));
       if (cn != npos) d.unit_names.emplace_back(t.cell(r0, cn));
       for (std::size_t g = 0; g < groups.size(); ++g)
         d.groups[g].labels.emplace_back(t.cell(r0, groups[g].second));
@@ -399,7 +421,7 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
               t.where(r, cu) + ": unit " + quote_cell(t.cell(r, cu)) + ", indicator " +
                   quote_cell(t.cell(r, ci)) +
                   (cp != npos ? ", period " + quote_cell(t.cell(r, cp)) : std::string()) +
-                  " repeats line " + std::to_string(fit->second));
+                  " repeats " + t.line_name(fit->second));
       continue;
     }
     const auto text = t.cell(r, cv);
@@ -431,23 +453,59 @@ framework_panel long_panel(const csv_table& t, const data_layout& given_layout, 
 
 } // namespace
 
-framework_panel read_framework_panel(const fs::path& path, const data_layout& layout,
-                                     const framework& f, const std::string& group_suffix,
-                                     const std::vector<std::string>& extra_columns,
-                                     unsigned threads) {
-  const detail::file_bytes bytes(path);
-  const std::string source = path.string();
-  const std::string_view text = detail::strip_bom(bytes.text(), source);
-  const detail::csv_head h = detail::read_head(text, source);
+namespace {
+
+/// A panel from CSV text (a file's, `bytes` set, or a sheet's, `grid` set).
+framework_panel panel_of_text(std::string_view raw, const std::string& source,
+                              const std::shared_ptr<const detail::sheet_grid>& grid,
+                              const detail::file_bytes* bytes, const data_layout& layout,
+                              const framework& f, const std::string& group_suffix,
+                              const std::vector<std::string>& extra_columns, unsigned threads) {
+  const std::string_view text = detail::strip_bom(raw, source);
+  const detail::csv_head h = detail::read_head(text, source, grid);
   if (is_long_header(h.names))
-    return long_panel(parse_csv_table(bytes.text(), source), layout, f, group_suffix,
-                      extra_columns);
-  auto w = wide_data(text, h, &bytes, layout, f, group_suffix, extra_columns, threads);
+    return long_panel(grid ? detail::sheet_table(raw, source, grid) : parse_csv_table(raw, source),
+                      layout, f, group_suffix, extra_columns);
+  auto w = wide_data(text, h, bytes, layout, f, group_suffix, extra_columns, threads);
   framework_panel out;
   out.periods = {""};
   out.data.push_back(std::move(w.data));
   out.problems = std::move(w.problems);
   return out;
+}
+
+} // namespace
+
+framework_panel read_framework_panel(const fs::path& path, const data_layout& layout,
+                                     const framework& f, const std::string& group_suffix,
+                                     const std::vector<std::string>& extra_columns,
+                                     unsigned threads) {
+  if (const auto ref = workbook_reference(path)) {
+    const auto sheets = detail::read_sheet_texts(*ref, {});
+    if (!ref->all_sheets()) {
+      const auto& s = sheets.front();
+      return panel_of_text(s.text, s.source, s.grid, nullptr, layout, f, group_suffix,
+                           extra_columns, threads);
+    }
+    // data.xlsx#*: one period per sheet, named by the sheet.
+    framework_panel out;
+    out.has_periods = true;
+    for (const auto& s : sheets) {
+      auto one = panel_of_text(s.text, s.source, s.grid, nullptr, layout, f, group_suffix,
+                               extra_columns, threads);
+      if (one.has_periods || one.data.size() != 1)
+        throw input_error(s.source + ": with " + ref->file.string() +
+                          "#* each sheet holds one period, named by the sheet (wide layout, or "
+                          "long without a 'period' column)");
+      out.problems.insert(out.problems.end(), one.problems.begin(), one.problems.end());
+      out.periods.push_back(s.name);
+      out.data.push_back(std::move(one.data.front()));
+    }
+    return out;
+  }
+  const detail::file_bytes bytes(path);
+  return panel_of_text(bytes.text(), path.string(), nullptr, &bytes, layout, f, group_suffix,
+                       extra_columns, threads);
 }
 
 std::vector<std::size_t> period_order(const std::vector<std::string>& labels) {

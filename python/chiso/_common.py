@@ -37,7 +37,7 @@ NormaliseArg = Union[MethodLike, Mapping[str, MethodLike], None]
 AggregateArg = Union[AggregationLike, Mapping[str, AggregationLike], None]
 #: What is scored: a DataFrame (index: unit ids), a 2-d array (units × columns), or None (a
 #: preset's sample).
-DataArg = Union[pd.DataFrame, npt.ArrayLike, None]
+DataArg = Union[pd.DataFrame, npt.ArrayLike, str, "os.PathLike[str]", None]
 #: Group labels: one per unit (for ranking.group_by), or {column: labels}.
 GroupsArg = Union[Sequence[Any], Mapping[str, Sequence[Any]], None]
 #: Several periods: {period: DataFrame}, or a DataFrame with a period column or index level.

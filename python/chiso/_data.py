@@ -33,11 +33,13 @@ def _frame_from_read(raw: dict, fw: Framework) -> pd.DataFrame:
 
 
 def read_data(path: PathLike, framework: Framework) -> pd.DataFrame:
-    """Reads a wide CSV data file for ``framework`` exactly as the CLI does: the unit column
+    """Reads a wide data file for ``framework`` exactly as the CLI does — a CSV file, or a sheet
+    of an Excel workbook (``data.xlsx``: the first sheet; ``data.xlsx#SHEET``): the unit column
     (index), the name column and group columns (text), and the columns the framework uses
     (float64; empty or NA = NaN). Every cell is checked — a number, inside its indicator's
     ``valid`` range — and every problem is reported at once as an InputError with
-    ``file:line:column: column 'x': rule``. Other columns of the file are ignored."""
+    ``file:line:column: column 'x': rule`` (a workbook: ``data.xlsx[SHEET]!C7: ...``). Other
+    columns of the file are ignored."""
     if not isinstance(framework, Framework):
         raise TypeError(f"read_data: framework must be a chiso.Framework, got "
                         f"{type(framework).__name__}")

@@ -14,7 +14,7 @@ import pandas as pd
 from . import _chiso
 from ._chiso import Evaluation, InputError, Plan, UsageError
 from ._common import _MAX_WARNINGS, AggregateArg, DataArg, GroupsArg, NormaliseArg, _warn
-from ._data import _Data, _data_from_array, _data_from_frame, _labels
+from ._data import _Data, _data_from_array, _data_from_frame, _labels, read_data
 from ._framework import Framework, FrameworkArg, load, preset
 
 if TYPE_CHECKING:
@@ -33,7 +33,9 @@ def score(framework: FrameworkArg, data: DataArg = None, normalise: NormaliseArg
         A DataFrame — index: unit ids; numeric columns: the data columns (NaN = missing);
         text columns: the unit names (the layout's name column) and group labels — or a 2-d
         numpy array (units × columns) with ``columns`` (default: ``framework.columns``) and
-        ``units``. None: the framework's sample data (presets; their values are invented).
+        ``units``. A path: the data file, read as :func:`read_data` reads it (a CSV file, or
+        an Excel workbook: ``"data.xlsx"`` for its first sheet, ``"data.xlsx#2024"`` for a
+        named one). None: the framework's sample data (presets; their values are invented).
         A Fortran-ordered float64 array (and a DataFrame holding one float64 block) is read
         in place, without a copy.
     normalise, aggregate
@@ -62,6 +64,8 @@ def score(framework: FrameworkArg, data: DataArg = None, normalise: NormaliseArg
             _warn(f"no data given: using the sample data of {fw.label}, whose values are "
                   f"SYNTHETIC (invented for demonstration): {s['file']}")
         data = fw.sample_data()
+    if isinstance(data, (str, os.PathLike)):
+        data = read_data(data, fw)
     if isinstance(data, pd.DataFrame):
         if columns is not None or units is not None:
             raise UsageError("score: columns= and units= are for arrays; a DataFrame names its "

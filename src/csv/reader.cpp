@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 
 namespace chiso::io::detail {
 
@@ -51,8 +52,25 @@ std::string show_names(const std::vector<std::string>& names) {
   return out;
 }
 
-std::string csv_head::at(std::size_t ln, std::size_t col1) const {
+std::string cell_ref(std::size_t col, std::size_t row) {
+  std::string letters;
+  for (std::size_t c = col + 1; c > 0; c = (c - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return letters + std::to_string(row);
+}
+
+std::string positions::at(std::size_t ln, std::size_t col1) const {
+  if (grid) return source + '!' + cell_ref(col1 == 0 ? 0 : col1 - 1, grid->row(ln)) + ": ";
   return source + ':' + std::to_string(ln) + ':' + std::to_string(col1) + ": ";
+}
+
+std::string positions::at_line(std::size_t ln) const {
+  if (grid) return source + " row " + std::to_string(grid->row(ln)) + ": ";
+  return source + ':' + std::to_string(ln) + ": ";
+}
+
+std::string positions::line_name(std::size_t ln) const {
+  return (grid ? "row " : "line ") + std::to_string(line_number(ln));
 }
 
 std::string csv_head::cell(std::size_t ln, std::size_t col) const {
@@ -106,9 +124,11 @@ std::string fault_message(const csv_head& h, const row_scanner& s, std::size_t k
 
 } // namespace
 
-csv_head read_head(std::string_view text, std::string_view source) {
+csv_head read_head(std::string_view text, std::string_view source,
+                   std::shared_ptr<const sheet_grid> grid) {
   csv_head h;
   h.source = source;
+  h.grid = std::move(grid);
   row_scanner s(text, 0, text.size(), 1);
   const scan_status st = s.next();
   const auto& f = s.fields();
@@ -120,7 +140,8 @@ csv_head read_head(std::string_view text, std::string_view source) {
                           utf8_problem(f[k].text, bad, f[k].lead));
   if (st == scan_status::fault) throw input_error(fault_message(h, s, f.size(), "header"));
   if (st == scan_status::end)
-    throw input_error(h.source + ": the file is empty (expected a header row)");
+    throw input_error(h.source + (h.grid ? ": the sheet is empty" : ": the file is empty") +
+                      " (expected a header row)");
   h.line = s.row_line();
   std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -157,7 +178,7 @@ row_check check_row(const csv_head& h, const row_scanner& s, scan_status status)
     if (k == n) {
       out.usable = out.field = k;
       out.message = h.at(f[k].line, k + 1) + "row has more fields than the " + std::to_string(n) +
-                    " columns of the header (line " + std::to_string(h.line) + ")";
+                    " columns of the header (" + h.line_name(h.line) + ")";
       return out;
     }
   }
@@ -167,15 +188,15 @@ row_check check_row(const csv_head& h, const row_scanner& s, scan_status status)
   } else if (f.size() < n) {
     const std::size_t m = f.size();
     out.message = h.at(s.row_line(), m + 1) + "column '" + h.names[m] + "': missing; the row has " +
-                  std::to_string(m) + " field" + (m == 1 ? "" : "s") + " but the header (line " +
-                  std::to_string(h.line) + ") has " + std::to_string(n);
+                  std::to_string(m) + " field" + (m == 1 ? "" : "s") + " but the header (" +
+                  h.line_name(h.line) + ") has " + std::to_string(n);
   }
   return out;
 }
 
 void throw_no_rows(const csv_head& h) {
-  throw input_error(h.source + ':' + std::to_string(h.line) +
-                    ": the file has a header but no data rows");
+  throw input_error(h.at_line(h.line) + "the " + (h.grid ? "sheet" : "file") +
+                    " has a header but no data rows");
 }
 
 namespace {

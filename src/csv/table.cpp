@@ -84,7 +84,7 @@ long_data build_long(const csv_table& t, const long_options& o) {
                             "' is given two roles");
   }
   const auto& h = t.header();
-  const std::string at = t.source() + ':' + std::to_string(t.header_line()) + ": header: ";
+  const std::string at = t.where_line(t.header_line()) + "header: ";
   std::vector<std::string> missing;
   for (const std::string* c : {&o.unit_column, &o.indicator_column, &o.value_column})
     if (t.column_index(*c) == csv_table::npos) missing.push_back(*c);
@@ -119,7 +119,7 @@ long_data build_long(const csv_table& t, const long_options& o) {
     if (t.cell(r, col) != t.cell(first, col))
       throw input_error(t.where(r, col) + ": unit " + show_cell(unit) + " has " + what + ' ' +
                         show_cell(t.cell(r, col)) + " here but " + show_cell(t.cell(first, col)) +
-                        " on line " + std::to_string(t.line(first, col)) + " (a unit's " + what +
+                        " on " + t.line_name(t.line(first, col)) + " (a unit's " + what +
                         " must be the same on every row)");
   };
 
@@ -153,8 +153,8 @@ long_data build_long(const csv_table& t, const long_options& o) {
     if (const auto [it, added] = seen.emplace(k, r); !added) {
       std::string what = "unit " + show_cell(u) + ", indicator " + show_cell(ind);
       if (cp != npos) what += ", period " + show_cell(per);
-      throw input_error(t.where(r, cu) + ": " + what + " repeats line " +
-                        std::to_string(t.line(it->second)) +
+      throw input_error(t.where(r, cu) + ": " + what + " repeats " +
+                        t.line_name(t.line(it->second)) +
                         " (each combination may appear only once)");
     }
     entries.push_back({k, v.value});
@@ -200,18 +200,32 @@ std::size_t csv_table::column_index(std::string_view name) const noexcept {
 }
 
 std::string csv_table::where(std::size_t row, std::size_t col) const {
-  return source_ + ':' + std::to_string(line(row, col)) + ':' + std::to_string(col + 1) +
-         ": column '" + header_[col] + '\'';
+  return detail::positions{source_, grid_}.at(line(row, col), col + 1) + "column '" + header_[col] +
+         '\'';
+}
+
+std::string csv_table::where_line(std::size_t ln) const {
+  return detail::positions{source_, grid_}.at_line(ln);
+}
+
+std::size_t csv_table::shown_line(std::size_t ln) const noexcept {
+  return grid_ ? grid_->row(ln) : ln;
+}
+
+std::string csv_table::line_name(std::size_t ln) const {
+  return detail::positions{source_, grid_}.line_name(ln);
 }
 
 /// Fills a csv_table from a text (friend of csv_table).
 class table_builder {
 public:
-  static csv_table build(std::string_view text, std::string_view source) {
+  static csv_table build(std::string_view text, std::string_view source,
+                         std::shared_ptr<const detail::sheet_grid> grid = nullptr) {
     csv_table t;
     t.source_ = source;
+    t.grid_ = grid;
     text = detail::strip_bom(text, source);
-    const detail::csv_head h = detail::read_head(text, source);
+    const detail::csv_head h = detail::read_head(text, source, std::move(grid));
     t.header_ = h.names;
     t.header_line_ = h.line;
     t.offsets_.assign(1, 0);
@@ -231,6 +245,11 @@ public:
     return t;
   }
 };
+
+csv_table detail::sheet_table(std::string_view text, std::string_view source,
+                              std::shared_ptr<const sheet_grid> grid) {
+  return table_builder::build(text, source, std::move(grid));
+}
 
 csv_table parse_csv_table(std::string_view text, std::string_view source) {
   return table_builder::build(text, source);

@@ -65,7 +65,7 @@ dataset read_wide(std::string_view text, std::string_view source, const wide_opt
   text = detail::strip_bom(text, source);
   const detail::csv_head h = detail::read_head(text, source);
   const auto& names = h.names;
-  const std::string at = h.source + ':' + std::to_string(h.line) + ": header: ";
+  const std::string at = h.at_line(h.line) + "header: ";
   if (!has_name(names, o.unit_column))
     throw input_error(at + "no unit id column '" + o.unit_column +
                       "' (columns seen: " + detail::show_names(names) +
@@ -118,7 +118,7 @@ dataset read_wide(std::string_view text, std::string_view source, const wide_opt
       if (u.first_line == 0)
         throw input_error(h.cell(u.line, cu) + ": empty unit id (every row needs one)");
       throw input_error(h.cell(u.line, cu) + ": duplicate unit id " + detail::show_cell(id) +
-                        " (first on line " + std::to_string(u.first_line) + ")");
+                        " (first on " + h.line_name(u.first_line) + ")");
     }
     throw input_error(rows.fatal);
   }

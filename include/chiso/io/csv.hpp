@@ -24,11 +24,16 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace chiso::io {
+
+namespace detail {
+struct sheet_grid;
+}
 
 /// A whole CSV file held in memory: the header and a rectangle of trimmed text cells, with
 /// the physical line of every row for messages. Cells live in one buffer (no allocation per
@@ -63,8 +68,16 @@ public:
   /// Index of the column with that exact name, or npos.
   std::size_t column_index(std::string_view name) const noexcept;
 
-  /// Message prefix for a cell: `<source>:<line>:<col+1>: column '<name>'`.
+  /// Message prefix for a cell: `<source>:<line>:<col+1>: column '<name>'` (a table read from
+  /// a spreadsheet's sheet names the cell: `data.xlsx[2024]!C7: column '<name>'`).
   std::string where(std::size_t row, std::size_t col) const;
+  /// Message prefix for a whole row or the header, from its physical line: `<source>:<line>: `
+  /// (a sheet: `<source> row 7: `).
+  std::string where_line(std::size_t line) const;
+  /// How messages name a physical line: `line 7` (a sheet: `row 7`).
+  std::string line_name(std::size_t line) const;
+  /// The number users see for a physical line: the line (a sheet: its row).
+  std::size_t shown_line(std::size_t line) const noexcept;
 
 private:
   friend class table_builder;
@@ -74,6 +87,7 @@ private:
   std::string text_;                 // all cells, back to back
   std::vector<std::size_t> offsets_; // n_rows * n_cols + 1 offsets into text_
   std::vector<std::size_t> row_lines_;
+  std::shared_ptr<const detail::sheet_grid> grid_; // set when the table is a sheet's
 };
 
 /// Reads a whole CSV file into a table (dialect in the file comment).
