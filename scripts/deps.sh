@@ -10,11 +10,13 @@ CHISO_DEB_PACKAGES=(
   libyaml-cpp-dev    # spec files (YAML, and JSON as a YAML subset) with line/column marks
   libfast-float-dev  # CSV numbers parsed at memory speed, correctly rounded (src/csv/)
   libglpk-dev        # linear programmes: benefit-of-the-doubt weights and scores
+  libxlsxwriter-dev  # Excel workbooks out (--format xlsx, Result.to_excel; src/xlsx.cpp)
   libboost-dev       # Boost.Random for robustness analysis (later)
   libtbb-dev         # parallel replications (later)
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3 python3-numpy python3-pandas python3-pytest
+  python3-openpyxl   # tests: an independent reader of the workbooks chiso writes
   python3-dev                    # Python.h for the module (pybind11-dev does not pull it in)
   pybind11-dev python3-pybind11  # Python module (python/)
   clang-format
