@@ -292,3 +292,100 @@ def test_explain_workbook_equals_score_csv_and_json_ranks(cli, tmp_path):
     assert nodes["pillar_gov"][1].value == "Trụ cột chính quyền số"
     for n in doc["nodes"]:
         assert nodes[n["id"]][3].value == n["rank"]
+
+
+def assert_sheet_equals_csv(ws, csv_text, first_row, names=()):
+    """Every CSV cell is in the sheet's column of the same header (`names`: extra columns)."""
+    header, rows = parse_cli_csv(csv_text)
+    xheader = [c.value for c in ws[1]]
+    assert [h for h in xheader if h not in names] == header
+    cells = sheet_rows(ws, first_row)
+    assert len(cells) == len(rows) > 0
+    for k, (row, xrow) in enumerate(zip(rows, cells)):
+        xs = dict(zip(xheader, xrow))
+        for col, text in zip(header, row):
+            assert_cell(xs[col], text, (ws.title, k, col))
+    return xheader, cells
+
+
+def test_trend_workbook_equals_the_csv(cli, tmp_path):
+    arg = f"2023={SAMPLE},2024={SAMPLE}"
+    wb = openpyxl.load_workbook(written(cli, tmp_path, "trend", "--preset", PRESET, "--data", arg))
+    assert wb.sheetnames == ["changes", "methods"]
+    rc, csv_text, _ = cli("trend", "--preset", PRESET, "--data", arg)
+    xheader, cells = assert_sheet_equals_csv(wb["changes"], csv_text, 2, names=("node_name",))
+    assert xheader[:3] == ["node", "node_name", "unit"]
+    gov = next(r for r in cells if r[0].value == "pillar_gov")
+    assert gov[1].value == "Trụ cột chính quyền số"
+    assert wb["changes"].freeze_panes == "D2"
+
+
+CHOICES = """chiso_robustness: 1
+replications: 20
+seed: 3
+inputs:
+  - {id: w, type: weights, nodes: all, uniform: 0.25}
+  - {id: agg, type: aggregation, nodes: all, alternatives: [arithmetic_mean, geometric_mean]}
+"""
+
+
+@pytest.mark.parametrize("command, sheets, main", [
+    ("uncertainty", ["units", "draws", "methods"], "units"),
+    ("sensitivity", ["indices", "units", "methods"], "indices"),
+])
+def test_robustness_workbooks_equal_the_csv(cli, tmp_path, command, sheets, main):
+    choices = tmp_path / "choices.yaml"
+    choices.write_text(CHOICES, encoding="utf-8")
+    args = [command, "--preset", PRESET, "--choices", str(choices), "--quiet", "--threads", "1"]
+    if command == "sensitivity":
+        args += ["--n", "8"]
+    wb = openpyxl.load_workbook(written(cli, tmp_path, *args))
+    assert wb.sheetnames == sheets
+    rc, csv_text, err = cli(*args)
+    assert rc == 0, err
+    assert_sheet_equals_csv(wb[main], csv_text, 2, names=("node_name",))
+    if command == "sensitivity":
+        rc, _, err = cli(*args, "--out", str(tmp_path / "s.csv"), "--units",
+                         str(tmp_path / "u.csv"))
+        assert rc == 0, err
+        assert_sheet_equals_csv(wb["units"], (tmp_path / "u.csv").read_text(encoding="utf-8"), 2)
+
+
+PANEL_SPEC = """chiso: 1
+id: panel
+name: "Bảng thử"
+indicators:
+  - {id: a, name: "Chỉ tiêu Ạ", method: identity, targets: [{value: 1, deadline: 2027}]}
+  - {id: b, method: identity}
+nodes:
+  - id: top
+    name: "Tổng"
+    children: {a: 1, b: 1}
+    targets: [{value: 0.75, deadline: 2026}]
+"""
+PANEL_DATA = """unit,period,indicator,value
+u1,2023,a,0.5
+u1,2023,b,0.25
+u2,2023,a,0.25
+u2,2023,b,0.75
+u1,2024,a,0.75
+u1,2024,b,0.75
+u2,2024,a,0.5
+"""
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_targets_workbook_equals_the_csv(cli, tmp_path, summary):
+    (tmp_path / "p.yaml").write_text(PANEL_SPEC, encoding="utf-8")
+    (tmp_path / "p.csv").write_text(PANEL_DATA, encoding="utf-8")
+    args = ["targets", "--framework", str(tmp_path / "p.yaml"), "--data", str(tmp_path / "p.csv")]
+    args += ["--summary"] if summary else []
+    wb = openpyxl.load_workbook(written(cli, tmp_path, *args))
+    sheet = "summary" if summary else "targets"
+    assert wb.sheetnames == [sheet, "methods"]
+    rc, csv_text, err = cli(*args)
+    assert rc == 0, err
+    xheader, cells = assert_sheet_equals_csv(wb[sheet], csv_text, 2, names=("name",))
+    assert xheader[:2] == ["id", "name"]
+    names = {r[0].value: r[1].value for r in cells}
+    assert names == {"a": "Chỉ tiêu Ạ", "top": "Tổng"}
