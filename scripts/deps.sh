@@ -11,12 +11,13 @@ CHISO_DEB_PACKAGES=(
   libfast-float-dev  # CSV numbers parsed at memory speed, correctly rounded (src/csv/)
   libglpk-dev        # linear programmes: benefit-of-the-doubt weights and scores
   libzip-dev libexpat1-dev  # Excel workbooks in (src/xlsx_read/): zip container, XML
+  libxlsxwriter-dev  # Excel workbooks out (--format xlsx, Result.to_excel; src/xlsx.cpp)
   libboost-dev       # Boost.Random for robustness analysis (later)
   libtbb-dev         # parallel replications (later)
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3 python3-numpy python3-pandas python3-pytest
-  python3-openpyxl   # tests: workbooks written by an independent writer (Excel in)
+  python3-openpyxl   # tests: an independent writer (Excel in) and reader (Excel out) of workbooks
   python3-dev                    # Python.h for the module (pybind11-dev does not pull it in)
   pybind11-dev python3-pybind11  # Python module (python/)
   clang-format

@@ -296,6 +296,15 @@ def score_table(
     indicators: Sequence[int],
     digits: Optional[int] = ...,
 ) -> dict[str, Any]: ...
+def write_score_workbook(
+    plan: Plan,
+    result: Evaluation,
+    units: UnitRows,
+    bands: Sequence[str],
+    path: str,
+    groups: Optional[Sequence[str]] = ...,
+    digits: Optional[int] = ...,
+) -> None: ...
 def methods() -> dict[str, list[dict[str, Any]]]: ...
 def gap(
     plan: Plan,

@@ -217,6 +217,20 @@ class Result:
             cols["band"] = pd.Categorical(cols["band"], categories=pd.Index(bands), ordered=True)
         return pd.DataFrame(cols, index=self._index)
 
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], digits: Optional[int] = None) -> None:
+        """Writes the workbook of ``chiso score --format xlsx`` to ``path`` (the same library
+        code, ``chiso/io/workbooks.hpp``): sheets ``scores`` (unit, name, group, every
+        aggregate node, rank, band; the spec's node names in a second header row),
+        ``ranks``, ``indicators``, ``diagnostics`` and ``methods`` (the framework tree with
+        weights and methods). Numbers are stored unrounded and shown with ``digits``
+        decimals, else the framework's ``display_decimals``; a missing value is an empty
+        cell. Written under a temporary name and renamed into place: a failure leaves no
+        file. Raises ``chiso.Error`` when the file cannot be written."""
+        bands = [b[0] for b in self.framework.bands or []]
+        by = self.framework.ranking["group_by"]
+        _chiso.write_score_workbook(self._plan, self._raw, self._unit_rows(), bands,
+                                    os.fspath(path), self._groups(by), digits)
+
     def _unit_rows(self) -> "_chiso.UnitRows":
         """The unit columns of the library's per-unit tables: unit, [name], [group column]."""
         return _chiso.UnitRows(list(self._data.units), self._data.names,

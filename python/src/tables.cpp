@@ -6,6 +6,7 @@
 
 #include <chiso/io/catalogue.hpp>
 #include <chiso/io/result_tables.hpp>
+#include <chiso/io/workbooks.hpp>
 #include <chiso/round.hpp>
 
 #include <pybind11/numpy.h>
@@ -13,6 +14,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -186,6 +188,29 @@ void bind_tables(py::module_& m) {
       "[name], [group column], each of `nodes` and `indicators` (plan indices), rank, [band "
       "when `bands` (labels, best first) is not empty]. Text columns are lists (None: missing), "
       "numbers float64 arrays (NaN: missing; rounded to `digits` as published), counts int64.");
+  m.def(
+      "write_score_workbook",
+      [](const plan_holder& p, const result_holder& r, const unit_rows_arg& units,
+         const std::vector<std::string>& bands, const std::string& path,
+         std::optional<std::vector<std::string>> groups, std::optional<int> digits) {
+        // Group labels as codes in order of first appearance: ranking compares codes only.
+        std::vector<std::uint32_t> codes;
+        if (groups) {
+          std::map<std::string, std::uint32_t> seen;
+          for (const auto& g : *groups)
+            codes.push_back(seen.emplace(g, static_cast<std::uint32_t>(seen.size())).first->second);
+        }
+        const io::scored_view v{&r.result_, units.rows(), codes, ""};
+        io::score_workbook_options o;
+        o.digits = digits;
+        o.band_labels = bands;
+        io::score_workbook(p.plan_, std::span<const io::scored_view>(&v, 1), o).write(path);
+      },
+      py::arg("plan"), py::arg("result"), py::arg("units"), py::arg("bands"), py::arg("path"),
+      py::arg("groups") = py::none(), py::arg("digits") = py::none(),
+      "Writes the workbook of `chiso score --format xlsx` (chiso/io/workbooks.hpp) to `path`: "
+      "sheets scores, ranks, indicators, diagnostics, methods; `groups`: the ranking group "
+      "label per unit; `digits`: display decimals (else the framework's).");
 }
 
 } // namespace chiso::python

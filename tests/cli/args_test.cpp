@@ -26,13 +26,14 @@ TEST_F(args, value_outside_the_choices_is_a_usage_error) {
       {"score", "--framework", "tiny.yaml", "--data", "data.csv", "--format", "jsn", "--out", "o"},
       1, {});
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "chiso score: --format must be csv, json or table, got 'jsn'; did you mean "
-                   "'json'?\nTry 'chiso score --help'.\n");
+  EXPECT_EQ(r.err,
+            "chiso score: --format must be csv, json, table or xlsx, got 'jsn'; did you mean "
+            "'json'?\nTry 'chiso score --help'.\n");
 }
 
 TEST_F(args, no_hint_when_nothing_is_close) {
   const auto r = expect_failure({"explain", "--format=csv"}, 1, {});
-  EXPECT_EQ(r.err, "chiso explain: --format must be text or json, got 'csv'\n"
+  EXPECT_EQ(r.err, "chiso explain: --format must be text, json or xlsx, got 'csv'\n"
                    "Try 'chiso explain --help'.\n");
 }
 
@@ -45,7 +46,7 @@ TEST_F(args, choices_are_checked_before_anything_is_read) {
                  {"chiso trend: --base must be exact or last_observed, got 'exactly'; did you "
                   "mean 'exact'?"});
   expect_failure({"uncertainty", "--format", "table"}, 1,
-                 {"chiso uncertainty: --format must be csv or json, got 'table'"});
+                 {"chiso uncertainty: --format must be csv, json or xlsx, got 'table'"});
 }
 
 TEST_F(args, an_alias_is_its_choice) {

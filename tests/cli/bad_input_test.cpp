@@ -342,7 +342,7 @@ TEST_F(bad_input, bad_format) {
   write("data.csv", tiny_data);
   auto a = score_args();
   a.insert(a.end(), {"--format", "xml"});
-  expect_failure(a, 1, {"--format must be csv, json or table"});
+  expect_failure(a, 1, {"--format must be csv, json, table or xlsx"});
 }
 
 TEST_F(bad_input, table_conflicts_with_format) {

@@ -126,7 +126,7 @@ TEST_F(stats, usage_errors) {
   expect_failure(with({"--level", "raws"}), 1,
                  {"--level must be raw, prepared, normalised or all"});
   expect_failure(with({"--corr", "kendall"}), 1, {"--corr must be pearson or spearman"});
-  expect_failure(with({"--format", "table"}), 1, {"--format must be text, csv or json"});
+  expect_failure(with({"--format", "table"}), 1, {"--format must be text, csv, json or xlsx"});
   expect_failure(with({"--out", "x.csv", "--out-dir", "."}), 1, {"not both"});
   expect_failure(with({"--out-dir", ".", "--format", "json"}), 1, {"--out-dir writes CSV files"});
 }

@@ -10,6 +10,7 @@
 
 #include <chiso/io/output.hpp>
 #include <chiso/io/quote.hpp>
+#include <chiso/io/workbooks.hpp>
 #include <chiso/rank.hpp>
 
 #include <algorithm>
@@ -26,13 +27,15 @@ const command_spec& explain_spec() {
       "explain (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
       "               --unit ID [--to-rank K | --to-score S | --to-band LABEL]\n"
       "               [--cost FILE|equal]\n"
-      "               [--format text|json] [--digits N]\n"
+      "               [--format text|json|xlsx] [--out FILE] [--digits N]\n"
       "               [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Explain one unit: ranks, contributions, strengths, weaknesses.",
       options({
           input_options("wide CSV data file (default: the preset's sample)"),
           {{"unit", "ID", "the unit to explain (its id in the data's unit column)"},
-           format_option({"text", "json"}, "text (default) or json"),
+           format_option({"text", "json", "xlsx"},
+                         "text (default), json, or xlsx (an Excel workbook; needs --out)"),
+           out_option(),
            digits_option()},
           gap_options(),
           override_options(),
@@ -55,7 +58,11 @@ const command_spec& explain_spec() {
       "(a linear programme, then re-scored with the framework's own evaluation; needs\n"
       "arithmetic means or weighted sums at every node under the root).\n"
       "Numbers are rounded to --digits decimals, else to the spec's display_decimals, else\n"
-      "shown in full precision.\n\n"
+      "shown in full precision.\n"
+      "xlsx (with --out FILE.xlsx): sheets unit (score, rank, contributions' total,\n"
+      "strengths, weaknesses), nodes, indicators (raw, score, rank, of, contribution) and\n"
+      "methods (the framework tree); numbers unrounded, shown with those decimals. What it\n"
+      "takes (and --cost) is in the text and JSON output only.\n\n"
       "Example:\n"
       "  chiso explain --preset dti-province-922 --unit ha-noi\n",
   };
@@ -79,8 +86,16 @@ std::string rank_text(double r, std::size_t of) {
 
 int run_explain(const parsed_args& a) {
   const auto& cmd = explain_spec();
-  const bool json = a.get_or("format", "text") == "json";
+  const std::string fmt = a.get_or("format", "text");
+  const bool json = fmt == "json";
   if (!a.has("unit")) throw usage(cmd.name, "chiso explain: --unit ID is required");
+  // Before any work: a bad output path is reported first.
+  std::optional<std::string> xlsx;
+  std::optional<output> out_file;
+  if (fmt == "xlsx")
+    xlsx = xlsx_target(a, cmd.name);
+  else
+    out_file.emplace(a.get("out"));
   const std::string unit_id = *a.get("unit");
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
@@ -181,6 +196,69 @@ int run_explain(const parsed_args& a) {
   const std::string unit_name = d.unit_names.empty() ? std::string() : d.unit_names[u];
   const std::size_t group_n = static_cast<std::size_t>(
       std::count_if(s.groups.begin(), s.groups.end(), [&](auto g) { return g == grp(u); }));
+  if (xlsx) {
+    io::xlsx_options xo;
+    xo.digits = digits;
+    xo.title = f.name.empty() ? f.id : f.name;
+    io::workbook w(xo);
+    const auto name_or_missing = [](io::table& t, const std::string& v) -> io::table& {
+      return v.empty() ? t.missing() : t.text(v);
+    };
+    io::table unit({{"unit"},
+                    {"name"},
+                    {s.group_by.empty() ? std::string("group") : s.group_by},
+                    {"node"},
+                    {"node_name"},
+                    {"score", io::column_type::number},
+                    {"rank", io::column_type::rank},
+                    {"of", io::column_type::integer},
+                    {"contributions", io::column_type::number},
+                    {"contributions_note"},
+                    {"strengths"},
+                    {"weaknesses"}});
+    const auto id_list = [&](const std::vector<std::size_t>& v) {
+      std::string t;
+      for (auto k : v)
+        t += (t.empty() ? "" : ", ") + ids[k];
+      return t;
+    };
+    unit.row().text(unit_id);
+    name_or_missing(unit, unit_name);
+    name_or_missing(unit, s.group_label(u)).text(ids[root]);
+    name_or_missing(unit, name_of_node(root)).number(root_score).number(rank[root]);
+    unit.count(of[root]).number(contrib ? contrib_sum : std::nan(""));
+    name_or_missing(unit, contrib ? std::string() : no_contrib);
+    name_or_missing(unit, id_list(strengths));
+    name_or_missing(unit, id_list(weaknesses));
+    w.add({"unit", std::move(unit), {}, 1});
+    io::table nodes({{"node"},
+                     {"name"},
+                     {"score", io::column_type::number},
+                     {"rank", io::column_type::rank},
+                     {"of", io::column_type::integer}});
+    for (auto k : node_list) {
+      nodes.row().text(ids[k]);
+      name_or_missing(nodes, name_of_node(k)).number(score_of(k)).number(rank[k]).count(of[k]);
+    }
+    w.add({"nodes", std::move(nodes), {}, 2});
+    io::table inds({{"indicator"},
+                    {"name"},
+                    {"raw", io::column_type::number},
+                    {"score", io::column_type::number},
+                    {"rank", io::column_type::rank},
+                    {"of", io::column_type::integer},
+                    {"contribution", io::column_type::number}});
+    for (std::size_t k = 0; k < ni; ++k) {
+      inds.row().text(ids[k]);
+      name_or_missing(inds, name_of_node(k)).number(raw_of(k)).number(score_of(k));
+      inds.number(rank[k]).count(of[k]);
+      inds.number(contrib ? (*contrib)[static_cast<Eigen::Index>(k)] : std::nan(""));
+    }
+    w.add({"indicators", std::move(inds), {}, 2});
+    w.add({"methods", io::framework_table(s.plan), {}, 3, false});
+    w.write(*xlsx);
+    return exit_ok;
+  }
   std::optional<whatif::cheapest_options> costs;
   if (auto file = a.get("cost")) costs = read_cost_file(s, *file);
   whatif::gap_options gap_opt;
@@ -236,8 +314,8 @@ int run_explain(const parsed_args& a) {
     out << "  \"" << key << "\": " << g;
     if (cheap) out << ",\n  \"cheapest\": " << cheapest_json(s, *cheap);
     out << "\n}\n";
-    std::cout << out.str();
-    std::cout.flush();
+    out_file->stream() << out.str();
+    out_file->commit();
     return exit_ok;
   }
 
@@ -308,8 +386,8 @@ int run_explain(const parsed_args& a) {
   out << "Weaknesses (worst ranks): " << list(weaknesses) << "\n";
   out << gap_text(s, gap, digits);
   if (cheap) out << cheapest_text(s, *cheap, digits);
-  std::cout << out.str();
-  std::cout.flush();
+  out_file->stream() << out.str();
+  out_file->commit();
   return exit_ok;
 }
 

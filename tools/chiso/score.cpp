@@ -11,6 +11,7 @@
 #include <chiso/io/output.hpp>
 #include <chiso/io/overrides.hpp>
 #include <chiso/io/table.hpp>
+#include <chiso/io/workbooks.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +25,8 @@ const command_spec& score_spec() {
   static const command_spec s = {
       "score",
       "score (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
-      "             [--mapping FILE] [--out FILE] [--format csv|json|table] [--table] [--all]\n"
+      "             [--mapping FILE] [--out FILE] [--format csv|json|table|xlsx] [--table] "
+      "[--all]\n"
       "             [--ranks] [--digits N] [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Score and rank every unit of a data file.",
       options({
@@ -38,7 +40,8 @@ const command_spec& score_spec() {
            {"table", "", "same as --format table: aligned text sorted by rank"},
            {"all", "", "also every indicator's normalised score"},
            {"ranks", "", "also every other node's rank (with --all, every indicator's too)"}},
-          output_options({"csv", "json", "table"}, "csv (default), json or table"),
+          output_options({"csv", "json", "table", "xlsx"},
+                         "csv (default), json, table, or xlsx (an Excel workbook; needs --out)"),
           override_options(),
           {presets_dir_option()},
       }),
@@ -54,12 +57,17 @@ const command_spec& score_spec() {
       "  written; periods sort by value when all are numbers. Scores are "
       "printed in full precision (shortest text that reads back\n"
       "  to the same number) unless --digits is given; a missing value is an empty cell\n"
-      "  (JSON null). Warnings (e.g. an indicator without spread) go to stderr.\n\n"
+      "  (JSON null). Warnings (e.g. an indicator without spread) go to stderr.\n"
+      "xlsx (with --out FILE.xlsx): sheets scores (as CSV, node names in a second header\n"
+      "  row), ranks (every node and indicator), indicators (normalised scores),\n"
+      "  diagnostics and methods (the framework tree with weights and methods); numbers\n"
+      "  unrounded, shown with --digits decimals, else the framework's display_decimals.\n\n"
       "--normalise forms:\n" +
           io::normalise_forms() + "\n--aggregate forms:\n" + io::aggregate_forms() +
           "\nExamples:\n"
           "  chiso score --preset dti-province-922 --digits 4 --table\n"
           "  chiso score --framework dti.yaml --data dti-2023.csv --out scores.csv\n"
+          "  chiso score --preset dti-province-922 --format xlsx --out dti.xlsx\n"
           "  chiso score --framework dti.yaml --data 2023=dti-2023.csv,2024=dti-2024.csv\n"
           "  chiso score --framework dti.yaml --data dti-2024.csv --mapping provinces-2025.csv\n"
           "  chiso score --framework dti.yaml --data d.csv --normalise minmax:0:100 "
@@ -70,11 +78,14 @@ const command_spec& score_spec() {
 
 namespace {
 
-enum class format { csv, json, table };
+enum class format { csv, json, table, xlsx };
 
 format parse_format(const parsed_args& a, const std::string& cmd) {
   const std::string v = a.get_or("format", "csv");
-  format f = v == "json" ? format::json : v == "table" ? format::table : format::csv;
+  format f = v == "json"    ? format::json
+             : v == "table" ? format::table
+             : v == "xlsx"  ? format::xlsx
+                            : format::csv;
   if (a.has("table")) {
     if (a.has("format") && f != format::table)
       throw usage(cmd, "chiso " + cmd + ": --table conflicts with --format " + v);
@@ -168,6 +179,22 @@ void write_table(std::ostream& out, const session& s, io::score_layout l,
   out << io::format_text(t.select_rows(order));
 }
 
+/// The score workbook (io::score_workbook) of every period.
+void write_workbook(const std::string& path, const scored_periods& p, std::optional<int> digits) {
+  const session& s0 = p.periods.front();
+  const bool names = !p.unit_names.empty();
+  std::vector<io::scored_view> views;
+  for (std::size_t t = 0; t < p.periods.size(); ++t) {
+    const session& s = p.periods[t];
+    views.push_back({&s.result, s.unit_rows(names), s.groups, p.has_periods ? p.labels[t] : ""});
+  }
+  io::score_workbook_options o;
+  o.digits = digits;
+  o.period = p.has_periods;
+  o.band_labels = s0.band_labels();
+  io::score_workbook(s0.plan, views, o).write(path);
+}
+
 } // namespace
 
 int run_score(const parsed_args& a) {
@@ -176,20 +203,32 @@ int run_score(const parsed_args& a) {
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
   const overrides o = parse_overrides(a, cmd);
-  output out(a.get("out")); // before any work: a bad output path is reported first
+  // Before any work: a bad output path is reported first.
+  std::optional<std::string> xlsx;
+  if (fmt == format::xlsx) xlsx = xlsx_target(a, cmd.name);
+  std::optional<output> out;
+  if (!xlsx) out.emplace(a.get("out"));
   std::unique_ptr<io::atomic_file> prepared;
   if (auto f = a.get("prepared")) prepared = std::make_unique<io::atomic_file>(*f);
   if (a.has("ranks") && fmt == format::table)
     throw usage(cmd.name, "chiso score: --ranks applies to CSV and JSON output, not --table");
+  if ((a.has("ranks") || a.has("all")) && fmt == format::xlsx)
+    throw usage(cmd.name, "chiso score: the workbook always has every rank and indicator "
+                          "score (sheets ranks and indicators): drop --ranks and --all");
   // Only the aggregates are written unless --all or --prepared: indicator scores (and the input
   // matrix, once scored) need not stay in memory.
   const scored_periods p =
-      run_periods(a, cmd, o, a.has("all") || prepared ? keep::all : keep::aggregates);
+      run_periods(a, cmd, o, a.has("all") || prepared || xlsx ? keep::all : keep::aggregates);
   report_diagnostics(p);
   if (prepared)
     for (std::size_t t = 0; t < p.periods.size(); ++t)
       write_preparation(prepared->stream(), p.periods[t], p.has_periods ? &p.labels[t] : nullptr,
                         t == 0);
+  if (xlsx) {
+    write_workbook(*xlsx, p, digits);
+    if (prepared) prepared->commit();
+    return exit_ok;
+  }
   const session& s0 = p.periods.front();
   io::score_layout l;
   l.nodes = s0.node_columns();
@@ -205,8 +244,8 @@ int run_score(const parsed_args& a) {
   l.digits = digits;
   if (fmt == format::table) {
     for (std::size_t t = 0; t < p.periods.size(); ++t) {
-      if (p.has_periods) out.stream() << (t ? "\n" : "") << "period " << p.labels[t] << ": ";
-      write_table(out.stream(), p.periods[t], l, digits);
+      if (p.has_periods) out->stream() << (t ? "\n" : "") << "period " << p.labels[t] << ": ";
+      write_table(out->stream(), p.periods[t], l, digits);
     }
   } else {
     io::table units = io::score_table(s0.plan.ids(), s0.unit_rows(names), !s0.f().bands.empty(), l);
@@ -216,12 +255,12 @@ int run_score(const parsed_args& a) {
                          rank_columns(s, l.ranked), p.has_periods ? p.labels[t] : "");
     }
     if (fmt == format::csv)
-      io::write_csv(out.stream(), units);
+      io::write_csv(out->stream(), units);
     else
-      write_json(out.stream(), p, l.nodes, units, digits);
+      write_json(out->stream(), p, l.nodes, units, digits);
   }
   if (prepared) prepared->commit();
-  out.commit();
+  out->commit();
   return exit_ok;
 }
 

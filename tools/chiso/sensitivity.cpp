@@ -8,9 +8,12 @@
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/workbooks.hpp>
+
 #include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
 #include <chiso/robust/sensitivity.hpp>
+#include <iostream>
 
 #include <algorithm>
 #include <cmath>
@@ -102,7 +105,7 @@ const command_spec& sensitivity_spec() {
       "sensitivity",
       "sensitivity (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
       "             --choices FILE [--n N] [--bootstrap B] [--confidence C] [--seed S]\n"
-      "             [--threads T] [--out FILE] [--format csv|json] [--units FILE]\n"
+      "             [--threads T] [--out FILE] [--format csv|json|xlsx] [--units FILE]\n"
       "             [--digits N] [--quiet]",
       "Variance-based sensitivity indices (Saltelli sample, Jansen estimators).",
       robust_options({
@@ -133,9 +136,15 @@ int run_sensitivity(const parsed_args& a) {
   const auto& cmd = sensitivity_spec();
   const std::string& name = cmd.name;
   const bool json = a.get_or("format", "csv") == "json";
+  const bool to_xlsx = a.get_or("format", "csv") == "xlsx";
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, name);
-  output main(a.get("out"));
+  std::optional<std::string> xlsx;
+  std::optional<output> main;
+  if (to_xlsx)
+    xlsx = xlsx_target(a, name);
+  else
+    main.emplace(a.get("out"));
   std::unique_ptr<io::atomic_file> units;
   if (auto p = a.get("units")) units = std::make_unique<io::atomic_file>(*p);
 
@@ -146,22 +155,43 @@ int run_sensitivity(const parsed_args& a) {
   if (a.has("confidence")) o.confidence = fraction(a, "confidence", name, 0, 1);
   if (a.has("seed")) o.seed = whole(a, "seed", name, 0, UINT64_MAX);
   if (a.has("threads")) o.threads = static_cast<unsigned>(whole(a, "threads", name, 0, 1024));
-  o.units = units != nullptr;
+  o.units = units != nullptr || xlsx;
   progress_bar bar(!a.has("quiet"), "steps");
   o.progress = bar.callback();
   const auto res = robust::run_sensitivity(r.m, o);
   bar.clear();
 
-  if (json)
-    write_sensitivity_json(main.stream(), r.s, res, o, digits);
-  else
-    io::write_csv(main.stream(), indices_table(r.s, res, digits, false));
+  if (xlsx) {
+    // Sheets indices, units (each unit's rank) and methods; numbers unrounded, shown with
+    // --digits decimals, else the framework's.
+    const auto& f = r.s.f();
+    io::xlsx_options xo;
+    xo.digits = digits ? digits : f.display_decimals;
+    xo.title = f.name.empty() ? f.id : f.name;
+    io::workbook w(xo);
+    w.add({"indices", indices_table(r.s, res, digits, false), {}, 1});
+    io::table per_unit = indices_table(r.s, res, digits, true);
+    std::size_t unit_cols = 0;
+    while (unit_cols < per_unit.n_columns() && per_unit.columns()[unit_cols].name != "input")
+      ++unit_cols;
+    w.add({"units", std::move(per_unit), {}, unit_cols + 1});
+    w.add({"methods", io::framework_table(r.s.plan), {}, 3, false});
+    w.write(*xlsx);
+  } else if (json) {
+    write_sensitivity_json(main->stream(), r.s, res, o, digits);
+  } else {
+    io::write_csv(main->stream(), indices_table(r.s, res, digits, false));
+  }
   if (units) {
     io::write_csv(units->stream(), indices_table(r.s, res, digits, true));
     units->commit();
   }
-  main.commit();
-  finish(a, sensitivity_summary(r.s, res, o), main);
+  if (xlsx) {
+    if (!a.has("quiet")) std::cout << sensitivity_summary(r.s, res, o) << std::flush;
+    return exit_ok;
+  }
+  main->commit();
+  finish(a, sensitivity_summary(r.s, res, o), *main);
   return exit_ok;
 }
 

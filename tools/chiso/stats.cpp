@@ -13,6 +13,7 @@
 #include <chiso/analysis/stats_report.hpp>
 #include <chiso/io/output.hpp>
 #include <chiso/io/stats_tables.hpp>
+#include <chiso/io/workbooks.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +32,7 @@ const command_spec& stats_spec() {
       "stats",
       "stats (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
       "             [--level raw|prepared|normalised|all] [--corr pearson|spearman]\n"
-      "             [--format text|csv|json] [--out FILE | --out-dir DIR] [--digits N]\n"
+      "             [--format text|csv|json|xlsx] [--out FILE | --out-dir DIR] [--digits N]\n"
       "             [--normalise METHOD[:P...]] [--aggregate METHOD[:P]]",
       "Indicator statistics, correlations, Cronbach's alpha, PCA and structure flags.",
       options({
@@ -45,9 +46,10 @@ const command_spec& stats_spec() {
             {"raw", "prepared", "normalised", "all"},
             {{"normalized", "normalised"}}},
            {"corr", "METHOD", "pearson (default) or spearman", {"pearson", "spearman"}}},
-          output_options({"text", "csv", "json"},
+          output_options({"text", "csv", "json", "xlsx"},
                          "text (default on stdout): a summary; csv (default with --out or\n"
-                         "--out-dir): the per-indicator table; json: everything"),
+                         "--out-dir): the per-indicator table; json: everything; xlsx (with\n"
+                         "--out FILE.xlsx): every table as a sheet of one Excel workbook"),
           {{"out-dir", "DIR",
             "write stats.csv, correlation.csv, nodes.csv and flags.csv into DIR\n"
             "(an existing directory)"}},
@@ -67,6 +69,11 @@ const command_spec& stats_spec() {
       "nodes.csv: node, level, children, alpha (Cronbach, of the children's scores), alpha_n,\n"
       "pc1_explained (share of variance of the first principal component), pca_n.\n"
       "flags.csv: kind, node, child, sibling, r, n.\n"
+      "xlsx: sheets indicators (stats.csv with level, median, q1, q3, n_nonzero, n_unique\n"
+      "and the indicators' names), correlation (names in a second header row), nodes,\n"
+      "children (each child's r with its node), flags (with messages) and methods (the\n"
+      "framework tree); numbers unrounded, shown with --digits decimals, else the\n"
+      "framework's display_decimals.\n"
       "A missing or undefined value is an empty cell (JSON null, '-' in text).\n\n"
       "Examples:\n"
       "  chiso stats --preset dti-province-922\n"
@@ -77,7 +84,7 @@ const command_spec& stats_spec() {
 }
 namespace {
 
-enum class stats_format { text, csv, json };
+enum class stats_format { text, csv, json, xlsx };
 
 /// The files of --out-dir, opened (each written atomically) before any work is done.
 struct out_dir_files {
@@ -102,13 +109,16 @@ int run_stats(const parsed_args& a) {
     throw usage(name, "chiso stats: give --out FILE or --out-dir DIR, not both");
   const std::string fmt_name =
       a.get_or("format", a.has("out") || a.has("out-dir") ? "csv" : "text");
-  const stats_format fmt = fmt_name == "json"  ? stats_format::json
-                           : fmt_name == "csv" ? stats_format::csv
-                                               : stats_format::text;
+  const stats_format fmt = fmt_name == "json"   ? stats_format::json
+                           : fmt_name == "csv"  ? stats_format::csv
+                           : fmt_name == "xlsx" ? stats_format::xlsx
+                                                : stats_format::text;
   if (a.has("out-dir") && fmt != stats_format::csv)
     throw usage(name, "chiso stats: --out-dir writes CSV files; for " +
-                          std::string(fmt == stats_format::json ? "JSON" : "text") +
-                          " use --out FILE or stdout");
+                          std::string(fmt == stats_format::json   ? "JSON"
+                                      : fmt == stats_format::xlsx ? "xlsx"
+                                                                  : "text") +
+                          " use --out FILE" + (fmt == stats_format::xlsx ? "" : " or stdout"));
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, name);
   const overrides o = parse_overrides(a, cmd);
@@ -116,7 +126,10 @@ int run_stats(const parsed_args& a) {
   // Outputs first: a bad output path is reported before any input is read.
   std::unique_ptr<output> out;
   out_dir_files files;
-  if (auto dir = a.get("out-dir")) {
+  std::optional<std::string> xlsx;
+  if (fmt == stats_format::xlsx) {
+    xlsx = xlsx_target(a, name);
+  } else if (auto dir = a.get("out-dir")) {
     if (dir->empty()) throw input_error("--out-dir: the directory path is empty");
     std::error_code ec;
     if (!std::filesystem::is_directory(*dir, ec))
@@ -135,6 +148,10 @@ int run_stats(const parsed_args& a) {
   const auto r = analysis::compute_stats(s.plan, s.data.data.values, s.result, lv, method);
   const auto& ids = s.plan.ids();
 
+  if (xlsx) {
+    io::stats_workbook(s.plan, r, digits).write(*xlsx);
+    return exit_ok;
+  }
   if (files.stats) {
     io::write_csv(files.stats->stream(), io::stats_table(r, ids, digits));
     io::write_csv(files.corr->stream(), io::correlation_table(r, ids, digits));
@@ -152,6 +169,7 @@ int run_stats(const parsed_args& a) {
   case stats_format::text: write_stats_text(text, s, r, digits); break;
   case stats_format::csv: io::write_csv(text, io::stats_table(r, ids, digits)); break;
   case stats_format::json: write_stats_json(text, s, r, digits); break;
+  case stats_format::xlsx: break; // written above
   }
   out->stream() << text.str();
   out->commit();

@@ -12,6 +12,7 @@
 #include <chiso/io/overrides.hpp>
 #include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
+#include <chiso/io/workbooks.hpp>
 #include <chiso/time/series.hpp>
 #include <chiso/time/targets.hpp>
 
@@ -23,14 +24,16 @@ const command_spec& targets_spec() {
   static const command_spec s = {
       "targets",
       "targets (--framework SPEC | --preset NAME | --coinr-meta META) --data DATA\n"
-      "             [--mapping FILE] [--summary] [--format csv|json] [--out FILE] [--digits N]",
+      "             [--mapping FILE] [--summary] [--format csv|json|xlsx] [--out FILE] [--digits "
+      "N]",
       "Track every unit against the targets (with deadlines) of the spec.",
       options({
           input_options("data file (long with a 'period' column, or wide for one period), or\n"
                         "PERIOD=FILE,PERIOD=FILE,...; periods must be numbers (years or indices)"),
           {mapping_option(),
            {"summary", "", "count units per status for each target, period and group"}},
-          output_options({"csv", "json"}, "csv (default) or json"),
+          output_options({"csv", "json", "xlsx"},
+                         "csv (default), json, or xlsx (an Excel workbook; needs --out)"),
           override_options(),
           {presets_dir_option()},
       }),
@@ -63,7 +66,13 @@ int run_targets(const parsed_args& a) {
   if (auto v = a.get("digits")) digits = parse_digits(*v, cmd.name);
   const bool summary = a.has("summary");
   const overrides o = parse_overrides(a, cmd);
-  output out(a.get("out"));
+  // Before any work: a bad output path is reported first.
+  std::optional<std::string> xlsx;
+  std::optional<output> out;
+  if (fmt == "xlsx")
+    xlsx = xlsx_target(a, cmd.name);
+  else
+    out.emplace(a.get("out"));
   const scored_periods p = run_periods(a, cmd, o);
   report_diagnostics(p);
 
@@ -93,7 +102,18 @@ int run_targets(const parsed_args& a) {
     io::add_target_rows(r, units, x, values, res, p.units, p.labels, summary);
   }
 
-  auto& os = out.stream();
+  if (xlsx) {
+    // The name of the indicator or node beside its id; numbers unrounded.
+    io::xlsx_options xo;
+    xo.digits = digits ? digits : f.display_decimals;
+    xo.title = f.name.empty() ? f.id : f.name;
+    io::workbook w(xo);
+    w.add({summary ? "summary" : "targets", io::with_node_names(plan, r, 0), {}, 2});
+    w.add({"methods", io::framework_table(plan), {}, 3, false});
+    w.write(*xlsx);
+    return exit_ok;
+  }
+  auto& os = out->stream();
   if (fmt == "csv") {
     io::write_csv(os, r);
   } else {
@@ -106,7 +126,7 @@ int run_targets(const parsed_args& a) {
     io::write_json(os, r);
     os << "\n}\n";
   }
-  out.commit();
+  out->commit();
   return exit_ok;
 }
 

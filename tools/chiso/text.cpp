@@ -4,6 +4,7 @@
 
 #include <chiso/error.hpp>
 #include <chiso/io/table.hpp>
+#include <chiso/io/xlsx.hpp>
 #include <chiso/round.hpp>
 
 #include <algorithm>
@@ -75,6 +76,16 @@ void output::commit() {
   }
   std::cout.flush();
   if (!std::cout) throw chiso::error("cannot write to standard output");
+}
+
+std::string xlsx_target(const parsed_args& a, const std::string& command) {
+  const auto out = a.get("out");
+  if (!out)
+    throw usage(command, "chiso " + command +
+                             ": --format xlsx writes an Excel workbook, which cannot go to "
+                             "standard output: give --out FILE.xlsx");
+  io::workbook::check_target(*out);
+  return *out;
 }
 
 warnings::~warnings() {

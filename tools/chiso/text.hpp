@@ -3,6 +3,8 @@
 /// Output helpers of the `chiso` program: numbers for display, small text tables, the
 /// output destination (stdout or a file written atomically), warnings on stderr.
 
+#include "args.hpp"
+
 #include <chiso/io/output.hpp>
 
 #include <iosfwd>
@@ -50,6 +52,11 @@ public:
 private:
   std::unique_ptr<io::atomic_file> file_;
 };
+
+/// The workbook path of `--format xlsx`: the value of `--out`, checked (its directory exists;
+/// `io::workbook::check_target`) before any work. Without `--out`, a `usage` error for
+/// `command`: a workbook is a file, it cannot go to standard output.
+std::string xlsx_target(const parsed_args& a, const std::string& command);
 
 /// Prints `warning: <text>` on stderr, at most `limit` of them per `warnings` object; the
 /// destructor says how many more were left out.

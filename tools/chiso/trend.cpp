@@ -11,6 +11,7 @@
 #include <chiso/io/overrides.hpp>
 #include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
+#include <chiso/io/workbooks.hpp>
 #include <chiso/time/trend.hpp>
 
 #include <ostream>
@@ -22,7 +23,8 @@ const command_spec& trend_spec() {
       "trend",
       "trend (--framework SPEC | --preset NAME | --coinr-meta META) --data DATA\n"
       "             [--mapping FILE] [--nodes ID,...] [--from P --to P]\n"
-      "             [--base exact|last_observed] [--format csv|json] [--out FILE] [--digits N]",
+      "             [--base exact|last_observed] [--format csv|json|xlsx] [--out FILE] [--digits "
+      "N]",
       "Score and rank changes of every unit between periods.",
       options({
           input_options("data of two or more periods: a long file with a 'period' column, or\n"
@@ -38,7 +40,8 @@ const command_spec& trend_spec() {
             "exact (default): a change needs the earlier period observed;\n"
             "last_observed: from the unit's latest observed period up to it",
             {"exact", "last_observed"}}},
-          output_options({"csv", "json"}, "csv (default) or json"),
+          output_options({"csv", "json", "xlsx"},
+                         "csv (default), json, or xlsx (an Excel workbook; needs --out)"),
           override_options(),
           {presets_dir_option()},
       }),
@@ -73,7 +76,13 @@ int run_trend(const parsed_args& a) {
     throw usage(cmd.name, "chiso trend: give both --from and --to, or neither (consecutive "
                           "periods)");
   const overrides o = parse_overrides(a, cmd);
-  output out(a.get("out"));
+  // Before any work: a bad output path is reported first.
+  std::optional<std::string> xlsx;
+  std::optional<output> out;
+  if (fmt == "xlsx")
+    xlsx = xlsx_target(a, cmd.name);
+  else
+    out.emplace(a.get("out"));
   const scored_periods p = run_periods(a, cmd, o);
   report_diagnostics(p);
   if (p.periods.size() < 2)
@@ -100,7 +109,19 @@ int run_trend(const parsed_args& a) {
     io::add_trend_rows(r, units, ids[k], sc, rk, ch, p.labels, from, to);
   }
 
-  auto& os = out.stream();
+  if (xlsx) {
+    // The node's name beside its id; numbers unrounded, shown with --digits decimals, else
+    // the framework's.
+    io::xlsx_options xo;
+    xo.digits = digits ? digits : p.f().display_decimals;
+    xo.title = p.f().name.empty() ? p.f().id : p.f().name;
+    io::workbook w(xo);
+    w.add({"changes", io::with_node_names(p.plan(), r, 0, "node_name"), {}, 3});
+    w.add({"methods", io::framework_table(p.plan()), {}, 3, false});
+    w.write(*xlsx);
+    return exit_ok;
+  }
+  auto& os = out->stream();
   if (fmt == "csv") {
     io::write_csv(os, r);
   } else {
@@ -117,7 +138,7 @@ int run_trend(const parsed_args& a) {
     io::write_json(os, r);
     os << "\n}\n";
   }
-  out.commit();
+  out->commit();
   return exit_ok;
 }
 

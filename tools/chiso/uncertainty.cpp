@@ -8,9 +8,12 @@
 #include "text.hpp"
 
 #include <chiso/io/output.hpp>
+#include <chiso/io/workbooks.hpp>
+
 #include <chiso/io/result_tables.hpp>
 #include <chiso/io/table.hpp>
 #include <chiso/robust/uncertainty.hpp>
+#include <iostream>
 
 #include <algorithm>
 #include <cmath>
@@ -223,7 +226,7 @@ const command_spec& uncertainty_spec() {
       "uncertainty",
       "uncertainty (--framework SPEC | --preset NAME | --coinr-meta META) [--data DATA]\n"
       "             --choices FILE [--replications N] [--seed S] [--threads T] [--track IDS]\n"
-      "             [--out FILE] [--format csv|json] [--draws FILE] [--samples FILE]\n"
+      "             [--out FILE] [--format csv|json|xlsx] [--draws FILE] [--samples FILE]\n"
       "             [--replicate K] [--digits N] [--quiet]",
       "Monte Carlo rank and score intervals under uncertain choices.",
       robust_options({
@@ -263,6 +266,7 @@ int run_uncertainty(const parsed_args& a) {
   const auto& cmd = uncertainty_spec();
   const std::string& name = cmd.name;
   const bool json = a.get_or("format", "csv") == "json";
+  const bool to_xlsx = a.get_or("format", "csv") == "xlsx";
   std::optional<int> digits;
   if (auto v = a.get("digits")) digits = parse_digits(*v, name);
   std::optional<std::size_t> replicate;
@@ -276,7 +280,14 @@ int run_uncertainty(const parsed_args& a) {
   }
   // Outputs first: a bad output path is reported before any input is read.
   uncertainty_outputs outs;
-  outs.main = std::make_unique<output>(a.get("out"));
+  std::optional<std::string> xlsx;
+  if (to_xlsx) {
+    if (replicate)
+      throw usage(name, "chiso uncertainty: --replicate writes CSV or JSON, not --format xlsx");
+    xlsx = xlsx_target(a, name);
+  } else {
+    outs.main = std::make_unique<output>(a.get("out"));
+  }
   if (auto p = a.get("draws")) outs.draws = std::make_unique<io::atomic_file>(*p);
   if (auto p = a.get("samples")) outs.samples = std::make_unique<io::atomic_file>(*p);
 
@@ -320,16 +331,40 @@ int run_uncertainty(const parsed_args& a) {
   const auto res = robust::run_uncertainty(r.m, o);
   bar.clear();
 
-  if (json)
+  if (xlsx) {
+    // Sheets units (the summary, with the node's name), draws and methods; numbers unrounded,
+    // shown with --digits decimals, else the framework's.
+    const auto& f = r.s.f();
+    io::xlsx_options xo;
+    xo.digits = digits ? digits : f.display_decimals;
+    xo.title = f.name.empty() ? f.id : f.name;
+    io::workbook w(xo);
+    io::table t = summary_table(r.s, res, digits);
+    std::size_t node_col = 0;
+    while (node_col + 1 < t.n_columns() && t.columns()[node_col].name != "node")
+      ++node_col;
+    const std::size_t units_cols = node_col;
+    if (t.columns()[node_col].name == "node")
+      t = io::with_node_names(r.s.plan, t, node_col, "node_name");
+    w.add({"units", std::move(t), {}, units_cols});
+    w.add({"draws", io::uncertainty_draws_table(r.m, res, digits), {}, 1});
+    w.add({"methods", io::framework_table(r.s.plan), {}, 3, false});
+    w.write(*xlsx);
+  } else if (json) {
     write_uncertainty_json(outs.main->stream(), r.s, r.m, res, o, digits);
-  else
+  } else {
     io::write_csv(outs.main->stream(), summary_table(r.s, res, digits));
+  }
   if (outs.draws)
     io::write_csv(outs.draws->stream(), io::uncertainty_draws_table(r.m, res, digits));
   if (outs.samples) write_samples_csv(outs.samples->stream(), r.s, res, digits);
   // Commit the files only once every one is written.
   if (outs.draws) outs.draws->commit();
   if (outs.samples) outs.samples->commit();
+  if (xlsx) {
+    if (!a.has("quiet")) std::cout << uncertainty_summary(r.s, r.m, res, o) << std::flush;
+    return exit_ok;
+  }
   outs.main->commit();
   finish(a, uncertainty_summary(r.s, r.m, res, o), *outs.main);
   return exit_ok;
