@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/whatif.hpp"
+
 #include <cmath>
 #include <string>
 #include <vector>
@@ -12,26 +14,6 @@
 namespace chiso_test::cheapest_test {
 
 namespace {
-
-chiso::indicator make_indicator(std::string id, chiso::method m) {
-  chiso::indicator i;
-  i.id = std::move(id);
-  i.method = std::move(m);
-  return i;
-}
-
-chiso::dataset make_data(std::vector<std::string> units, std::vector<std::string> columns,
-                         std::vector<std::vector<double>> rows) {
-  chiso::dataset d;
-  d.unit_ids = std::move(units);
-  d.columns = std::move(columns);
-  d.values.resize(static_cast<Eigen::Index>(rows.size()),
-                  static_cast<Eigen::Index>(d.columns.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t j = 0; j < rows[i].size(); ++j)
-      d.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
-  return d;
-}
 
 // Two indicators on goalposts [0, 10] (values valid in [0, 10]), index = mean with weights
 // a 2, b 1:
