@@ -39,37 +39,6 @@ chiso::dataset goalposts_data() {
   return make_data({"A", "B", "C"}, {"a", "b"}, {{2, 4}, {6, 6}, {5, 2}});
 }
 
-// Decision 766 in small (as in gap_test): index = sum of points, published to 2 decimals:
-//   online   6 points, full at a share of 0.5: dossiers_online / dossiers_received
-//   on_time 20 points, full at 1:             settled_on_time / settled
-//               received  online  settled  on_time   online pts  on_time pts  index
-//   hue           90000    20000    80000    60000   2.6667      15           17.6667
-//   da-nang       50000    30000    40000    28000   6           14           20
-//   son-la         1000      100     1000      500   1.2         10           11.2
-chiso::framework psq_small() {
-  chiso::framework f;
-  auto online = make_indicator("online", chiso::points::ratio{0.5, true});
-  online.column = "dossiers_online";
-  online.denominator = "dossiers_received";
-  online.points = 6;
-  auto on_time = make_indicator("on_time", chiso::points::ratio{1.0, true});
-  on_time.column = "settled_on_time";
-  on_time.denominator = "settled";
-  on_time.points = 20;
-  f.indicators = {online, on_time};
-  f.nodes = {{.id = "psq",
-              .children = {{"online", 1}, {"on_time", 1}},
-              .aggregation = chiso::aggregate::weighted_sum{}}};
-  f.ranking.options.round_to = 2;
-  return f;
-}
-chiso::dataset psq_data() {
-  return make_data(
-      {"hue", "da-nang", "son-la"},
-      {"dossiers_received", "dossiers_online", "settled", "settled_on_time"},
-      {{90000, 20000, 80000, 60000}, {50000, 30000, 40000, 28000}, {1000, 100, 1000, 500}});
-}
-
 // The data with the combination applied, evaluated by the engine.
 chiso::result with_changes(const chiso::plan& p, chiso::dataset d,
                            const chiso::whatif::cheapest_report& c) {

@@ -130,43 +130,8 @@ TEST(gap, a_tie_at_the_rounded_value_is_enough) {
   EXPECT_GT(rank_with(p, d, 0, 1, g.indicators[1].value_needed - 1e-3), 1);
 }
 
-namespace {
-
-// Decision 766 in small: two ratio rules on counts, index = sum of points, published to 2
-// decimals, band "good" from 20:
-//   online   6 points, full at a share of 0.5: dossiers_online / dossiers_received
-//   on_time 20 points, full at 1:             settled_on_time / settled
-//               received  online  settled  on_time   online pts     on_time pts  index
-//   hue           90000    20000    80000    60000   6·(2/9)/0.5    15           17.6667
-//   da-nang       50000    30000    40000    28000   6 (capped)     14           20
-//   son-la         1000      100     1000      500   1.2            10           11.2
-chiso::framework psq_small() {
-  chiso::framework f;
-  auto online = make_indicator("online", chiso::points::ratio{0.5, true});
-  online.column = "dossiers_online";
-  online.denominator = "dossiers_received";
-  online.points = 6;
-  auto on_time = make_indicator("on_time", chiso::points::ratio{1.0, true});
-  on_time.column = "settled_on_time";
-  on_time.denominator = "settled";
-  on_time.points = 20;
-  f.indicators = {online, on_time};
-  f.nodes = {{.id = "psq",
-              .children = {{"online", 1}, {"on_time", 1}},
-              .aggregation = chiso::aggregate::weighted_sum{}}};
-  f.ranking.options.round_to = 2;
-  f.bands = {{"good", 20}, {"below 20"}};
-  return f;
-}
-chiso::dataset psq_data() {
-  return make_data(
-      {"hue", "da-nang", "son-la"},
-      {"dossiers_received", "dossiers_online", "settled", "settled_on_time"},
-      {{90000, 20000, 80000, 60000}, {50000, 30000, 40000, 28000}, {1000, 100, 1000, 500}});
-}
-
-} // namespace
-
+// Decision 766 in small: psq_small() and psq_data() in tests/support/whatif.hpp, worked by
+// hand there.
 TEST(gap, a_766_province_needs_a_whole_number_of_dossiers) {
   const auto d = psq_data();
   const auto p = chiso::plan::compile(psq_small(), d.columns);
